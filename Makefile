@@ -1,0 +1,68 @@
+# vsp: make, make check, make install (PREFIX, DESTDIR), make clean.
+# make SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+SHAREDIR ?= $(PREFIX)/share/vsp
+CFLAGS ?= -O2 -g
+
+PKG_CFLAGS := $(shell pkg-config --cflags libvirt libxml-2.0 libssh2)
+VIRT_LIBS := $(shell pkg-config --libs libvirt)
+XML_LIBS := $(shell pkg-config --libs libxml-2.0)
+SSH_LIBS := $(shell pkg-config --libs libssh2)
+CSV_LIBS := -lcsv
+
+ifeq ($(SAN),1)
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+endif
+
+VSP_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Wall -Wextra -Werror -Ilib $(PKG_CFLAGS) \
+	-DVSP_SHAREDIR='"$(SHAREDIR)"' $(SAN_FLAGS) $(CFLAGS)
+VSP_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
+
+LIB_OBJ := $(patsubst %.c,%.o,$(wildcard lib/*.c))
+TOOLS :=
+include $(sort $(wildcard tools/*/tool.mk))
+UNIT_SRC := $(wildcard tests/unit/test-*.c)
+UNIT_BIN := $(UNIT_SRC:.c=)
+
+all: $(addprefix bin/,$(TOOLS))
+
+%.o: %.c
+	$(CC) $(VSP_CFLAGS) -MMD -MP -c -o $@ $<
+
+lib/libvsp.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+bin:
+	mkdir -p bin
+
+define tool_rule
+bin/$(1): $$(patsubst %.c,%.o,$$($(1)_SRC)) lib/libvsp.a | bin
+	$$(CC) $$(VSP_LDFLAGS) -o $$@ $$(patsubst %.c,%.o,$$($(1)_SRC)) lib/libvsp.a $$($(1)_LIBS) -lm
+endef
+$(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
+
+tests/unit/test-%: tests/unit/test-%.o lib/libvsp.a
+	$(CC) $(VSP_LDFLAGS) -o $@ $< lib/libvsp.a $(VIRT_LIBS) $(XML_LIBS) $(SSH_LIBS) $(CSV_LIBS) -lm
+
+check: all $(UNIT_BIN)
+	tests/run
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(SHAREDIR)
+	cp $(addprefix bin/,$(TOOLS)) $(DESTDIR)$(BINDIR)/
+	cp man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	cp man/*.7 $(DESTDIR)$(MANDIR)/man7/
+	cp -R share/vsp/. $(DESTDIR)$(SHAREDIR)/
+
+clean:
+	rm -rf bin lib/libvsp.a $(UNIT_BIN)
+	find lib tools tests share -name '*.[od]' -delete
+
+.PHONY: all check install clean
+.SECONDARY:
+-include $(shell find lib tools tests -name '*.d' 2>/dev/null)

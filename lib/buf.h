@@ -1,0 +1,25 @@
+/* Growable byte buffer: output is built here and written only when whole. */
+#ifndef VSP_BUF_H
+#define VSP_BUF_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+struct buf {
+	char *s;	/* always NUL-terminated once anything was added */
+	size_t len;
+	size_t cap;
+};
+
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_addf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_reset(struct buf *b);
+void buf_free(struct buf *b);
+const char *buf_str(struct buf *b);	/* "" for an empty buffer */
+int buf_write(const struct buf *b, FILE *fp);	/* 0, or -1 on error */
+
+#endif

@@ -1,0 +1,254 @@
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "err.h"
+#include "num.h"
+
+#ifndef VSP_SHAREDIR
+#define VSP_SHAREDIR "/usr/local/share/vsp"
+#endif
+
+const char *
+conf_dir(const char *opt)
+{
+	const char *env = getenv("VSP_CONF");
+
+	if (opt && *opt)
+		return opt;
+	return env && *env ? env : "/etc/vsp";
+}
+
+const char *
+conf_sharedir(void)
+{
+	const char *env = getenv("VSP_SHARE");
+
+	return env && *env ? env : VSP_SHAREDIR;
+}
+
+static void
+read_ini(struct ini *ini, const char *path, int optional)
+{
+	char err[1024];
+	int rc = ini_read(ini, path, err, sizeof err);
+
+	if (rc == -1 && optional && errno == ENOENT)
+		return;
+	if (rc == -1)
+		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+	if (rc == -2)
+		die(EXIT_USAGE, "%s", err);
+}
+
+static long
+hw_long(const struct ini *ini, const char *key, long min, long max)
+{
+	const struct ini_entry *e = ini_find(ini, "Hardware", key);
+	long v;
+	int rc;
+
+	if (!e)
+		die(EXIT_USAGE, "%s: missing \"%s\" in [Hardware]", ini->path, key);
+	if ((rc = num_long(e->value, min, max, &v)) < 0)
+		die(EXIT_USAGE, "%s:%lu: %s \"%s\" %s (%ld to %ld)", ini->path,
+		    e->line, key, e->value, num_reason(rc), min, max);
+	return v;
+}
+
+static void
+load_hw(struct conf *c)
+{
+	static const char *known[] = { "cores", "sockets", "mem", "ib_bus",
+	    "ib_slot_start", "ib_device_start", "ib_vfs", NULL };
+	struct ini ini;
+	char *path = xasprintf("%s/hardware.params", c->dir);
+	size_t i, k;
+
+	read_ini(&ini, path, 0);
+	for (i = 0; i < ini.n; i++) {
+		if (strcmp(ini.v[i].section, "Hardware"))
+			die(EXIT_USAGE, "%s:%lu: \"%s\" is outside the [Hardware] section",
+			    path, ini.v[i].line, ini.v[i].key);
+		for (k = 0; known[k] && strcmp(known[k], ini.v[i].key); k++)
+			;
+		if (!known[k])
+			die(EXIT_USAGE, "%s:%lu: unknown key \"%s\"", path,
+			    ini.v[i].line, ini.v[i].key);
+	}
+	c->hw.cores = hw_long(&ini, "cores", 1, 65536);
+	c->hw.sockets = hw_long(&ini, "sockets", 1, 1024);
+	c->hw.mem = hw_long(&ini, "mem", 1, 1L << 30);
+	if (c->hw.cores % c->hw.sockets)
+		die(EXIT_USAGE, "%s:%lu: sockets %ld does not divide cores %ld",
+		    path, ini_find(&ini, "Hardware", "sockets")->line,
+		    c->hw.sockets, c->hw.cores);
+	ini_free(&ini);
+	free(path);
+}
+
+static int
+hostname_ok(const char *s)
+{
+	if (!*s || *s == '-' || *s == '.')
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '.' &&
+		    *s != '_')
+			return 0;
+	return 1;
+}
+
+static void
+load_nodes(struct conf *c)
+{
+	char *path = xasprintf("%s/vsp.nodes", c->dir);
+	char *line = NULL, *s, *e;
+	size_t cap = 0, i;
+	unsigned long lineno = 0;
+	FILE *fp;
+
+	if (!(fp = fopen(path, "r")))
+		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+	while (getline(&line, &cap, fp) >= 0) {
+		lineno++;
+		for (s = line; isspace((unsigned char)*s); s++)
+			;
+		e = s + strlen(s);
+		while (e > s && isspace((unsigned char)e[-1]))
+			*--e = '\0';
+		if (!*s || *s == '#')
+			continue;
+		if (!hostname_ok(s))
+			die(EXIT_USAGE, "%s:%lu: \"%s\" is not a host name", path,
+			    lineno, s);
+		for (i = 0; i < c->nnodes; i++)
+			if (!strcmp(c->nodes[i], s))
+				die(EXIT_USAGE, "%s:%lu: node \"%s\" is listed twice",
+				    path, lineno, s);
+		c->nodes = xreallocarray(c->nodes, c->nnodes + 1, sizeof *c->nodes);
+		c->nodes[c->nnodes++] = xstrdup(s);
+	}
+	if (ferror(fp))
+		die(EXIT_USAGE, "%s: read error", path);
+	fclose(fp);
+	free(line);
+	if (!c->nnodes)
+		die(EXIT_USAGE, "%s: no nodes listed", path);
+	free(path);
+}
+
+static const struct param_def *
+param_def(const char *key)
+{
+	const struct param_def *d;
+
+	for (d = param_defs; d->key; d++)
+		if (!strcmp(d->key, key))
+			return d;
+	return NULL;
+}
+
+static void
+load_params(struct conf *c)
+{
+	char *path = xasprintf("%s/vsp.params", c->dir);
+	size_t i;
+
+	read_ini(&c->params, path, 1);
+	for (i = 0; i < c->params.n; i++)
+		if (!param_def(c->params.v[i].key))
+			die(EXIT_USAGE, "%s:%lu: unknown setting \"%s\"", path,
+			    c->params.v[i].line, c->params.v[i].key);
+	free(path);
+}
+
+void
+conf_load(struct conf *c, const char *dir)
+{
+	memset(c, 0, sizeof *c);
+	c->dir = xstrdup(dir);
+	load_hw(c);
+	load_nodes(c);
+	load_params(c);
+}
+
+void
+conf_free(struct conf *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nnodes; i++)
+		free(c->nodes[i]);
+	free(c->nodes);
+	ini_free(&c->params);
+	free(c->dir);
+	memset(c, 0, sizeof *c);
+}
+
+const char *
+conf_get(const struct conf *c, const char *key)
+{
+	const struct ini_entry *e = ini_find(&c->params, NULL, key);
+	const struct param_def *d;
+
+	if (e)
+		return e->value;
+	if (!(d = param_def(key)))
+		die(EXIT_FAIL, "internal error: no setting \"%s\"", key);
+	return d->def;
+}
+
+const char *
+conf_where(const struct conf *c, const char *key)
+{
+	static char where[1024];
+	const struct ini_entry *e = ini_find(&c->params, NULL, key);
+
+	if (!e)
+		return "vsp.params default";
+	snprintf(where, sizeof where, "%s:%lu", c->params.path, e->line);
+	return where;
+}
+
+long
+conf_long(const struct conf *c, const char *key, long min, long max)
+{
+	const char *s = conf_get(c, key);
+	long v;
+	int rc;
+
+	if ((rc = num_long(s, min, max, &v)) < 0)
+		die(EXIT_USAGE, "%s: %s \"%s\" %s (%ld to %ld)", conf_where(c, key),
+		    key, s, num_reason(rc), min, max);
+	return v;
+}
+
+int
+conf_bool(const struct conf *c, const char *key)
+{
+	const char *s = conf_get(c, key);
+
+	if (!strcasecmp(s, "yes") || !strcasecmp(s, "true") || !strcmp(s, "1"))
+		return 1;
+	if (!strcasecmp(s, "no") || !strcasecmp(s, "false") || !strcmp(s, "0"))
+		return 0;
+	die(EXIT_USAGE, "%s: %s \"%s\" is not yes or no", conf_where(c, key),
+	    key, s);
+}
+
+char *
+conf_template(const struct conf *c, const char *name)
+{
+	char *p = xasprintf("%s/%s", c->dir, name);
+
+	if (access(p, F_OK) == 0)
+		return p;
+	free(p);
+	return xasprintf("%s/%s", conf_sharedir(), name);
+}

@@ -1,0 +1,124 @@
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "ini.h"
+
+static char *
+strip(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+int
+ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
+{
+	FILE *fp;
+	char *line = NULL, *s, *eq, *k, *section;
+	size_t cap = 0, i;
+	unsigned long lineno = 0;
+	int rc = 0;
+
+	memset(ini, 0, sizeof *ini);
+	if (!(fp = fopen(path, "r")))
+		return -1;
+	ini->path = xstrdup(path);
+	section = xstrdup("");
+	while (getline(&line, &cap, fp) >= 0) {
+		lineno++;
+		s = strip(line);
+		if (!*s || *s == '#' || *s == ';')
+			continue;
+		if (*s == '[') {
+			size_t n = strlen(s);
+
+			if (s[n - 1] != ']' || n < 3) {
+				snprintf(err, errsz, "%s:%lu: malformed section header \"%s\"",
+				    path, lineno, s);
+				rc = -2;
+				break;
+			}
+			free(section);
+			section = xstrndup(s + 1, n - 2);
+			continue;
+		}
+		if (!(eq = strchr(s, '='))) {
+			snprintf(err, errsz, "%s:%lu: expected key=value, got \"%s\"",
+			    path, lineno, s);
+			rc = -2;
+			break;
+		}
+		*eq = '\0';
+		k = strip(s);
+		if (!*k) {
+			snprintf(err, errsz, "%s:%lu: empty key", path, lineno);
+			rc = -2;
+			break;
+		}
+		for (s = k; *s; s++)
+			*s = (char)tolower((unsigned char)*s);
+		for (i = 0; i < ini->n; i++)
+			if (!strcmp(ini->v[i].section, section) &&
+			    !strcmp(ini->v[i].key, k))
+				break;
+		if (i < ini->n) {
+			snprintf(err, errsz, "%s:%lu: \"%s\" set twice (first on line %lu)",
+			    path, lineno, k, ini->v[i].line);
+			rc = -2;
+			break;
+		}
+		ini->v = xreallocarray(ini->v, ini->n + 1, sizeof *ini->v);
+		ini->v[ini->n].section = xstrdup(section);
+		ini->v[ini->n].key = xstrdup(k);
+		ini->v[ini->n].value = xstrdup(strip(eq + 1));
+		ini->v[ini->n].line = lineno;
+		ini->n++;
+	}
+	if (!rc && ferror(fp)) {
+		snprintf(err, errsz, "%s: read error: %s", path, strerror(errno));
+		rc = -2;
+	}
+	free(section);
+	free(line);
+	fclose(fp);
+	if (rc)
+		ini_free(ini);
+	return rc;
+}
+
+const struct ini_entry *
+ini_find(const struct ini *ini, const char *section, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < ini->n; i++)
+		if ((!section || !strcmp(ini->v[i].section, section)) &&
+		    !strcmp(ini->v[i].key, key))
+			return &ini->v[i];
+	return NULL;
+}
+
+void
+ini_free(struct ini *ini)
+{
+	size_t i;
+
+	for (i = 0; i < ini->n; i++) {
+		free(ini->v[i].section);
+		free(ini->v[i].key);
+		free(ini->v[i].value);
+	}
+	free(ini->v);
+	free(ini->path);
+	memset(ini, 0, sizeof *ini);
+}

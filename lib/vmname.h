@@ -1,0 +1,23 @@
+/* VM names from the vm_name pattern of vsp.params. */
+#ifndef VSP_VMNAME_H
+#define VSP_VMNAME_H
+
+#include "buf.h"
+
+struct vmname_vars {
+	const char *prefix;	/* {prefix}: vm_prefix */
+	const char *exp;	/* {exp} */
+	const char *app;	/* {app} */
+	const char *node;	/* {node}; {suffix}: its trailing digits */
+	long index;		/* {index}: the node's line in vsp.nodes, from 0 */
+	long slot;		/* {slot} from 0; {slot1} from 1, two digits */
+};
+
+/*
+ * Appends the name. 0, or -1 with err set if the pattern has an unknown
+ * placeholder or the name is not a valid domain name ([A-Za-z0-9._-]).
+ */
+int vmname(struct buf *b, const char *pattern, const struct vmname_vars *v,
+	char *err, size_t errsz);
+
+#endif

@@ -1,0 +1,53 @@
+# Shared by the shell tests: TAP output, the built tools on PATH, a temp dir.
+# is GOT EXPECTED NAME; fails STATUS MESSAGE CMD...; same FILE1 FILE2 NAME.
+top=$(cd "$(dirname "$0")/.." && pwd)
+export PATH="$top/bin:$PATH" VSP_SHARE="$top/share/vsp"
+unset VSP_CONF
+data="$top/tests/data"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/vsp-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+ntest=0 nfail=0
+
+is() {
+	ntest=$((ntest + 1))
+	if [ "$1" = "$2" ]; then
+		echo "ok $ntest - $3"
+	else
+		nfail=$((nfail + 1))
+		echo "not ok $ntest - $3"
+		printf '%s\n' "$1" | sed 's/^/#   got: /' | head -20
+		printf '%s\n' "$2" | sed 's/^/#  want: /' | head -20
+	fi
+}
+
+# Runs a command; sets out, err and rc.
+run() {
+	"$@" >"$tmp/.out" 2>"$tmp/.err"
+	rc=$?
+	out=$(cat "$tmp/.out")
+	err=$(cat "$tmp/.err")
+}
+
+# fails STATUS MESSAGE CMD...: the exit status and the whole stderr.
+fails() {
+	local status=$1 msg=$2
+	shift 2
+	run "$@"
+	is "$rc: $err" "$status: $msg" "fails: $msg"
+}
+
+same() {
+	ntest=$((ntest + 1))
+	if cmp -s "$1" "$2"; then
+		echo "ok $ntest - $3"
+	else
+		nfail=$((nfail + 1))
+		echo "not ok $ntest - $3"
+		diff -u "$2" "$1" | head -30 | sed 's/^/# /'
+	fi
+}
+
+done_testing() {
+	echo "1..$ntest"
+	[ "$nfail" -eq 0 ]
+}

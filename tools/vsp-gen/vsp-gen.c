@@ -1,0 +1,377 @@
+/* vsp-gen: the sweep of experiments, one TSV row each. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "conf.h"
+#include "err.h"
+#include "expid.h"
+#include "num.h"
+#include "numlist.h"
+#include "place.h"
+#include "tsv.h"
+
+struct extra {
+	char *name;
+	char **vals;
+	size_t n;
+};
+
+struct sweep {
+	const struct conf *conf;
+	const char *app;
+	long runs;
+	struct numlist nc, cpv, idf, pms, first;	/* empty: unconstrained */
+	int ps[PS_COUNT];				/* 1: requested */
+	struct extra *extras;
+	size_t nextras;
+	unsigned long count;
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: vsp-gen [-C dir] -a app [-r runs] [-n nc] [-c cpv] [-i idf]\n"
+	    "               [-d df] [-p pstrat] [-m pms] [-f first] [-x name=v1,v2]...\n"
+	    "lists: 1,2,4  1-12  all   pstrat: NONE,GREEDY,BAL-ONE,BAL-SET,SPLIT\n");
+	exit(EXIT_USAGE);
+}
+
+static void
+parse_list(struct numlist *l, const char *opt, const char *s, long lo, long hi)
+{
+	char err[256];
+
+	if (numlist_parse(l, s, lo, hi, err, sizeof err) < 0)
+		die(EXIT_USAGE, "-%s: %s", opt, err);
+}
+
+/* df values as 1/idf: "0", "0.25", "1/4". */
+static void
+parse_df(struct numlist *l, const char *s)
+{
+	char *copy = xstrdup(s), *item, *save = NULL;
+	struct buf idfs = { 0 };
+	double df;
+	long idf;
+	char err[256];
+
+	for (item = strtok_r(copy, ",", &save); item;
+	    item = strtok_r(NULL, ",", &save)) {
+		if (!strncmp(item, "1/", 2)) {
+			if (num_long(item + 2, 1, 1L << 30, &idf) < 0)
+				die(EXIT_USAGE, "-d: df \"%s\" is not 1/N", item);
+		} else {
+			if (num_double(item, &df) < 0 || df < 0 || df > 1)
+				die(EXIT_USAGE, "-d: df \"%s\" is not a number in [0, 1]",
+				    item);
+			idf = df == 0 ? 0 : lround(1 / df);
+			if (df != 0 && fabs(1 / df - (double)idf) > 1e-6)
+				die(EXIT_USAGE, "-d: df \"%s\" is not 1/N for an integer N",
+				    item);
+		}
+		buf_addf(&idfs, "%s%ld", idfs.len ? "," : "", idf);
+	}
+	if (!idfs.len)
+		die(EXIT_USAGE, "-d: empty list");
+	if (numlist_parse(l, idfs.s, 0, 0, err, sizeof err) < 0)
+		die(EXIT_USAGE, "-d: %s", err);
+	buf_free(&idfs);
+	free(copy);
+}
+
+static void
+parse_pstrats(int *ps, const char *s)
+{
+	char *copy = xstrdup(s), *item, *save = NULL;
+	int p, any = 0;
+
+	for (item = strtok_r(copy, ",", &save); item;
+	    item = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(item, "all")) {
+			for (p = 0; p < PS_COUNT; p++)
+				ps[p] = 1;
+		} else if ((p = pstrat_parse(item)) < 0) {
+			die(EXIT_USAGE, "-p: unknown pstrat \"%s\" (NONE, GREEDY, "
+			    "BAL-ONE, BAL-SET, SPLIT)", item);
+		} else {
+			ps[p] = 1;
+		}
+		any = 1;
+	}
+	if (!any)
+		die(EXIT_USAGE, "-p: empty list");
+	free(copy);
+}
+
+static const char *const owned[] = { "exp", "app", "nc", "cpv", "idf",
+	"pstrat", "runs", "first", NULL };
+
+static void
+parse_extra(struct sweep *sw, const char *s)
+{
+	const char *eq = strchr(s, '=');
+	struct extra *x;
+	char *copy, *item, *save = NULL;
+	size_t i;
+
+	if (!eq)
+		die(EXIT_USAGE, "-x: \"%s\" is not name=v1,v2", s);
+	sw->extras = xreallocarray(sw->extras, sw->nextras + 1,
+	    sizeof *sw->extras);
+	x = &sw->extras[sw->nextras++];
+	x->name = xstrndup(s, (size_t)(eq - s));
+	x->vals = NULL;
+	x->n = 0;
+	if (!tsv_name_ok(x->name))
+		die(EXIT_USAGE, "-x: \"%s\" is not a column name ([a-z][a-z0-9_]*)",
+		    x->name);
+	for (i = 0; owned[i]; i++)
+		if (!strcmp(owned[i], x->name))
+			die(EXIT_USAGE, "-x: \"%s\" is a column of vsp-gen's own",
+			    x->name);
+	for (i = 0; i + 1 < sw->nextras; i++)
+		if (!strcmp(sw->extras[i].name, x->name))
+			die(EXIT_USAGE, "-x: \"%s\" is given twice", x->name);
+	copy = xstrdup(eq + 1);
+	for (item = strtok_r(copy, ",", &save); item;
+	    item = strtok_r(NULL, ",", &save)) {
+		x->vals = xreallocarray(x->vals, x->n + 1, sizeof *x->vals);
+		x->vals[x->n++] = xstrdup(item);
+	}
+	free(copy);
+	if (!x->n)
+		die(EXIT_USAGE, "-x: \"%s\" has no values", x->name);
+}
+
+/* Values that no experiment on this hardware can ever have. */
+static void
+check_values(const struct sweep *sw)
+{
+	const struct hw *hw = &sw->conf->hw;
+	long nodes = (long)sw->conf->nnodes, total = hw->cores * nodes;
+	size_t i;
+	long v;
+
+	for (i = 0; i < sw->nc.n; i++)
+		if ((v = sw->nc.v[i]) < 1)
+			die(EXIT_USAGE, "-n: nc %ld is not a positive integer", v);
+		else if (v > total)
+			die(EXIT_USAGE, "-n: nc %ld exceeds the %ld cores of the "
+			    "cluster (%ld PMs of %ld)", v, total, nodes, hw->cores);
+	for (i = 0; i < sw->cpv.n; i++)
+		if ((v = sw->cpv.v[i]) < 1)
+			die(EXIT_USAGE, "-c: cpv %ld is not a positive integer", v);
+		else if (v > hw->cores)
+			die(EXIT_USAGE, "-c: cpv %ld exceeds the %ld cores of a PM",
+			    v, hw->cores);
+	for (i = 0; i < sw->idf.n; i++)
+		if ((v = sw->idf.v[i]) < -1)
+			die(EXIT_USAGE, "-i: idf %ld is below -1", v);
+		else if (v > hw->cores)
+			die(EXIT_USAGE, "-i: idf %ld exceeds the %ld cores of a PM",
+			    v, hw->cores);
+		else if (v > 0 && nodes < 2)
+			die(EXIT_USAGE, "-i: idf %ld needs more than one PM "
+			    "(vsp.nodes lists %ld)", v, nodes);
+	for (i = 0; i < sw->pms.n; i++)
+		if ((v = sw->pms.v[i]) < 1 || v > nodes)
+			die(EXIT_USAGE, "-m: %ld PMs is not between 1 and the %ld "
+			    "of vsp.nodes", v, nodes);
+	for (i = 0; i < sw->first.n; i++)
+		if ((v = sw->first.v[i]) < 0 || v >= nodes)
+			die(EXIT_USAGE, "-f: first %ld is not a PM index (0 to %ld)",
+			    v, nodes - 1);
+}
+
+static void
+emit_extras(struct sweep *sw, struct buf *out, const struct request *rq,
+    size_t *pick, size_t depth)
+{
+	size_t i;
+
+	if (depth < sw->nextras) {
+		for (pick[depth] = 0; pick[depth] < sw->extras[depth].n;
+		    pick[depth]++)
+			emit_extras(sw, out, rq, pick, depth + 1);
+		return;
+	}
+	expid_base(out, sw->app, rq);
+	for (i = 0; i < sw->nextras; i++)
+		expid_extra(out, sw->extras[i].name,
+		    sw->extras[i].vals[pick[i]]);
+	buf_addf(out, "\t%s\t%ld\t%ld\t%ld\t%s\t%ld\t%ld", sw->app, rq->nc,
+	    rq->cpv, rq->idf, pstrat_name(rq->ps), sw->runs, rq->first);
+	for (i = 0; i < sw->nextras; i++) {
+		buf_addc(out, '\t');
+		tsv_escape(out, sw->extras[i].vals[pick[i]]);
+	}
+	buf_addc(out, '\n');
+	sw->count++;
+	if (out->len > 1 << 16)
+		tsv_flush(out);
+}
+
+static void
+emit(struct sweep *sw, struct buf *out, struct request *rq, size_t *pick)
+{
+	const struct hw *hw = &sw->conf->hw;
+	long nodes = (long)sw->conf->nnodes;
+	char why[256];
+	size_t f;
+	int p;
+
+	for (p = 0; p < PS_COUNT; p++) {
+		if (!sw->ps[p])
+			continue;
+		rq->ps = (enum pstrat)p;
+		if (rq->idf >= 0 && !place_pstrat_useful(hw, rq))
+			continue;
+		if (sw->pms.n && !numlist_has(&sw->pms, place_pms(rq)))
+			continue;
+		for (f = 0; f < (sw->first.n ? sw->first.n : 1); f++) {
+			rq->first = sw->first.n ? sw->first.v[f] : 0;
+			if (!place_invalid(hw, nodes, rq, why, sizeof why))
+				emit_extras(sw, out, rq, pick, 0);
+		}
+	}
+}
+
+static void
+try_idf(struct sweep *sw, struct buf *out, struct request *rq, size_t *pick,
+    long idf)
+{
+	if (sw->idf.n ? !numlist_has(&sw->idf, idf) : idf < 0)
+		return;
+	rq->idf = idf;
+	emit(sw, out, rq, pick);
+}
+
+/* idf in ascending order: -1 (on request), 0, multiples of cpv dividing nc. */
+static void
+sweep_idf(struct sweep *sw, struct buf *out, struct request *rq, size_t *pick)
+{
+	long idf;
+
+	try_idf(sw, out, rq, pick, -1);
+	try_idf(sw, out, rq, pick, 0);
+	for (idf = rq->cpv; idf <= sw->conf->hw.cores; idf += rq->cpv)
+		if (rq->nc % idf == 0)
+			try_idf(sw, out, rq, pick, idf);
+}
+
+static void
+sweep(struct sweep *sw)
+{
+	const struct hw *hw = &sw->conf->hw;
+	long total = hw->cores * (long)sw->conf->nnodes;
+	struct buf out = { 0 };
+	struct request rq = { 0 };
+	size_t *pick = xcalloc(sw->nextras + 1, sizeof *pick);
+	size_t i;
+	long nc;
+
+	buf_adds(&out, "exp\tapp\tnc\tcpv\tidf\tpstrat\truns\tfirst");
+	for (i = 0; i < sw->nextras; i++)
+		buf_addf(&out, "\t%s", sw->extras[i].name);
+	buf_addc(&out, '\n');
+	for (nc = 1; nc <= total; nc++) {
+		if (sw->nc.n && !numlist_has(&sw->nc, nc))
+			continue;
+		rq.nc = nc;
+		for (rq.cpv = 1; rq.cpv <= hw->cores && rq.cpv <= nc; rq.cpv++) {
+			if (nc % rq.cpv ||
+			    (sw->cpv.n && !numlist_has(&sw->cpv, rq.cpv)))
+				continue;
+			sweep_idf(sw, &out, &rq, pick);
+		}
+	}
+	if (!sw->count)
+		die(EXIT_USAGE, "no valid experiment satisfies the constraints");
+	tsv_flush(&out);
+	buf_free(&out);
+	free(pick);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sweep sw = { 0 };
+	struct conf conf;
+	const char *dir = NULL;
+	const char *o_nc = NULL, *o_cpv = NULL, *o_idf = NULL, *o_df = NULL;
+	const char *o_pms = NULL, *o_first = NULL, *o_ps = NULL;
+	int c, p;
+	size_t i, j;
+
+	setprogname(argv[0]);
+	sw.runs = 1;
+	while ((c = getopt(argc, argv, "C:a:r:n:c:i:d:p:m:f:x:h")) != -1) {
+		switch (c) {
+		case 'C': dir = optarg; break;
+		case 'a': sw.app = optarg; break;
+		case 'r':
+			if (num_long(optarg, 1, 1000000, &sw.runs) < 0)
+				die(EXIT_USAGE, "-r: runs \"%s\" is not a positive integer",
+				    optarg);
+			break;
+		case 'n': o_nc = optarg; break;
+		case 'c': o_cpv = optarg; break;
+		case 'i': o_idf = optarg; break;
+		case 'd': o_df = optarg; break;
+		case 'p': o_ps = optarg; break;
+		case 'm': o_pms = optarg; break;
+		case 'f': o_first = optarg; break;
+		case 'x': parse_extra(&sw, optarg); break;
+		default: usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	conf_load(&conf, conf_dir(dir));
+	if (!sw.app)
+		usage();
+	if (!expid_app_ok(sw.app))
+		die(EXIT_USAGE, "-a: app \"%s\" is not a plain name ([A-Za-z0-9._-])",
+		    sw.app);
+	if (o_idf && o_df)
+		die(EXIT_USAGE, "-i and -d both constrain idf: give one");
+	sw.conf = &conf;
+	if (o_nc)
+		parse_list(&sw.nc, "n", o_nc, 1, conf.hw.cores * (long)conf.nnodes);
+	if (o_cpv)
+		parse_list(&sw.cpv, "c", o_cpv, 1, conf.hw.cores);
+	if (o_idf)
+		parse_list(&sw.idf, "i", o_idf, 0, conf.hw.cores);
+	if (o_df)
+		parse_df(&sw.idf, o_df);
+	if (o_pms)
+		parse_list(&sw.pms, "m", o_pms, 1, (long)conf.nnodes);
+	if (o_first)
+		parse_list(&sw.first, "f", o_first, 0, (long)conf.nnodes - 1);
+	if (o_ps)
+		parse_pstrats(sw.ps, o_ps);
+	else
+		for (p = 0; p < PS_COUNT; p++)
+			sw.ps[p] = 1;
+	check_values(&sw);
+	sweep(&sw);
+	for (i = 0; i < sw.nextras; i++) {
+		for (j = 0; j < sw.extras[i].n; j++)
+			free(sw.extras[i].vals[j]);
+		free(sw.extras[i].vals);
+		free(sw.extras[i].name);
+	}
+	free(sw.extras);
+	numlist_free(&sw.nc);
+	numlist_free(&sw.cpv);
+	numlist_free(&sw.idf);
+	numlist_free(&sw.pms);
+	numlist_free(&sw.first);
+	conf_free(&conf);
+	return 0;
+}

@@ -1,0 +1,169 @@
+/* vsp-place: experiments in, one row per VM (or per PM for idf -1) out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "conf.h"
+#include "err.h"
+#include "num.h"
+#include "place.h"
+#include "tsv.h"
+#include "vmname.h"
+
+struct cols {
+	int exp, app, nc, cpv, idf, pstrat, first;
+	size_t vm, node, slot, vcpus, pin;
+};
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: vsp-place [-C dir] [file]\n");
+	exit(EXIT_USAGE);
+}
+
+/* Ends the program, keeping the whole experiments before this one. */
+static _Noreturn void
+fail(struct buf *out, size_t mark, const struct tsv_reader *r,
+    const char *why)
+{
+	out->len = mark;
+	tsv_flush(out);
+	die(EXIT_USAGE, "%s:%lu: %s", r->name, r->lineno, why);
+}
+
+static long
+field_long(struct buf *out, size_t mark, const struct tsv_reader *r, int col,
+    long min, const char *what)
+{
+	char why[512];
+	long v;
+
+	if (num_long(r->fields[col], min, 1L << 40, &v) < 0) {
+		snprintf(why, sizeof why, "%s \"%.100s\" is not %s", r->cols[col],
+		    r->fields[col], what);
+		fail(out, mark, r, why);
+	}
+	return v;
+}
+
+static void
+place_row(const struct conf *conf, struct tsv_reader *r, struct cols *c,
+    struct tsv_out *o, struct buf *out, struct buf *pins)
+{
+	struct request rq;
+	struct vmname_vars vars = { 0 };
+	struct buf name = { 0 };
+	char why[512], slotstr[32], vcpus[32];
+	size_t mark = out->len;
+	long pm, k, pms, slots;
+	int ps;
+
+	rq.nc = field_long(out, mark, r, c->nc, 1, "a positive integer");
+	rq.cpv = field_long(out, mark, r, c->cpv, 1, "a positive integer");
+	rq.idf = field_long(out, mark, r, c->idf, -1, "an integer >= -1");
+	rq.first = c->first < 0 ? 0 : field_long(out, mark, r, c->first, 0,
+	    "a PM index");
+	if ((ps = pstrat_parse(r->fields[c->pstrat])) < 0) {
+		snprintf(why, sizeof why, "unknown pstrat \"%.100s\" (NONE, GREEDY, "
+		    "BAL-ONE, BAL-SET, SPLIT)", r->fields[c->pstrat]);
+		fail(out, mark, r, why);
+	}
+	rq.ps = (enum pstrat)ps;
+	if (place_invalid(&conf->hw, (long)conf->nnodes, &rq, why, sizeof why))
+		fail(out, mark, r, why);
+	pms = place_pms(&rq);
+	slots = place_slots(&rq);
+	if (rq.idf >= 0)
+		place_pins(&conf->hw, &rq, pins);
+	vars.prefix = conf_get(conf, "vm_prefix");
+	vars.exp = c->exp >= 0 ? r->fields[c->exp] : "";
+	vars.app = c->app >= 0 ? r->fields[c->app] : "";
+	snprintf(vcpus, sizeof vcpus, "%ld", rq.cpv);
+	tsv_out_set(o, c->vcpus, vcpus);
+	for (pm = 0; pm < pms; pm++) {
+		vars.node = conf->nodes[rq.first + pm];
+		vars.index = rq.first + pm;
+		tsv_out_set(o, c->node, vars.node);
+		for (k = 0; k < slots; k++) {
+			buf_reset(&name);
+			vars.slot = k;
+			if (rq.idf >= 0 && vmname(&name, conf_get(conf, "vm_name"),
+			    &vars, why, sizeof why) < 0)
+				fail(out, mark, r, why);
+			snprintf(slotstr, sizeof slotstr, "%ld", k);
+			tsv_out_set(o, c->vm, buf_str(&name));
+			tsv_out_set(o, c->slot, slotstr);
+			tsv_out_set(o, c->pin, rq.idf >= 0 ? buf_str(&pins[k]) : "");
+			tsv_out_row(o, r->fields, out);
+		}
+	}
+	buf_free(&name);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct conf conf;
+	struct tsv_reader r;
+	struct tsv_out o;
+	struct cols c;
+	struct buf out = { 0 }, *pins;
+	const char *dir = NULL, *name = "stdin";
+	FILE *fp = stdin;
+	int ch, rc;
+	long k;
+
+	setprogname(argv[0]);
+	while ((ch = getopt(argc, argv, "C:h")) != -1) {
+		switch (ch) {
+		case 'C': dir = optarg; break;
+		default: usage();
+		}
+	}
+	if (argc - optind > 1)
+		usage();
+	if (optind < argc && strcmp(argv[optind], "-")) {
+		name = argv[optind];
+		if (!(fp = fopen(name, "r")))
+			die(EXIT_USAGE, "%s: cannot open", name);
+	}
+	conf_load(&conf, conf_dir(dir));
+	if (tsv_open(&r, fp, name) < 0)
+		tsv_die(&r);
+	c.exp = tsv_need(&r, "exp");
+	c.app = tsv_col(&r, "app");
+	c.nc = tsv_need(&r, "nc");
+	c.cpv = tsv_need(&r, "cpv");
+	c.idf = tsv_need(&r, "idf");
+	c.pstrat = tsv_need(&r, "pstrat");
+	c.first = tsv_col(&r, "first");
+	tsv_out_init(&o, &r);
+	c.vm = tsv_out_col(&o, "vm");
+	c.node = tsv_out_col(&o, "node");
+	c.slot = tsv_out_col(&o, "slot");
+	c.vcpus = tsv_out_col(&o, "vcpus");
+	c.pin = tsv_out_col(&o, "pin");
+	tsv_out_header(&o, &out);
+	pins = xcalloc((size_t)conf.hw.cores, sizeof *pins);
+	while ((rc = tsv_next(&r)) > 0) {
+		place_row(&conf, &r, &c, &o, &out, pins);
+		if (out.len > 1 << 16)
+			tsv_flush(&out);
+	}
+	tsv_flush(&out);
+	if (rc < 0)
+		tsv_die(&r);
+	for (k = 0; k < conf.hw.cores; k++)
+		buf_free(&pins[k]);
+	free(pins);
+	buf_free(&out);
+	tsv_out_free(&o);
+	tsv_close(&r);
+	if (fp != stdin)
+		fclose(fp);
+	conf_free(&conf);
+	return 0;
+}
