@@ -51,6 +51,12 @@ tests/unit/test-%: tests/unit/test-%.o lib/libvsp.a
 check: all $(UNIT_BIN)
 	tests/run
 
+deps:
+	sh .ci/deps
+
+example: all
+	sh share/examples/run-example
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(SHAREDIR)
@@ -63,6 +69,6 @@ clean:
 	rm -rf bin lib/libvsp.a $(UNIT_BIN)
 	find lib tools tests share -name '*.[od]' -delete
 
-.PHONY: all check install clean
+.PHONY: all check deps example install clean
 .SECONDARY:
 -include $(shell find lib tools tests -name '*.d' 2>/dev/null)
