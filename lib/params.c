@@ -46,6 +46,7 @@ const struct param_def param_defs[] = {
 	{ "batch_poll_max", "30" },
 	{ "torque_nodes_file", "/var/spool/torque/server_priv/nodes" },
 	{ "torque_reload", "qterm -t quick; pbs_server" },
+	{ "batch_walltime_margin", "60" },
 	/* monitoring */
 	{ "mon", "yes" },
 	{ "mon_interval", "1" },

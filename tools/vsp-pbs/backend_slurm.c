@@ -1,0 +1,176 @@
+/* Slurm through sbatch, squeue and scancel; hosts are checked with scontrol. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "pbs.h"
+#include "proc.h"
+#include "shword.h"
+
+static const char *bad_states[] = { "DOWN", "DRAIN", "FAIL", "NOT_RESPONDING",
+	"POWERED_DOWN", "FUTURE", NULL };
+
+static void
+slurm_prepare(const struct conf *c, const struct exp *e)
+{
+	struct buf out = { 0 }, err = { 0 };
+	char *argv[] = { "scontrol", "-o", "show", "node", NULL, NULL };
+	const char *st;
+	size_t i, k;
+	int rc;
+
+	(void)c;
+	for (i = 0; i < e->nhosts; i++) {
+		argv[4] = e->hosts[i];
+		buf_reset(&out);
+		buf_reset(&err);
+		rc = proc_run(argv, NULL, &out, &err);
+		if (rc < 0)
+			die(EXIT_FAIL, "scontrol: %s", strerror(errno));
+		if (rc != 0 || !(st = strstr(buf_str(&out), " State=")))
+			die(EXIT_FAIL, "%s: host \"%s\" is not a Slurm node (scontrol: "
+			    "%s)", e->input, e->hosts[i], *proc_lastline(&err) ?
+			    proc_lastline(&err) : "no State");
+		st += 7;
+		for (k = 0; bad_states[k]; k++)
+			if (strstr(st, bad_states[k]) &&
+			    strstr(st, bad_states[k]) < st + strcspn(st, " "))
+				die(EXIT_FAIL, "%s: Slurm node \"%s\" is %.*s", e->input,
+				    e->hosts[i], (int)strcspn(st, " \n"), st);
+	}
+	buf_free(&out);
+	buf_free(&err);
+}
+
+static int
+slurm_submit(const struct conf *c, const struct exp *e, const char *script,
+    long run, int array, char **ids, struct buf *why)
+{
+	const char *q = conf_get(c, "batch_queue");
+	char *argv[24], nodes[32], tpn[48], arr[64];
+	struct buf out = { 0 }, err = { 0 }, hosts = { 0 }, wall = { 0 };
+	const char *id;
+	size_t i;
+	int n = 0, rc;
+	long k;
+
+	(void)run;
+	for (i = 0; i < e->nhosts; i++) {
+		if (i)
+			buf_addc(&hosts, ',');
+		buf_adds(&hosts, e->hosts[i]);
+	}
+	hms(&wall, batch_walltime(c, e->appc));
+	snprintf(nodes, sizeof nodes, "--nodes=%zu", e->nhosts);
+	snprintf(tpn, sizeof tpn, "--ntasks-per-node=%ld", e->cpv);
+	argv[n++] = "sbatch";
+	argv[n++] = "--parsable";
+	argv[n++] = "--ignore-pbs";
+	argv[n++] = "--job-name";
+	argv[n++] = (char *)e->exp;
+	argv[n++] = nodes;
+	argv[n++] = tpn;
+	argv[n++] = "--nodelist";
+	argv[n++] = hosts.s;
+	argv[n++] = "--time";
+	argv[n++] = wall.s;
+	argv[n++] = "--output=/dev/null";
+	argv[n++] = "--error=/dev/null";
+	if (*q) {
+		argv[n++] = "--partition";
+		argv[n++] = (char *)q;
+	}
+	if (array) {
+		snprintf(arr, sizeof arr, "--array=1-%ld", e->runs);
+		argv[n++] = arr;
+	}
+	argv[n++] = (char *)script;
+	argv[n] = NULL;
+	rc = proc_run(argv, e->expdir, &out, &err);
+	id = proc_lastline(&out);
+	if (rc != 0 || !*id) {
+		buf_addf(why, "sbatch: %s", rc < 0 ? strerror(errno) :
+		    *proc_lastline(&err) ? proc_lastline(&err) :
+		    rc ? "failed" : "no job id");
+		rc = -1;
+		goto done;
+	}
+	((char *)id)[strcspn(id, ";")] = '\0';	/* "12;cluster" */
+	if (array)
+		for (k = 0; k < e->runs; k++)
+			ids[k] = xasprintf("%s_%ld", id, k + 1);
+	else
+		ids[0] = xstrdup(id);
+	rc = 0;
+done:
+	buf_free(&out);
+	buf_free(&err);
+	buf_free(&hosts);
+	buf_free(&wall);
+	return rc;
+}
+
+static const char *active_states[] = { "PENDING", "RUNNING", "CONFIGURING",
+	"COMPLETING", "SUSPENDED", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED",
+	"RESIZING", "SIGNALING", "STAGE_OUT", "STOPPED", "RESV_DEL_HOLD", NULL };
+
+static int
+slurm_poll(struct run *const *runs, size_t n, struct buf *why)
+{
+	char *argv[] = { "squeue", "--noheader", "--array", "--states=all",
+	    "--format=%i %T", NULL };
+	struct buf out = { 0 }, err = { 0 };
+	char *line, *save = NULL, *sp;
+	size_t i, k;
+	int rc = proc_run(argv, NULL, &out, &err);
+
+	if (rc != 0) {
+		buf_addf(why, "squeue: %s", rc < 0 ? strerror(errno) :
+		    *proc_lastline(&err) ? proc_lastline(&err) : "failed");
+		buf_free(&out);
+		buf_free(&err);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		runs[i]->js = JOB_GONE;
+		runs[i]->reason[0] = '\0';
+	}
+	for (line = strtok_r(out.s ? out.s : "", "\n", &save); line;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (!(sp = strchr(line, ' ')))
+			continue;
+		*sp++ = '\0';
+		for (i = 0; i < n; i++) {
+			if (strcmp(runs[i]->job, line))
+				continue;
+			for (k = 0; active_states[k] &&
+			    strcmp(active_states[k], sp); k++)
+				;
+			runs[i]->js = active_states[k] ? JOB_ACTIVE : JOB_GONE;
+			snprintf(runs[i]->reason, sizeof runs[i]->reason, "%s", sp);
+		}
+	}
+	buf_free(&out);
+	buf_free(&err);
+	return 0;
+}
+
+static int
+slurm_cancel(struct run *r, struct buf *why)
+{
+	char *argv[] = { "scancel", r->job, NULL };
+	struct buf err = { 0 };
+	int rc = proc_run(argv, NULL, NULL, &err);
+
+	if (rc != 0)
+		buf_addf(why, "scancel %s: %s", r->job, rc < 0 ? strerror(errno) :
+		    *proc_lastline(&err) ? proc_lastline(&err) : "failed");
+	buf_free(&err);
+	return rc == 0 ? 0 : -1;
+}
+
+const struct backend backend_slurm = {
+	"slurm", 1, slurm_prepare, slurm_submit, slurm_poll, slurm_cancel
+};

@@ -1,0 +1,264 @@
+/*
+ * Torque/PBS through qsub, qstat and qdel (what Torque and Slurm's Torque
+ * wrappers both accept). As the original did, the virtual cluster's VMs
+ * are written to the server's nodes file and the server reloaded.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "pbs.h"
+#include "proc.h"
+#include "shword.h"
+
+static int
+cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+reload(const struct conf *c)
+{
+	const char *s = conf_get(c, "torque_reload");
+	struct shword_cmd *cmds;
+	struct buf out = { 0 }, err = { 0 }, line = { 0 };
+	char why[512];
+	int n, i, rc = 0;
+
+	if ((n = shword_commands(s, &cmds, why, sizeof why)) < 0)
+		die(EXIT_USAGE, "%s: torque_reload: %s", conf_where(c,
+		    "torque_reload"), why);
+	/* As in sh, ";" runs the next command anyway; the last one counts. */
+	for (i = 0; i < n; i++) {
+		buf_reset(&err);
+		rc = proc_run(cmds[i].argv, NULL, &out, &err);
+		if (rc != 0) {
+			buf_reset(&line);
+			proc_cmdline(cmds[i].argv, &line);
+			if (rc < 0)
+				warnx("torque_reload: %s: %s", buf_str(&line),
+				    strerror(errno));
+			else
+				warnx("torque_reload: %s: exit status %d%s%s",
+				    buf_str(&line), rc, err.len ? ": " : "",
+				    proc_lastline(&err));
+		}
+	}
+	shword_commands_free(cmds, (size_t)n);
+	buf_free(&out);
+	buf_free(&err);
+	buf_free(&line);
+	if (rc != 0)
+		die(EXIT_FAIL, "torque_reload failed: the batch server may not "
+		    "know the virtual cluster");
+}
+
+static void
+torque_prepare(const struct conf *c, const struct exp *e)
+{
+	const char *path = conf_get(c, "torque_nodes_file");
+	struct buf want = { 0 };
+	char **hosts, *have;
+	size_t i;
+
+	if (e->idf < 0)
+		return;	/* the PMs are the server's own nodes */
+	hosts = xcalloc(e->nhosts, sizeof *hosts);
+	memcpy(hosts, e->hosts, e->nhosts * sizeof *hosts);
+	qsort(hosts, e->nhosts, sizeof *hosts, cmpstr);
+	for (i = 0; i < e->nhosts; i++)
+		buf_addf(&want, "%s np=%ld\n", hosts[i], e->cpv);
+	free(hosts);
+	have = read_small(path);
+	if (have && !strncmp(have, buf_str(&want), want.len - 1) &&
+	    strlen(have) == want.len - 1) {
+		free(have);
+		buf_free(&want);
+		return;	/* unchanged: no reload, as the original */
+	}
+	free(have);
+	if (write_file(path, want.s, want.len, 0644) < 0)
+		die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+	buf_free(&want);
+	reload(c);
+}
+
+/* "123[].srv" + run 2 -> "123[2].srv"; "123" -> "123[2]". */
+static char *
+element_id(const char *id, long run)
+{
+	const char *br = strstr(id, "[]");
+
+	if (br)
+		return xasprintf("%.*s[%ld]%s", (int)(br - id), id, run, br + 2);
+	return xasprintf("%s[%ld]", id, run);
+}
+
+static int
+torque_submit(const struct conf *c, const struct exp *e, const char *script,
+    long run, int array, char **ids, struct buf *why)
+{
+	const char *q = conf_get(c, "batch_queue");
+	char *argv[8], range[64];
+	struct buf out = { 0 }, err = { 0 };
+	const char *id;
+	int n = 0, rc;
+	long k;
+
+	argv[n++] = "qsub";
+	if (*q) {
+		argv[n++] = "-q";
+		argv[n++] = (char *)q;
+	}
+	if (array) {
+		snprintf(range, sizeof range, "1-%ld", e->runs);
+		argv[n++] = "-t";
+		argv[n++] = range;
+	}
+	argv[n++] = (char *)script;
+	argv[n] = NULL;
+	rc = proc_run(argv, e->expdir, &out, &err);
+	id = proc_lastline(&out);
+	if (rc != 0 || !*id || strpbrk(id, " \t\n")) {
+		buf_addf(why, "qsub: %s", rc < 0 ? strerror(errno) :
+		    *proc_lastline(&err) ? proc_lastline(&err) :
+		    rc ? "failed" : "no job id");
+		buf_free(&out);
+		buf_free(&err);
+		return -1;
+	}
+	if (array)
+		for (k = 0; k < e->runs; k++)
+			ids[k] = element_id(id, k + 1);
+	else
+		ids[0] = xstrdup(id);
+	(void)run;
+	buf_free(&out);
+	buf_free(&err);
+	return 0;
+}
+
+/* "12.server" and "12" are one job; so are "3[1].a.b" and "3[1]". */
+static int
+same_id(const char *a, const char *b)
+{
+	size_t la = strcspn(a, "."), lb = strcspn(b, ".");
+
+	return la == lb && !strncmp(a, b, la);
+}
+
+struct qjob {
+	char *id;
+	char state;
+};
+
+/* qstat -f of every job: "Job Id: X" blocks with "job_state = S". */
+static int
+qstat_all(struct qjob **jobs, size_t *n, struct buf *why)
+{
+	char *argv[] = { "qstat", "-f", NULL };
+	struct buf out = { 0 }, err = { 0 };
+	char *line, *save = NULL, *v;
+	int rc = proc_run(argv, NULL, &out, &err);
+
+	*jobs = NULL;
+	*n = 0;
+	if (rc != 0) {
+		buf_addf(why, "qstat -f: %s", rc < 0 ? strerror(errno) :
+		    *proc_lastline(&err) ? proc_lastline(&err) : "failed");
+		buf_free(&out);
+		buf_free(&err);
+		return -1;
+	}
+	for (line = strtok_r(out.s ? out.s : "", "\n", &save); line;
+	    line = strtok_r(NULL, "\n", &save)) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (!strncmp(line, "Job Id:", 7)) {
+			for (v = line + 7; *v == ' ' || *v == '\t'; v++)
+				;
+			*jobs = xreallocarray(*jobs, *n + 1, sizeof **jobs);
+			(*jobs)[*n].id = xstrdup(v);
+			(*jobs)[*n].state = '?';
+			(*n)++;
+		} else if (*n && !strncmp(line, "job_state = ", 12)) {
+			(*jobs)[*n - 1].state = line[12];
+		}
+	}
+	buf_free(&out);
+	buf_free(&err);
+	return 0;
+}
+
+static int
+active(const struct qjob *jobs, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (same_id(jobs[i].id, id))
+			return jobs[i].state != 'C';
+	return 0;
+}
+
+/* Not started yet: the element, or its array ("12[]" or, Slurm, "12"). */
+static int
+pending(const struct qjob *jobs, size_t n, const char *job)
+{
+	char *b = xstrdup(job), *br = strchr(b, '['), *close;
+	int act = active(jobs, n, job);
+
+	if (!act && br && (close = strchr(br, ']'))) {
+		memmove(br + 1, close, strlen(close) + 1);
+		if (!(act = active(jobs, n, b))) {
+			*br = '\0';
+			act = active(jobs, n, b);
+		}
+	}
+	free(b);
+	return act;
+}
+
+static int
+torque_poll(struct run *const *runs, size_t n, struct buf *why)
+{
+	struct qjob *jobs;
+	size_t nj, i;
+	if (qstat_all(&jobs, &nj, why) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct run *r = runs[i];
+
+		if (r->realid && *r->realid) {
+			r->js = active(jobs, nj, r->realid) ? JOB_ACTIVE : JOB_GONE;
+			continue;
+		}
+		r->js = pending(jobs, nj, r->job) ? JOB_ACTIVE : JOB_GONE;
+	}
+	for (i = 0; i < nj; i++)
+		free(jobs[i].id);
+	free(jobs);
+	return 0;
+}
+
+static int
+torque_cancel(struct run *r, struct buf *why)
+{
+	char *argv[] = { "qdel", r->realid && *r->realid ? r->realid : r->job,
+	    NULL };
+	struct buf err = { 0 };
+	int rc = proc_run(argv, NULL, NULL, &err);
+
+	if (rc != 0)
+		buf_addf(why, "qdel %s: %s", argv[1], rc < 0 ? strerror(errno) :
+		    *proc_lastline(&err) ? proc_lastline(&err) : "failed");
+	buf_free(&err);
+	return rc == 0 ? 0 : -1;
+}
+
+const struct backend backend_torque = {
+	"torque", 1, torque_prepare, torque_submit, torque_poll, torque_cancel
+};

@@ -1,0 +1,91 @@
+/* Run folders and small result files, written through temporary names. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "pbs.h"
+
+char *
+run_dir(const struct exp *e, long run)
+{
+	return xasprintf("%s/run-%03ld", e->expdir, run);
+}
+
+int
+write_file(const char *path, const char *s, size_t n, int mode)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	int fd, saved;
+	ssize_t w;
+	size_t off = 0;
+
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, mode)) < 0)
+		goto fail;
+	while (off < n) {
+		if ((w = write(fd, s + off, n - off)) < 0) {
+			if (errno == EINTR)
+				continue;
+			saved = errno;
+			close(fd);
+			errno = saved;
+			goto fail;
+		}
+		off += (size_t)w;
+	}
+	if (fsync(fd) < 0 || close(fd) < 0 || rename(tmp, path) < 0)
+		goto fail;
+	free(tmp);
+	return 0;
+fail:
+	saved = errno;
+	unlink(tmp);
+	free(tmp);
+	errno = saved;
+	return -1;
+}
+
+char *
+read_small(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	struct buf b = { 0 };
+	char chunk[1024];
+	size_t n;
+
+	if (!fp)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 && b.len < 1 << 20)
+		buf_add(&b, chunk, n);
+	fclose(fp);
+	while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == ' '))
+		b.s[--b.len] = '\0';
+	return b.s ? b.s : xstrdup("");
+}
+
+int
+mkdirs(const char *path)
+{
+	char *p = xstrdup(path), *s;
+	int rc = 0;
+
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s)
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		if (!c)
+			break;
+		*s = c;
+	}
+	free(p);
+	return rc;
+}

@@ -1,0 +1,94 @@
+/* vsp-pbs internals: an experiment to run, its job script, the backends. */
+#ifndef VSP_PBS_H
+#define VSP_PBS_H
+
+#include "appconf.h"
+#include "buf.h"
+#include "conf.h"
+#include "tsv.h"
+
+/* One experiment, from its VM rows (or PM rows for idf -1). */
+struct exp {
+	char **cols, **row;	/* header and first row of the group */
+	size_t ncols;
+	const char *exp, *app;
+	long nc, cpv, idf, runs;
+	char **hosts;		/* batch hosts: VM names, or PMs for idf -1 */
+	size_t nhosts;
+	char **pms;		/* distinct PMs in order */
+	size_t npms;
+	struct buf nodefile;	/* one address a line per process slot */
+	char *expdir;		/* absolute <results>/<app>/<exp> */
+	char *confdir;		/* absolute configuration folder */
+	const char *input;	/* "stdin:3" of the first row, for messages */
+	const struct appconf *appc;
+};
+
+/* What a backend says about a submitted job. */
+enum jobstate { JOB_UNKNOWN, JOB_ACTIVE, JOB_GONE };
+
+/* One execution being waited for or cancelled. */
+struct run {
+	char *outdir, *job, *conf;
+	char *realid;		/* element id the job recorded (jobid file) */
+	const struct backend *be;
+	long limit;		/* seconds the application may run */
+	enum jobstate js;
+	char reason[32];	/* the batch system's end state, if it says */
+	int final;
+	char state[16], exit[16];
+	int gone_polls;		/* polls the job was gone without its files */
+};
+
+struct backend {
+	const char *name;
+	int array_ok;		/* can submit one job per experiment */
+	/* Makes the hosts known to the batch system, or checks them. */
+	void (*prepare)(const struct conf *c, const struct exp *e);
+	/*
+	 * Submits script (a run folder's job.sh) for run (array: runs
+	 * 1..e->runs); fills ids[0..] and returns 0, or -1 with why set.
+	 */
+	int (*submit)(const struct conf *c, const struct exp *e,
+	    const char *script, long run, int array, char **ids,
+	    struct buf *why);
+	/* Sets js (and reason) of each run; -1 if the query failed. */
+	int (*poll)(struct run *const *runs, size_t n, struct buf *why);
+	/* Asks the batch system to end the job; -1 with why set. */
+	int (*cancel)(struct run *r, struct buf *why);
+};
+
+extern const struct backend backend_torque, backend_slurm, backend_local;
+const struct backend *backend_find(const char *name);
+
+/* Renders the job script of run (0: the array's script) into out. */
+void script_render(const struct conf *c, const struct exp *e,
+	const struct appconf *a, long run, int array, struct buf *out);
+/* "12:00:05" for seconds. */
+void hms(struct buf *b, long s);
+/* The walltime asked of the batch system: limit plus the margin. */
+long batch_walltime(const struct conf *c, const struct appconf *a);
+
+/* The run folder of run: <expdir>/run-NNN. */
+char *run_dir(const struct exp *e, long run);
+/* Writes s to path through a temporary name; -1 with errno. */
+int write_file(const char *path, const char *s, size_t n, int mode);
+/* Reads a small file whole (trailing newline removed); NULL if absent. */
+char *read_small(const char *path);
+/* mkdir -p; -1 with errno. */
+int mkdirs(const char *path);
+
+/* Input and the state shared by the subcommands. */
+struct ctx {
+	struct conf conf;
+	int have_conf;
+	const char *confopt;
+	struct tsv_reader r;
+	struct buf out;
+	char *confdir;
+};
+
+/* wait (cancel 0) or cancel (1) the executions read from x->r. */
+int wait_runs(struct ctx *x, int cancel);
+
+#endif

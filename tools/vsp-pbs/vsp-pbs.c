@@ -1,0 +1,491 @@
+/*
+ * vsp-pbs: runs an experiment's executions as batch jobs (Torque/PBS,
+ * Slurm or here), waits for them and cancels them.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "appconf.h"
+#include "buf.h"
+#include "conf.h"
+#include "err.h"
+#include "num.h"
+#include "pbs.h"
+#include "tsv.h"
+
+static const char *vm_cols[] = { "vm", "node", "slot", "vcpus", "pin", "uri",
+	"uuid", "state", "addr", NULL };
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: vsp-pbs submit [-C dir] [file]\n"
+	    "       vsp-pbs wait [-C dir] [file]\n"
+	    "       vsp-pbs cancel [-C dir] [file]\n"
+	    "       vsp-pbs script [-C dir] [-r run] [file]\n"
+	    "       vsp-pbs nodes [-C dir] [file]\n");
+	exit(EXIT_USAGE);
+}
+
+static int
+is_vm_col(const char *name)
+{
+	size_t i;
+
+	for (i = 0; vm_cols[i]; i++)
+		if (!strcmp(vm_cols[i], name))
+			return 1;
+	return 0;
+}
+
+static int
+host_ok(const char *s)
+{
+	if (!*s || *s == '-' || *s == '.')
+		return 0;
+	for (; *s; s++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789-._:", *s))
+			return 0;
+	return 1;
+}
+
+static char *
+absolute(const char *path)
+{
+	char cwd[PATH_MAX];
+
+	if (path[0] == '/')
+		return xstrdup(path);
+	if (!getcwd(cwd, sizeof cwd))
+		die(EXIT_FAIL, "getcwd: %s", strerror(errno));
+	return xasprintf("%s/%s", cwd, path);
+}
+
+
+static _Noreturn void bad_row(struct ctx *x, unsigned long line,
+	const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Bad input: the experiments before are whole on stdout, then status 2. */
+static _Noreturn void
+bad_row(struct ctx *x, unsigned long line, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	tsv_flush(&x->out);
+	die(EXIT_USAGE, "%s:%lu: %s", x->r.name, line, msg);
+}
+
+static long
+group_long(struct ctx *x, struct tsv_group *g, size_t i, int col, long min)
+{
+	long v;
+	int rc = num_long(g->rows[i][col], min, 1L << 30, &v);
+
+	if (rc < 0)
+		bad_row(x, g->lines[i], "%s \"%.100s\" %s", x->r.cols[col],
+		    g->rows[i][col], min > 0 ? "is not a positive integer" :
+		    num_reason(rc));
+	return v;
+}
+
+/* The experiment of a group of VM rows, checked. */
+static void
+exp_read(struct ctx *x, struct tsv_group *g, struct exp *e)
+{
+	const struct tsv_reader *r = &x->r;
+	int c_exp = tsv_need(r, "exp"), c_app = tsv_need(r, "app"),
+	    c_nc = tsv_need(r, "nc"), c_cpv = tsv_need(r, "cpv"),
+	    c_idf = tsv_need(r, "idf"), c_runs = tsv_need(r, "runs"),
+	    c_node = tsv_need(r, "node"), c_vm = tsv_need(r, "vm"),
+	    c_vcpus = tsv_col(r, "vcpus"), c_state = tsv_col(r, "state"),
+	    c_addr = tsv_col(r, "addr");
+	static const char *same[] = { "app", "nc", "cpv", "idf", "runs" };
+	char **row, *results, *where;
+	size_t i, k;
+	long slots;
+
+	memset(e, 0, sizeof *e);
+	e->cols = r->cols;
+	e->ncols = r->ncols;
+	e->row = g->rows[0];
+	e->exp = e->row[c_exp];
+	e->app = e->row[c_app];
+	if (!appconf_name_ok(e->exp))
+		bad_row(x, g->lines[0], "exp \"%s\" is not a file name", e->exp);
+	if (!appconf_name_ok(e->app))
+		bad_row(x, g->lines[0], "app \"%s\" is not a file name", e->app);
+	e->nc = group_long(x, g, 0, c_nc, 1);
+	e->cpv = group_long(x, g, 0, c_cpv, 1);
+	e->idf = group_long(x, g, 0, c_idf, -1);
+	e->runs = group_long(x, g, 0, c_runs, 1);
+	if (e->nc % e->cpv)
+		bad_row(x, g->lines[0], "cpv %s does not divide nc %s",
+		    e->row[c_cpv], e->row[c_nc]);
+	if ((size_t)(e->nc / e->cpv) != g->n)
+		bad_row(x, g->lines[0], "experiment %s needs %ld %s rows, got %zu",
+		    e->exp, e->nc / e->cpv, e->idf < 0 ? "PM" : "VM", g->n);
+	for (i = 0; i < g->n; i++) {
+		row = g->rows[i];
+		for (k = 0; k < sizeof same / sizeof *same; k++) {
+			int col = tsv_col(r, same[k]);
+
+			if (strcmp(row[col], e->row[col]))
+				bad_row(x, g->lines[i], "%s \"%s\" differs from the "
+				    "experiment's first row", same[k], row[col]);
+		}
+		if (!host_ok(row[c_node]))
+			bad_row(x, g->lines[i], "node \"%s\" is not a host name",
+			    row[c_node]);
+		if (e->idf >= 0 && !host_ok(row[c_vm]))
+			bad_row(x, g->lines[i], "vm \"%s\" is not a host name",
+			    row[c_vm]);
+		if (c_addr >= 0 && *row[c_addr] && !host_ok(row[c_addr]))
+			bad_row(x, g->lines[i], "addr \"%s\" is not an address",
+			    row[c_addr]);
+		if (e->idf >= 0 && c_state >= 0 && strcmp(row[c_state], "running"))
+			bad_row(x, g->lines[i], "VM %s is not running (state \"%s\")",
+			    row[c_vm], row[c_state]);
+		slots = e->cpv;
+		if (e->idf >= 0 && c_vcpus >= 0)
+			slots = group_long(x, g, i, c_vcpus, 1);
+		e->hosts = xreallocarray(e->hosts, e->nhosts + 1, sizeof *e->hosts);
+		e->hosts[e->nhosts] = e->idf >= 0 ? row[c_vm] : row[c_node];
+		for (k = 0; k < e->nhosts; k++)
+			if (!strcmp(e->hosts[k], e->hosts[e->nhosts]))
+				bad_row(x, g->lines[i], "host \"%s\" is listed twice",
+				    e->hosts[k]);
+		e->nhosts++;
+		for (k = 0; k < e->npms && strcmp(e->pms[k], row[c_node]); k++)
+			;
+		if (k == e->npms) {
+			e->pms = xreallocarray(e->pms, e->npms + 1, sizeof *e->pms);
+			e->pms[e->npms++] = row[c_node];
+		}
+		for (; slots > 0; slots--) {
+			buf_adds(&e->nodefile, c_addr >= 0 && *row[c_addr] ?
+			    row[c_addr] : e->hosts[e->nhosts - 1]);
+			buf_addc(&e->nodefile, '\n');
+		}
+	}
+	results = absolute(conf_get(&x->conf, "results"));
+	e->expdir = xasprintf("%s/%s/%s", results, e->app, e->exp);
+	free(results);
+	e->confdir = x->confdir;
+	where = xasprintf("%s:%lu", r->name, g->lines[0]);
+	e->input = where;
+}
+
+static void
+exp_free(struct exp *e)
+{
+	free(e->hosts);
+	free(e->pms);
+	buf_free(&e->nodefile);
+	free(e->expdir);
+	free((char *)e->input);
+}
+
+/* Output of submit: the experiment columns, then run job outdir state. */
+static void
+submit_schema(struct tsv_out *o, const struct tsv_reader *r, size_t *c)
+{
+	size_t i;
+	static const char *added[] = { "run", "job", "outdir", "state" };
+
+	memset(o, 0, sizeof *o);
+	for (i = 0; i < r->ncols; i++) {
+		if (is_vm_col(r->cols[i]))
+			continue;
+		o->names = xreallocarray(o->names, o->ncols + 1, sizeof *o->names);
+		o->from = xreallocarray(o->from, o->ncols + 1, sizeof *o->from);
+		o->vals = xreallocarray(o->vals, o->ncols + 1, sizeof *o->vals);
+		o->names[o->ncols] = xstrdup(r->cols[i]);
+		o->from[o->ncols] = (int)i;
+		o->vals[o->ncols++] = NULL;
+	}
+	for (i = 0; i < 4; i++)
+		c[i] = tsv_out_col(o, added[i]);
+}
+
+/* experiment.tsv and vms.tsv of the experiment folder, once. */
+static void
+write_exp_files(const struct exp *e, const struct tsv_out *o,
+    const struct tsv_reader *r, struct tsv_group *g)
+{
+	struct buf b = { 0 };
+	struct tsv_out eo = *o;
+	char *path;
+	size_t i;
+
+	eo.ncols -= 4;	/* without run job outdir state */
+	path = xasprintf("%s/experiment.tsv", e->expdir);
+	if (access(path, F_OK) < 0) {
+		tsv_out_header(&eo, &b);
+		tsv_out_row(&eo, g->rows[0], &b);
+		if (write_file(path, b.s, b.len, 0644) < 0)
+			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+	}
+	free(path);
+	buf_reset(&b);
+	path = xasprintf("%s/vms.tsv", e->expdir);
+	if (access(path, F_OK) < 0) {
+		for (i = 0; i < r->ncols; i++) {
+			if (i)
+				buf_addc(&b, '\t');
+			buf_adds(&b, r->cols[i]);
+		}
+		buf_addc(&b, '\n');
+		for (i = 0; i < g->n; i++) {
+			size_t k;
+
+			for (k = 0; k < r->ncols; k++) {
+				if (k)
+					buf_addc(&b, '\t');
+				tsv_escape(&b, g->rows[i][k]);
+			}
+			buf_addc(&b, '\n');
+		}
+		if (write_file(path, b.s, b.len, 0644) < 0)
+			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+	}
+	free(path);
+	buf_free(&b);
+}
+
+static void
+submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
+    struct tsv_out *o, size_t *oc)
+{
+	struct exp e;
+	struct appconf a;
+	struct buf *scripts, why = { 0 }, tsv = { 0 };
+	char **ids, *dir, *path, runstr[32];
+	long k, nscripts;
+	int array;
+	struct stat st;
+
+	exp_read(x, g, &e);
+	appconf_load(&a, x->confdir, e.app);
+	e.appc = &a;
+	array = be->array_ok && e.runs > 1 && conf_bool(&x->conf, "batch_array");
+	nscripts = array ? 1 : e.runs;
+	scripts = xcalloc((size_t)nscripts, sizeof *scripts);
+	for (k = 0; k < nscripts; k++)
+		script_render(&x->conf, &e, &a, array ? 0 : k + 1, array,
+		    &scripts[k]);
+	for (k = 1; k <= e.runs; k++) {
+		dir = run_dir(&e, k);
+		if (lstat(dir, &st) == 0) {
+			tsv_flush(&x->out);
+			die(EXIT_FAIL, "%s: %s exists: a run folder is never "
+			    "overwritten (remove it to run again)", e.input, dir);
+		}
+		free(dir);
+	}
+	if (be->prepare)
+		be->prepare(&x->conf, &e);
+	if (mkdirs(e.expdir) < 0)
+		die(EXIT_FAIL, "%s: %s", e.expdir, strerror(errno));
+	write_exp_files(&e, o, &x->r, g);
+	for (k = 1; k <= e.runs; k++) {
+		struct buf *s = &scripts[array ? 0 : k - 1];
+
+		dir = run_dir(&e, k);
+		if (mkdir(dir, 0777) < 0)
+			die(EXIT_FAIL, "%s: %s", dir, strerror(errno));
+		path = xasprintf("%s/job.sh", dir);
+		if (write_file(path, s->s, s->len, 0755) < 0)
+			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+		free(path);
+		path = xasprintf("%s/nodefile", dir);
+		if (write_file(path, e.nodefile.s, e.nodefile.len, 0644) < 0)
+			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+		free(path);
+		free(dir);
+	}
+	ids = xcalloc((size_t)e.runs, sizeof *ids);
+	for (k = 0; k < nscripts; k++) {
+		dir = run_dir(&e, k + 1);
+		path = xasprintf("%s/job.sh", dir);
+		if (be->submit(&x->conf, &e, path, k + 1, array, ids + k, &why) < 0) {
+			/* Jobs of this experiment already queued must not run. */
+			struct run r = { 0 };
+			long j;
+
+			for (j = 0; j < k; j++) {
+				r.job = ids[j];
+				be->cancel(&r, &tsv);
+			}
+			tsv_flush(&x->out);
+			die(EXIT_FAIL, "%s: run %ld: %s", e.input, k + 1,
+			    buf_str(&why));
+		}
+		free(path);
+		free(dir);
+	}
+	for (k = 1; k <= e.runs; k++) {
+		dir = run_dir(&e, k);
+		buf_reset(&tsv);
+		buf_addf(&tsv, "backend\tjob\tlimit\tconf\n%s\t", be->name);
+		tsv_escape(&tsv, ids[k - 1]);
+		buf_addf(&tsv, "\t%ld\t", a.walltime);
+		tsv_escape(&tsv, x->confdir);
+		buf_addc(&tsv, '\n');
+		path = xasprintf("%s/job.tsv", dir);
+		if (write_file(path, tsv.s, tsv.len, 0644) < 0)
+			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+		free(path);
+		snprintf(runstr, sizeof runstr, "%ld", k);
+		tsv_out_set(o, oc[0], runstr);
+		tsv_out_set(o, oc[1], ids[k - 1]);
+		tsv_out_set(o, oc[2], dir);
+		tsv_out_set(o, oc[3], "queued");
+		tsv_out_row(o, g->rows[0], &x->out);
+		free(dir);
+		free(ids[k - 1]);
+	}
+	free(ids);
+	for (k = 0; k < nscripts; k++)
+		buf_free(&scripts[k]);
+	free(scripts);
+	buf_free(&why);
+	buf_free(&tsv);
+	appconf_free(&a);
+	exp_free(&e);
+}
+
+static const struct backend *
+conf_backend(struct ctx *x)
+{
+	const char *name = conf_get(&x->conf, "batch");
+	const struct backend *be = backend_find(name);
+
+	if (!be)
+		die(EXIT_USAGE, "%s: batch \"%s\" is not torque, slurm or local",
+		    conf_where(&x->conf, "batch"), name);
+	return be;
+}
+
+/* submit, script and nodes: one experiment at a time. */
+static int
+per_experiment(struct ctx *x, const char *cmd, long pick)
+{
+	const struct backend *be = conf_backend(x);
+	struct tsv_group g = { 0 };
+	struct tsv_out o;
+	size_t oc[4];
+	int rc, c_exp = tsv_need(&x->r, "exp");
+
+	submit_schema(&o, &x->r, oc);
+	if (!strcmp(cmd, "submit"))
+		tsv_out_header(&o, &x->out);
+	while ((rc = tsv_next_group(&x->r, c_exp, &g)) > 0) {
+		if (!strcmp(cmd, "submit")) {
+			submit_exp(x, be, &g, &o, oc);
+		} else {
+			struct exp e;
+			struct appconf a;
+			int array;
+
+			exp_read(x, &g, &e);
+			if (!strcmp(cmd, "nodes")) {
+				if (be->prepare)
+					be->prepare(&x->conf, &e);
+			} else {
+				appconf_load(&a, x->confdir, e.app);
+				e.appc = &a;
+				array = be->array_ok && e.runs > 1 && !pick &&
+				    conf_bool(&x->conf, "batch_array");
+				if (pick > e.runs)
+					die(EXIT_USAGE, "%s: -r %ld: the experiment has "
+					    "%ld runs", e.input, pick, e.runs);
+				script_render(&x->conf, &e, &a, pick ? pick : 1,
+				    array, &x->out);
+				appconf_free(&a);
+			}
+			exp_free(&e);
+		}
+		tsv_flush(&x->out);
+	}
+	tsv_flush(&x->out);
+	if (rc < 0)
+		tsv_die(&x->r);
+	tsv_group_free(&g);
+	tsv_out_free(&o);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ctx x;
+	const char *cmd, *name = "stdin";
+	FILE *fp = stdin;
+	long pick = 0;
+	int ch, rc;
+
+	setprogname(argv[0]);
+	memset(&x, 0, sizeof x);
+	if (argc < 2 || !strcmp(argv[1], "-h"))
+		usage();
+	cmd = argv[1];
+	if (strcmp(cmd, "submit") && strcmp(cmd, "wait") &&
+	    strcmp(cmd, "cancel") && strcmp(cmd, "script") &&
+	    strcmp(cmd, "nodes")) {
+		warnx("unknown command \"%s\"", cmd);
+		usage();
+	}
+	argc--;
+	argv++;
+	while ((ch = getopt(argc, argv, "C:r:h")) != -1) {
+		switch (ch) {
+		case 'C': x.confopt = optarg; break;
+		case 'r':
+			if (strcmp(cmd, "script") ||
+			    num_long(optarg, 1, 1L << 30, &pick) < 0)
+				usage();
+			break;
+		default: usage();
+		}
+	}
+	if (argc - optind > 1)
+		usage();
+	if (optind < argc && strcmp(argv[optind], "-")) {
+		name = argv[optind];
+		if (!(fp = fopen(name, "r")))
+			die(EXIT_USAGE, "%s: %s", name, strerror(errno));
+	}
+	if (strcmp(cmd, "wait") && strcmp(cmd, "cancel")) {
+		conf_load(&x.conf, conf_dir(x.confopt));
+		x.have_conf = 1;
+		x.confdir = realpath(x.conf.dir, NULL);
+		if (!x.confdir)
+			die(EXIT_USAGE, "%s: %s", x.conf.dir, strerror(errno));
+	}
+	if (tsv_open(&x.r, fp, name) < 0)
+		tsv_die(&x.r);
+	if (!strcmp(cmd, "wait") || !strcmp(cmd, "cancel"))
+		rc = wait_runs(&x, !strcmp(cmd, "cancel"));
+	else
+		rc = per_experiment(&x, cmd, pick);
+	buf_free(&x.out);
+	tsv_close(&x.r);
+	if (fp != stdin)
+		fclose(fp);
+	if (x.have_conf)
+		conf_free(&x.conf);
+	free(x.confdir);
+	return rc;
+}

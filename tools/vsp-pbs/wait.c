@@ -1,0 +1,326 @@
+/*
+ * vsp-pbs wait and cancel: the state of each execution, from its batch
+ * job and from the files its job script writes into the run folder.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "num.h"
+#include "pbs.h"
+
+enum { POLL_FAILURES_MAX = 10, GONE_POLLS = 2 };
+
+static int
+exists(const char *dir, const char *name)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	int rc = access(p, F_OK) == 0;
+
+	free(p);
+	return rc;
+}
+
+static char *
+read_in(const char *dir, const char *name)
+{
+	char *p = xasprintf("%s/%s", dir, name), *s = read_small(p);
+
+	free(p);
+	return s;
+}
+
+static void
+put(const char *dir, const char *name, const char *val)
+{
+	char *p = xasprintf("%s/%s", dir, name), *s = xasprintf("%s\n", val);
+
+	if (write_file(p, s, strlen(s), 0644) < 0)
+		die(EXIT_FAIL, "%s: %s", p, strerror(errno));
+	free(p);
+	free(s);
+}
+
+/* The run's job.tsv, written by submit: backend, job id, limit, conf. */
+static void
+load_run(struct ctx *x, struct run *r, int c_outdir, int c_job)
+{
+	struct tsv_reader t;
+	char *path;
+	FILE *fp;
+	long v;
+
+	r->outdir = xstrdup(x->r.fields[c_outdir]);
+	r->job = xstrdup(x->r.fields[c_job]);
+	path = xasprintf("%s/job.tsv", r->outdir);
+	if (!*r->outdir || r->outdir[0] != '/')
+		die(EXIT_USAGE, "%s:%lu: outdir \"%s\" is not an absolute path",
+		    x->r.name, x->r.lineno, r->outdir);
+	if (!(fp = fopen(path, "r")))
+		die(EXIT_USAGE, "%s:%lu: %s: %s (not a run submitted by vsp-pbs)",
+		    x->r.name, x->r.lineno, path, strerror(errno));
+	if (tsv_open(&t, fp, path) < 0 || tsv_next(&t) <= 0)
+		die(EXIT_USAGE, "%s", *t.err ? t.err : "job.tsv: no row");
+	r->be = backend_find(t.fields[tsv_need(&t, "backend")]);
+	if (!r->be)
+		die(EXIT_USAGE, "%s:2: unknown backend", path);
+	if (strcmp(t.fields[tsv_need(&t, "job")], r->job))
+		die(EXIT_USAGE, "%s:%lu: job \"%s\" is not the job of %s (%s)",
+		    x->r.name, x->r.lineno, r->job, r->outdir,
+		    t.fields[tsv_need(&t, "job")]);
+	r->limit = tsv_long(&t, tsv_need(&t, "limit"), 1, 1L << 40);
+	r->conf = xstrdup(t.fields[tsv_need(&t, "conf")]);
+	tsv_close(&t);
+	fclose(fp);
+	free(path);
+	(void)v;
+}
+
+/* The final state once the job is gone; written to the run's state file. */
+static void
+finish(struct run *r)
+{
+	char *killed = read_in(r->outdir, "killed");
+	char *ex = read_in(r->outdir, "exit"), *st = read_in(r->outdir, "start");
+	long code, t0;
+	const char *state;
+
+	if (ex && num_long(ex, 0, 1L << 20, &code) < 0) {
+		free(ex);
+		ex = NULL;
+	}
+	if (killed && (!strcmp(killed, "timeout") || !strcmp(killed, "cancelled")))
+		state = killed;
+	else if (!strcmp(r->reason, "TIMEOUT") || !strcmp(r->reason, "DEADLINE"))
+		state = "timeout";
+	else if (!strncmp(r->reason, "CANCELLED", 9))
+		state = "cancelled";
+	else if (ex)
+		state = code == 0 ? "done" : "failed";
+	else if (st && num_long(st, 0, 1L << 40, &t0) == 0 &&
+	    time(NULL) - t0 >= r->limit)
+		state = "timeout";	/* the batch system's limit */
+	else
+		state = "failed";
+	snprintf(r->state, sizeof r->state, "%s", state);
+	snprintf(r->exit, sizeof r->exit, "%s", ex ? ex : "");
+	put(r->outdir, "state", r->state);
+	r->final = 1;
+	free(killed);
+	free(ex);
+	free(st);
+}
+
+/* A run is cancelled: marked first, so a job that starts later exits. */
+static int
+cancel_run(struct run *r, const char *why_state)
+{
+	struct buf why = { 0 };
+	int rc = 0;
+
+	if (!exists(r->outdir, "killed"))
+		put(r->outdir, "killed", why_state);
+	if (r->be->cancel(r, &why) < 0 && r->realid && *r->realid) {
+		warnx("%s: %s", r->outdir, buf_str(&why));
+		rc = -1;
+	}
+	buf_free(&why);
+	return rc;
+}
+
+/* Seconds until the running run r passes its limit (<= 0: it has). */
+static long
+left(struct run *r, time_t now)
+{
+	char *st = read_in(r->outdir, "start");
+	long t0, rc = -1;
+
+	if (st && num_long(st, 0, 1L << 40, &t0) == 0)
+		rc = t0 + r->limit - (long)now;
+	free(st);
+	return rc;
+}
+
+/* Updates r from its job state; 1 if anything changed. */
+static int
+settle(struct run *r, time_t now, long *next)
+{
+	char before[16];
+	long l;
+
+	snprintf(before, sizeof before, "%s", r->state);
+	free(r->realid);
+	r->realid = read_in(r->outdir, "jobid");
+	if (r->js == JOB_ACTIVE) {
+		r->gone_polls = 0;
+		if (!exists(r->outdir, "start")) {
+			snprintf(r->state, sizeof r->state, "queued");
+		} else {
+			snprintf(r->state, sizeof r->state, "running");
+			l = left(r, now);
+			if (l <= 0 && !exists(r->outdir, "killed"))
+				cancel_run(r, "timeout");
+			else if (l > 0 && l < *next)
+				*next = l;
+		}
+	} else if (r->js == JOB_GONE) {
+		/* Gone without its files: allow them a poll to appear. */
+		if (exists(r->outdir, "exit") || exists(r->outdir, "killed") ||
+		    ++r->gone_polls >= GONE_POLLS)
+			finish(r);
+	}
+	return strcmp(before, r->state) != 0 || r->final;
+}
+
+static void
+sleep_s(long s)
+{
+	struct timespec ts = { s, 0 };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static void
+poll_all(struct run *runs, size_t n, int *failures)
+{
+	const struct backend *bes[] = { &backend_torque, &backend_slurm,
+	    &backend_local };
+	struct run **sel = xcalloc(n, sizeof *sel);
+	struct buf why = { 0 };
+	size_t i, k, m;
+
+	for (k = 0; k < 3; k++) {
+		for (i = m = 0; i < n; i++)
+			if (!runs[i].final && runs[i].be == bes[k]) {
+				runs[i].js = JOB_UNKNOWN;
+				sel[m++] = &runs[i];
+			}
+		if (!m)
+			continue;
+		for (i = 0; i < m; i++) {
+			free(sel[i]->realid);
+			sel[i]->realid = read_in(sel[i]->outdir, "jobid");
+		}
+		buf_reset(&why);
+		if (bes[k]->poll(sel, m, &why) < 0) {
+			for (i = 0; i < m; i++)
+				sel[i]->js = JOB_UNKNOWN;
+			warnx("%s", buf_str(&why));
+			if (++*failures >= POLL_FAILURES_MAX)
+				die(EXIT_FAIL, "the %s batch system did not answer %d "
+				    "times: giving up (the jobs go on; wait again)",
+				    bes[k]->name, *failures);
+		} else {
+			*failures = 0;
+		}
+	}
+	buf_free(&why);
+	free(sel);
+}
+
+int
+wait_runs(struct ctx *x, int cancel)
+{
+	struct run *runs = NULL;
+	struct tsv_out o;
+	size_t n = 0, i, c_state, c_exit = 0;
+	int c_outdir = tsv_need(&x->r, "outdir"), c_job = tsv_need(&x->r, "job");
+	int rc, failures = 0, status = 0, pending;
+	char ***rows = NULL, *fin;
+	long interval, pmin = 1, pmax = 30, next;
+	time_t now;
+
+	while ((rc = tsv_next(&x->r)) > 0) {
+		runs = xreallocarray(runs, n + 1, sizeof *runs);
+		rows = xreallocarray(rows, n + 1, sizeof *rows);
+		memset(&runs[n], 0, sizeof *runs);
+		load_run(x, &runs[n], c_outdir, c_job);
+		rows[n] = xcalloc(x->r.ncols, sizeof **rows);
+		for (i = 0; i < x->r.ncols; i++)
+			rows[n][i] = xstrdup(x->r.fields[i]);
+		if ((fin = read_in(runs[n].outdir, "state"))) {
+			char *ex = read_in(runs[n].outdir, "exit");
+
+			snprintf(runs[n].state, sizeof runs[n].state, "%s", fin);
+			snprintf(runs[n].exit, sizeof runs[n].exit, "%s", ex ? ex : "");
+			runs[n].final = 1;
+			free(ex);
+			free(fin);
+		}
+		n++;
+	}
+	if (rc < 0)
+		tsv_die(&x->r);
+	if (!x->have_conf && (x->confopt || n)) {
+		conf_load(&x->conf, x->confopt ? conf_dir(x->confopt) : runs[0].conf);
+		x->have_conf = 1;
+	}
+	if (x->have_conf) {
+		pmin = conf_long(&x->conf, "batch_poll_min", 1, 3600);
+		pmax = conf_long(&x->conf, "batch_poll_max", pmin, 86400);
+	}
+	if (cancel) {
+		for (i = 0; i < n; i++) {
+			if (runs[i].final)
+				continue;
+			free(runs[i].realid);
+			runs[i].realid = read_in(runs[i].outdir, "jobid");
+			if (cancel_run(&runs[i], "cancelled") < 0)
+				status = EXIT_FAIL;
+			snprintf(runs[i].state, sizeof runs[i].state, "cancelled");
+		}
+	} else {
+		interval = pmin;
+		for (;;) {
+			poll_all(runs, n, &failures);
+			now = time(NULL);
+			next = pmax;
+			pending = 0;
+			int changed = 0;
+
+			for (i = 0; i < n; i++)
+				if (!runs[i].final) {
+					changed |= settle(&runs[i], now, &next);
+					pending += !runs[i].final;
+				}
+			if (!pending)
+				break;
+			interval = changed ? pmin : interval * 2 > pmax ? pmax :
+			    interval * 2;
+			sleep_s(next < interval ? (next > 0 ? next : 1) : interval);
+		}
+	}
+	tsv_out_init(&o, &x->r);
+	c_state = tsv_out_col(&o, "state");
+	if (!cancel)
+		c_exit = tsv_out_col(&o, "exit");
+	tsv_out_header(&o, &x->out);
+	for (i = 0; i < n; i++) {
+		tsv_out_set(&o, c_state, runs[i].state[0] ? runs[i].state :
+		    rows[i][c_state < x->r.ncols ? c_state : 0]);
+		if (!cancel)
+			tsv_out_set(&o, c_exit, runs[i].exit);
+		tsv_out_row(&o, rows[i], &x->out);
+	}
+	tsv_flush(&x->out);
+	for (i = 0; i < n; i++) {
+		size_t k;
+
+		for (k = 0; k < x->r.ncols; k++)
+			free(rows[i][k]);
+		free(rows[i]);
+		free(runs[i].outdir);
+		free(runs[i].job);
+		free(runs[i].conf);
+		free(runs[i].realid);
+	}
+	free(rows);
+	free(runs);
+	tsv_out_free(&o);
+	return status;
+}
