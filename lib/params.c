@@ -50,6 +50,7 @@ const struct param_def param_defs[] = {
 	/* monitoring */
 	{ "mon", "yes" },
 	{ "mon_interval", "1" },
+	{ "mon_command", "" },
 	{ "mon_activities", "XALL" },
 	{ "mon_pms", "yes" },
 	{ "ssh_user", "" },

@@ -78,13 +78,19 @@ batch_walltime(const struct conf *c, const struct appconf *a)
 	return a->walltime + conf_long(c, "batch_walltime_margin", 0, 1L << 30);
 }
 
-/* vsp-mon next to this program, else from PATH. */
+/* mon_command, else vsp-mon next to this program, else from PATH. */
 static void
-vsp_mon_path(struct buf *b)
+vsp_mon_path(const struct conf *c, struct buf *b)
 {
 	char self[PATH_MAX], *slash, *p;
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	const char *set = conf_get(c, "mon_command");
+	ssize_t n;
 
+	if (*set) {
+		shword_quote(b, set);
+		return;
+	}
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
 	if (n > 0) {
 		self[n] = '\0';
 		if ((slash = strrchr(self, '/'))) {
@@ -192,7 +198,7 @@ fill(const struct conf *c, const struct exp *e, const struct appconf *a,
 			buf_addc(&v[P_PMS], ',');
 		buf_adds(&v[P_PMS], e->pms[i]);
 	}
-	vsp_mon_path(&v[P_VSPMON]);
+	vsp_mon_path(c, &v[P_VSPMON]);
 	command(e, a, &v[P_COMMAND]);
 	keep(e, a, &v[P_KEEP]);
 	buf_addf(&v[P_LIMIT], "%ld", a->walltime);

@@ -1,0 +1,103 @@
+#!/bin/bash
+# vsp-pbs script: golden job scripts; bad application configs and templates.
+. "$(dirname "$0")/lib.sh"
+d=$data/pbs
+
+# conf NAME SETTINGS...: a copy of the fixture folder with these settings.
+conf() {
+	local c=$tmp/$1
+	shift
+	rm -rf "$c"
+	cp -R "$d/conf" "$c"
+	printf '%s\n' "$@" >>"$c/vsp.params"
+}
+golden() {
+	sed "s|$tmp|@TMP@|g" "$tmp/.out" >"$tmp/got"
+	[ -n "$REGOLD" ] && cp "$tmp/got" "$d/golden/$1"
+	same "$tmp/got" "$d/golden/$1" "golden $1"
+}
+
+conf c results=/srv/vsp/results batch=torque batch_queue=short mon=yes \
+	mon_command=vsp-mon
+run vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
+is "$rc:$err" "0:" "script of a virtual cluster"
+golden array-virtual.sh
+run vsp-pbs script -C "$tmp/c" "$d/vms-phys.tsv"
+is "$rc:$err" "0:" "script of a physical cluster (the original's spellings)"
+golden array-phys.sh
+conf c results=/srv/vsp/results batch=local mon=no mon_command=vsp-mon
+run vsp-pbs script -C "$tmp/c" -r 2 "$d/vms-virtual.tsv"
+is "$rc:$err" "0:" "script of one run"
+golden run2-local.sh
+conf c results=/srv/vsp/results batch=slurm batch_array=no mon_command=/opt/vsp/bin/vsp-mon
+run vsp-pbs script -C "$tmp/c" <"$d/vms-virtual.tsv"
+golden run1-slurm.sh
+fails 2 "vsp-pbs: stdin:2: -r 4: the experiment has 3 runs" \
+	vsp-pbs script -C "$tmp/c" -r 4 <"$d/vms-virtual.tsv"
+
+# The template: the config folder's copy wins; errors name file and line.
+printf '#!/bin/sh\n#PBS -N {{name}}\n{{pbs_queue}}\necho {{np}} {{exp}}\n' \
+	>"$tmp/c/job.pbs"
+run vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
+is "$out" "#!/bin/sh
+#PBS -N mpiapp-nc4-cpv2-idf2-bal-one
+echo 4 mpiapp-nc4-cpv2-idf2-bal-one" "template from the config folder; empty placeholder lines go"
+printf '#!/bin/sh\necho {{nope}}\n' >"$tmp/c/job.pbs"
+fails 2 "vsp-pbs: $tmp/c/job.pbs:2: unknown placeholder \"{{nope}}\"" \
+	vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
+printf '#!/bin/sh\n\necho {{np\n' >"$tmp/c/job.pbs"
+fails 2 "vsp-pbs: $tmp/c/job.pbs:3: \"{{\" without \"}}\"" \
+	vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
+printf 'echo {{np}}\n' >"$tmp/c/job.pbs"
+fails 2 "vsp-pbs: $tmp/c/job.pbs: a job script must start with \"#!\"" \
+	vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
+rm "$tmp/c/job.pbs"
+VSP_SHARE=$tmp/none fails 2 "vsp-pbs: $tmp/none/job.pbs: No such file or directory" \
+	vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
+
+# Bad application configs: file, line and what is wrong.
+app=$tmp/c/apps/mpiapp/application.config
+bad() {
+	local msg=$1
+	shift
+	printf '%s\n' "$@" >"$app"
+	fails 2 "vsp-pbs: $msg" vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
+}
+bad "$app: missing \"executable\" in [Application]" \
+	'[Application]' 'args = 1' '[Execution]' 'walltime = 10'
+bad "$app: missing \"walltime\" in [Execution]" \
+	'[Application]' 'executable = a' '[Execution]'
+bad "$app:4: walltime \"1:75:00\" is not [[hours:]minutes:]seconds" \
+	'[Application]' 'executable = a' '[Execution]' 'walltime = 1:75:00'
+bad "$app:4: walltime \"0\" is not [[hours:]minutes:]seconds" \
+	'[Application]' 'executable = a' '[Execution]' 'walltime = 0'
+bad "$app:3: unknown key \"exe\" in [Application]" \
+	'[Application]' 'executable = a' 'exe = b' '[Execution]' 'walltime = 9'
+bad "$app:1: \"x\" is outside any section (sections: Application, Execution, Metrics)" \
+	'x = 1' '[Application]' 'executable = a'
+bad "$app:2: \"x\" is in an unknown section (sections: Application, Execution, Metrics)" \
+	'[Other]' 'x = 1'
+bad "$app:3: \"app.executable\" and \"executable\" (line 2) both set" \
+	'[Application]' 'executable = a' 'app.executable = b' '[Execution]' 'walltime = 9'
+bad "$app:2: expected key=value, got \"executable\"" \
+	'[Application]' 'executable'
+bad "$app:3: \"executable\" set twice (first on line 2)" \
+	'[Application]' 'executable = a' 'executable = b'
+bad "$app:3: args: unknown variable \${nope} (np, outdir, nodefile, run, or an experiment column)" \
+	'[Application]' 'executable = a' 'args = x ${nope}' '[Execution]' 'walltime = 9'
+bad "$app:3: args: unknown variable \${vm} (np, outdir, nodefile, run, or an experiment column)" \
+	'[Application]' 'executable = a' 'args = ${vm}' '[Execution]' 'walltime = 9'
+bad "$app:3: args: unterminated quote in \"'x\"" \
+	'[Application]' 'executable = a' "args = 'x" '[Execution]' 'walltime = 9'
+bad "$app:3: args: \"\$\" not followed by {name} in \"\$np\"" \
+	'[Application]' 'executable = a' 'args = $np' '[Execution]' 'walltime = 9'
+bad "$app:5: launcher_args: unterminated or empty \${ in \"\${\"" \
+	'[Application]' 'executable = a' '[Execution]' 'launcher = m' 'launcher_args = ${' 'walltime = 9'
+bad "$app: exec.outputrename without exec.otheroutput" \
+	'[Application]' 'executable = a' '[Execution]' 'walltime = 9' 'exec.outputrename = x'
+bad "$app: exec.outputrename \"a/b\" is not a file name" \
+	'[Application]' 'executable = a' '[Execution]' 'walltime = 9' 'exec.otheroutput = x' 'exec.outputrename = a/b'
+rm "$app"
+fails 2 "vsp-pbs: $app: No such file or directory" \
+	vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
+done_testing

@@ -1,0 +1,88 @@
+#!/bin/sh
+#PBS -N oldapp-nc4-cpv2-phys
+#PBS -l nodes=2:ppn=2
+#PBS -l walltime=01:01:00
+#PBS -t 1-2
+#PBS -q short
+# One run of oldapp-nc4-cpv2-phys, rendered by vsp-pbs(1) from job.pbs. The run writes
+# its own files into its run folder (vsp(7), RESULTS); every value below was
+# checked and quoted by vsp-pbs.
+expdir=/srv/vsp/results/oldapp/oldapp-nc4-cpv2-phys
+run=${PBS_ARRAYID:-${SLURM_ARRAY_TASK_ID:-}}
+case $run in
+''|*[!0-9]*) echo "vsp job: no run number (PBS_ARRAYID)" >&2; exit 2 ;;
+esac
+outdir=$expdir/run-$(printf %03d "$run")
+exec >>"$outdir/job.log" 2>&1 </dev/null || exit 2
+conf=@TMP@/c
+nodefile=$outdir/nodefile
+np=4
+jobid=${PBS_JOBID:-${SLURM_JOB_ID:-}}
+
+# put NAME VALUE: a result file, complete once renamed into place.
+put() {
+	printf '%s\n' "$2" >"$outdir/$1.tmp" && mv -f "$outdir/$1.tmp" "$outdir/$1"
+}
+# A monitor that fails is recorded in mon.status; the run goes on.
+mon() {
+	vsp-mon "$@" >>"$outdir/mon.log" 2>&1
+	ms=$?
+	printf '%s %s\n' "$1" "$ms" >>"$outdir/mon.status"
+	[ "$ms" -eq 0 ] || echo "vsp job: vsp-mon $1 failed with status $ms"
+}
+# keep FILE...: extra outputs of the application, from its folder.
+keep() {
+	for f; do keep_as "$f" "${f##*/}"; done
+}
+keep_as() {
+	case $2 in
+	job.sh|job.log|job.tsv|jobid|nodefile|stdout|stderr|time|exit|start|end|state|killed|mon|mon.*|metrics.tsv|*.tmp)
+		echo "vsp job: not keeping $1 as $2: a run file has that name"; return ;;
+	esac
+	cp -- "$1" "$outdir/$2.tmp" && mv -f "$outdir/$2.tmp" "$outdir/$2" ||
+		echo "vsp job: cannot keep $1"
+}
+
+echo "vsp job: job $jobid run $run on $(hostname) at $(date +%s)"
+put jobid "$jobid"
+if [ -e "$outdir/killed" ]; then
+	echo "vsp job: $(cat "$outdir/killed") before it started"
+	exit 0
+fi
+if ! [ -x /usr/bin/time ]; then
+	echo "vsp job: /usr/bin/time (GNU time) is missing"
+	exit 1
+fi
+if [ yes = yes ]; then
+	mon start -C "$conf" -d "$outdir" -n "$nodefile" -m n1,n2
+fi
+ran=no
+if cd /home/giacomo2/shared/PARPACBench-1.4; then
+	ran=yes
+	put start "$(date +%s)"
+	setsid /usr/bin/time -f '%U %S %e' -o "$outdir/time.tmp" \
+		PARPACBench >"$outdir/stdout" 2>"$outdir/stderr" &
+	app=$!
+	trap 'echo "vsp job: signal, stopping the application"; kill -s TERM -- -$app' TERM INT HUP
+	while :; do
+		wait $app
+		st=$?
+		kill -0 $app 2>/dev/null || break
+	done
+	trap - TERM INT HUP
+	put end "$(date +%s)"
+	[ -e "$outdir/time.tmp" ] && mv -f "$outdir/time.tmp" "$outdir/time"
+	put exit "$st"
+else
+	echo "vsp job: cannot enter the application's folder"
+	st=1
+fi
+if [ yes = yes ]; then
+	mon stop -C "$conf" -d "$outdir"
+fi
+if [ $ran = yes ]; then
+	:
+keep_as /home/giacomo2/results/parpacbench_4cpu_32lbu.out custom.out
+fi
+echo "vsp job: run $run ended with status $st at $(date +%s)"
+exit "$st"
