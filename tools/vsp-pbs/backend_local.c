@@ -21,6 +21,9 @@
 enum { KILL_GRACE = 10 };	/* seconds from TERM to KILL */
 
 static volatile sig_atomic_t stop_requested;
+static pid_t previous;	/* the runner submitted before, in this process */
+
+static pid_t alive(const char *job);
 
 static void
 on_stop(int sig)
@@ -63,6 +66,14 @@ runner(const char *lock, const char *script, const char *outdir,
 	if ((lfd = open(lock, O_RDWR | O_CREAT, 0644)) < 0) {
 		dprintf(log, "vsp-pbs local: %s: %s\n", lock, strerror(errno));
 		_exit(1);
+	}
+	/* Runs of one submission in order; the lock orders the rest. */
+	if (previous > 0) {
+		char *prev = xasprintf("local-%ld", (long)previous);
+
+		while (!stop_requested && alive(prev) > 0)
+			usleep(50000);
+		free(prev);
 	}
 	while (flock(lfd, LOCK_EX) < 0)
 		if (errno != EINTR || stop_requested)
@@ -166,6 +177,7 @@ local_submit(const struct conf *c, const struct exp *e, const char *script,
 		return -1;
 	}
 	ids[0] = xasprintf("local-%ld", (long)pid);
+	previous = pid;
 	return 0;
 }
 
