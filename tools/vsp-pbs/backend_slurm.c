@@ -32,7 +32,8 @@ slurm_prepare(const struct conf *c, const struct exp *e)
 		if (rc != 0 || !(st = strstr(buf_str(&out), " State=")))
 			die(EXIT_FAIL, "%s: host \"%s\" is not a Slurm node (scontrol: "
 			    "%s)", e->input, e->hosts[i], *proc_lastline(&err) ?
-			    proc_lastline(&err) : "no State");
+			    proc_lastline(&err) : *proc_lastline(&out) ?
+			    proc_lastline(&out) : "no State");
 		st += 7;
 		for (k = 0; bad_states[k]; k++)
 			if (strstr(st, bad_states[k]) &&
