@@ -47,6 +47,7 @@ const struct param_def param_defs[] = {
 	{ "torque_nodes_file", "/var/spool/torque/server_priv/nodes" },
 	{ "torque_reload", "qterm -t quick; pbs_server" },
 	{ "batch_walltime_margin", "60" },
+	{ "batch_cancel_grace", "10" },
 	/* monitoring */
 	{ "mon", "yes" },
 	{ "mon_interval", "1" },

@@ -24,6 +24,7 @@ await() {
 pbs_cases() {
 	local be=$1 x=$tmp/results/sleeper/sleeper-cases r
 	shift
+	rm -rf "$tmp/results"
 	pbs_conf "batch=$be" "results=$tmp/results" mon=yes \
 		"mon_command=$tmp/mon" "$@"
 	# A monitor that fails to stop: recorded, and the run goes on.

@@ -244,14 +244,21 @@ torque_poll(struct run *const *runs, size_t n, struct buf *why)
 	return 0;
 }
 
+/*
+ * An array element that has not started is left to its killed file: Slurm's
+ * qdel reads "12[2]" as 12 and would end the whole array.
+ */
 static int
 torque_cancel(struct run *r, struct buf *why)
 {
 	char *argv[] = { "qdel", r->realid && *r->realid ? r->realid : r->job,
 	    NULL };
 	struct buf err = { 0 };
-	int rc = proc_run(argv, NULL, NULL, &err);
+	int rc;
 
+	if (argv[1] == r->job && strchr(r->job, '['))
+		return 0;
+	rc = proc_run(argv, NULL, NULL, &err);
 	if (rc != 0)
 		buf_addf(why, "qdel %s: %s", argv[1], rc < 0 ? strerror(errno) :
 		    *proc_lastline(&err) ? proc_lastline(&err) : "failed");

@@ -2,6 +2,8 @@
 #ifndef VSP_PBS_H
 #define VSP_PBS_H
 
+#include <time.h>
+
 #include "appconf.h"
 #include "buf.h"
 #include "conf.h"
@@ -38,6 +40,8 @@ struct run {
 	int final;
 	char state[16], exit[16];
 	int gone_polls;		/* polls the job was gone without its files */
+	time_t marked;		/* when its killed file was written */
+	int batch_cancelled;	/* the batch system was asked to end it */
 };
 
 struct backend {

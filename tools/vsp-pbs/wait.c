@@ -115,21 +115,48 @@ finish(struct run *r)
 	free(st);
 }
 
-/* A run is cancelled: marked first, so a job that starts later exits. */
-static int
-cancel_run(struct run *r, const char *why_state)
+/*
+ * A run is stopped through its killed file, which its job script watches:
+ * it then stops the application and still records its exit and times.
+ * Only a job that did not stop within the grace (or never started) is
+ * ended by the batch system, which may kill it outright; what the batch
+ * system says goes to the run's job.log.
+ */
+static void
+mark(struct run *r, const char *why_state, time_t now)
 {
-	struct buf why = { 0 };
-	int rc = 0;
-
 	if (!exists(r->outdir, "killed"))
 		put(r->outdir, "killed", why_state);
-	if (r->be->cancel(r, &why) < 0 && r->realid && *r->realid) {
-		warnx("%s: %s", r->outdir, buf_str(&why));
-		rc = -1;
+	if (!r->marked)
+		r->marked = now;
+}
+
+static void
+batch_cancel(struct run *r)
+{
+	struct buf why = { 0 };
+	char *path;
+	FILE *fp;
+
+	if (r->batch_cancelled)
+		return;
+	r->batch_cancelled = 1;
+	if (r->be->cancel(r, &why) < 0) {
+		path = xasprintf("%s/job.log", r->outdir);
+		if ((fp = fopen(path, "a"))) {
+			fprintf(fp, "vsp-pbs: %s\n", buf_str(&why));
+			fclose(fp);
+		}
+		free(path);
 	}
 	buf_free(&why);
-	return rc;
+}
+
+/* Running: it has started and not yet recorded its exit. */
+static int
+running(const struct run *r)
+{
+	return exists(r->outdir, "start") && !exists(r->outdir, "exit");
 }
 
 /* Seconds until the running run r passes its limit (<= 0: it has). */
@@ -147,7 +174,7 @@ left(struct run *r, time_t now)
 
 /* Updates r from its job state; 1 if anything changed. */
 static int
-settle(struct run *r, time_t now, long *next)
+settle(struct run *r, time_t now, long grace, long *next)
 {
 	char before[16];
 	long l;
@@ -162,10 +189,14 @@ settle(struct run *r, time_t now, long *next)
 		} else {
 			snprintf(r->state, sizeof r->state, "running");
 			l = left(r, now);
-			if (l <= 0 && !exists(r->outdir, "killed"))
-				cancel_run(r, "timeout");
-			else if (l > 0 && l < *next)
+			if (l <= 0) {
+				mark(r, "timeout", now);
+				if (now - r->marked >= grace)
+					batch_cancel(r);
+				*next = 1;
+			} else if (l < *next) {
 				*next = l;
+			}
 		}
 	} else if (r->js == JOB_GONE) {
 		/* Gone without its files: allow them a poll to appear. */
@@ -230,9 +261,9 @@ wait_runs(struct ctx *x, int cancel)
 	struct tsv_out o;
 	size_t n = 0, i, c_state, c_exit = 0;
 	int c_outdir = tsv_need(&x->r, "outdir"), c_job = tsv_need(&x->r, "job");
-	int rc, failures = 0, status = 0, pending;
+	int rc, failures = 0, pending;
 	char ***rows = NULL, *fin;
-	long interval, pmin = 1, pmax = 30, next;
+	long interval, pmin = 1, pmax = 30, grace = 10, next;
 	time_t now;
 
 	while ((rc = tsv_next(&x->r)) > 0) {
@@ -263,16 +294,32 @@ wait_runs(struct ctx *x, int cancel)
 	if (x->have_conf) {
 		pmin = conf_long(&x->conf, "batch_poll_min", 1, 3600);
 		pmax = conf_long(&x->conf, "batch_poll_max", pmin, 86400);
+		grace = conf_long(&x->conf, "batch_cancel_grace", 0, 3600);
 	}
 	if (cancel) {
+		now = time(NULL);
 		for (i = 0; i < n; i++) {
 			if (runs[i].final)
 				continue;
+			mark(&runs[i], "cancelled", now);
+			if (!exists(runs[i].outdir, "start"))
+				batch_cancel(&runs[i]);
+			snprintf(runs[i].state, sizeof runs[i].state, "cancelled");
+		}
+		for (;;) {
+			for (i = pending = 0; i < n; i++)
+				pending += !runs[i].final && running(&runs[i]);
+			if (!pending || time(NULL) - now >= grace)
+				break;
+			usleep(200000);
+		}
+		for (i = 0; i < n; i++) {
+			if (runs[i].final || runs[i].batch_cancelled)
+				continue;
 			free(runs[i].realid);
 			runs[i].realid = read_in(runs[i].outdir, "jobid");
-			if (cancel_run(&runs[i], "cancelled") < 0)
-				status = EXIT_FAIL;
-			snprintf(runs[i].state, sizeof runs[i].state, "cancelled");
+			if (running(&runs[i]))
+				batch_cancel(&runs[i]);
 		}
 	} else {
 		interval = pmin;
@@ -285,7 +332,7 @@ wait_runs(struct ctx *x, int cancel)
 
 			for (i = 0; i < n; i++)
 				if (!runs[i].final) {
-					changed |= settle(&runs[i], now, &next);
+					changed |= settle(&runs[i], now, grace, &next);
 					pending += !runs[i].final;
 				}
 			if (!pending)
@@ -322,5 +369,5 @@ wait_runs(struct ctx *x, int cancel)
 	free(rows);
 	free(runs);
 	tsv_out_free(&o);
-	return status;
+	return 0;
 }

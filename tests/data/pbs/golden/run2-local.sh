@@ -62,12 +62,23 @@ if cd /opt/bench; then
 		mpirun --hostfile "$nodefile" -np 4 --bind-to core /opt/bench/bin/cpubench --size 1000 '--np='4 'two words' 'it'\''s' "$outdir"/x.out >"$outdir/stdout" 2>"$outdir/stderr" &
 	app=$!
 	trap 'echo "vsp job: signal, stopping the application"; kill -s TERM -- -$app' TERM INT HUP
+	# vsp-pbs cancel and wait stop a run by writing its killed file.
+	while kill -0 $app 2>/dev/null; do
+		if [ -e "$outdir/killed" ]; then
+			echo "vsp job: $(cat "$outdir/killed"), stopping the application"
+			kill -s TERM -- -$app
+			break
+		fi
+		sleep 1
+	done &
+	watch=$!
 	while :; do
 		wait $app
 		st=$?
 		kill -0 $app 2>/dev/null || break
 	done
 	trap - TERM INT HUP
+	kill $watch 2>/dev/null
 	put end "$(date +%s)"
 	[ -e "$outdir/time.tmp" ] && mv -f "$outdir/time.tmp" "$outdir/time"
 	put exit "$st"
