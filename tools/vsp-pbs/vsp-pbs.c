@@ -133,9 +133,6 @@ exp_read(struct ctx *x, struct tsv_group *g, struct exp *e)
 	if (e->nc % e->cpv)
 		bad_row(x, g->lines[0], "cpv %s does not divide nc %s",
 		    e->row[c_cpv], e->row[c_nc]);
-	if ((size_t)(e->nc / e->cpv) != g->n)
-		bad_row(x, g->lines[0], "experiment %s needs %ld %s rows, got %zu",
-		    e->exp, e->nc / e->cpv, e->idf < 0 ? "PM" : "VM", g->n);
 	for (i = 0; i < g->n; i++) {
 		row = g->rows[i];
 		for (k = 0; k < sizeof same / sizeof *same; k++) {
@@ -179,6 +176,9 @@ exp_read(struct ctx *x, struct tsv_group *g, struct exp *e)
 			buf_addc(&e->nodefile, '\n');
 		}
 	}
+	if ((size_t)(e->nc / e->cpv) != g->n)
+		bad_row(x, g->lines[0], "experiment %s needs %ld %s rows, got %zu",
+		    e->exp, e->nc / e->cpv, e->idf < 0 ? "PM" : "VM", g->n);
 	results = absolute(conf_get(&x->conf, "results"));
 	e->expdir = xasprintf("%s/%s/%s", results, e->app, e->exp);
 	free(results);

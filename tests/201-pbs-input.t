@@ -1,0 +1,92 @@
+#!/bin/bash
+# vsp-pbs: usage, settings and malformed rows give clear errors.
+. "$(dirname "$0")/lib.sh"
+d=$data/pbs
+rm -rf "$tmp/c"
+cp -R "$d/conf" "$tmp/c"
+printf 'results=%s\nmon=no\n' "$tmp/results" >>"$tmp/c/vsp.params"
+cd "$tmp" || exit 1
+
+usage='usage: vsp-pbs submit [-C dir] [file]
+       vsp-pbs wait [-C dir] [file]
+       vsp-pbs cancel [-C dir] [file]
+       vsp-pbs script [-C dir] [-r run] [file]
+       vsp-pbs nodes [-C dir] [file]'
+fails 2 "$usage" vsp-pbs -h
+fails 2 "$usage" vsp-pbs
+fails 2 "$usage" vsp-pbs submit -h
+fails 2 "vsp-pbs: unknown command \"run\"
+$usage" vsp-pbs run
+fails 2 "$usage" vsp-pbs submit -r 2
+fails 2 "$usage" vsp-pbs script -r 0
+fails 2 "$usage" vsp-pbs submit a b
+fails 2 "vsp-pbs: nope.tsv: No such file or directory" vsp-pbs submit -C c nope.tsv
+
+# Settings.
+cp -R c c2
+echo 'batch = pbspro' >>c2/vsp.params
+fails 2 "vsp-pbs: c2/vsp.params:4: batch \"pbspro\" is not torque, slurm or local" \
+	vsp-pbs submit -C c2 "$d/vms-phys.tsv"
+cp -R c c3
+printf 'batch = torque\nbatch_queue = a;b\n' >>c3/vsp.params
+fails 2 "vsp-pbs: c3/vsp.params:5: batch_queue \"a;b\" is not a queue name" \
+	vsp-pbs script -C c3 "$d/vms-phys.tsv"
+cp -R c c4
+echo 'batch_walltime_margin = -1' >>c4/vsp.params
+fails 2 "vsp-pbs: c4/vsp.params:4: batch_walltime_margin \"-1\" is out of range (0 to 1073741824)" \
+	vsp-pbs script -C c4 "$d/vms-phys.tsv"
+
+# Rows: each malformed input names its line; earlier experiments stay whole.
+h=$(head -1 "$d/vms-virtual.tsv")
+v1=$(sed -n 2p "$d/vms-virtual.tsv")
+v2=$(sed -n 3p "$d/vms-virtual.tsv")
+p1=$(sed -n 2p "$d/vms-phys.tsv" | cut -f1-8)
+bad() {
+	local msg=$1
+	shift
+	printf '%s\n' "$@" >rows.tsv
+	run vsp-pbs script -C c rows.tsv
+	is "$rc:$err" "2:vsp-pbs: rows.tsv:$msg" "bad rows: $msg"
+}
+bad '1: missing column "runs"' "$(cut -f1-6 <<<"$h")" "$(cut -f1-6 <<<"$v1")"
+bad '2: expected 18 fields, got 17' "$h" "$(cut -f1-17 <<<"$v1")"
+bad '2: experiment mpiapp-nc4-cpv2-idf2-bal-one needs 2 VM rows, got 1' "$h" "$v1"
+bad '3: VM vsp-n2-01 is not running (state "shutoff")' "$h" "$v1" "${v2/running/shutoff}"
+bad '3: host "vsp-n1-01" is listed twice' "$h" "$v1" "$v1"
+bad '3: cpv "3" differs from the experiment'"'"'s first row' "$h" "$v1" \
+	"$(awk -F'\t' -v OFS='\t' '{ $4 = 3 } 1' <<<"$v2")"
+bad '2: nc "x" is not a positive integer' "$h" "$(awk -F'\t' -v OFS='\t' '{ $3 = "x" } 1' <<<"$v1")"
+bad '2: runs "0" is not a positive integer' "$h" "$(awk -F'\t' -v OFS='\t' '{ $7 = 0 } 1' <<<"$v1")"
+bad '2: cpv 3 does not divide nc 4' "$h" "$(awk -F'\t' -v OFS='\t' '{ $4 = 3 } 1' <<<"$v1")"
+bad '2: exp "a/b" is not a file name' "$h" "$(awk -F'\t' -v OFS='\t' '{ $1 = "a/b" } 1' <<<"$v1")"
+bad '2: app ".." is not a file name' "$h" "$(awk -F'\t' -v OFS='\t' '{ $2 = ".." } 1' <<<"$v1")"
+bad '2: vm "a b" is not a host name' "$h" "$(awk -F'\t' -v OFS='\t' '{ $10 = "a b" } 1' <<<"$v1")"
+bad '2: node "-x" is not a host name' "$h" "$(awk -F'\t' -v OFS='\t' '{ $11 = "-x" } 1' <<<"$v1")"
+bad '2: addr "1.2.3.4;rm" is not an address' "$h" "$(awk -F'\t' -v OFS='\t' '{ $18 = "1.2.3.4;rm" } 1' <<<"$v1")"
+bad '2: vcpus "0" is not a positive integer' "$h" "$(awk -F'\t' -v OFS='\t' '{ $13 = 0 } 1' <<<"$v1")"
+bad '2: unknown escape "\q"' "$h" "${v1/1000/1\\q}"
+
+# The experiment before the bad one is printed whole.
+printf '%s\n' "$(head -1 "$d/vms-phys.tsv")" "$(sed -n 2,3p "$d/vms-phys.tsv")" \
+	"$(sed -n 2p "$d/vms-phys.tsv" | sed 's/oldapp-nc4/oldapp2-nc4/')" >rows.tsv
+run vsp-pbs submit -C c rows.tsv
+is "$rc:$err" "2:vsp-pbs: rows.tsv:4: experiment oldapp2-nc4-cpv2-phys needs 2 PM rows, got 1" \
+	"submit: bad second experiment"
+is "$(cut -f1,9,11 <<<"$out")" "exp	run	outdir
+oldapp-nc4-cpv2-phys	1	$tmp/results/oldapp/oldapp-nc4-cpv2-phys/run-001
+oldapp-nc4-cpv2-phys	2	$tmp/results/oldapp/oldapp-nc4-cpv2-phys/run-002" \
+	"submit: the first experiment's rows are whole"
+vsp-pbs wait <<<"$out" >/dev/null
+
+# wait and cancel read rows of vsp-pbs submit only.
+printf 'run\tjob\toutdir\tstate\n1\tlocal-1\trel/dir\tqueued\n' >e.tsv
+fails 2 'vsp-pbs: e.tsv:2: outdir "rel/dir" is not an absolute path' vsp-pbs wait e.tsv
+printf 'run\tjob\toutdir\tstate\n1\tlocal-1\t%s\tqueued\n' "$tmp" >e.tsv
+fails 2 "vsp-pbs: e.tsv:2: $tmp/job.tsv: No such file or directory (not a run submitted by vsp-pbs)" \
+	vsp-pbs wait e.tsv
+printf 'run\tjob\tstate\n' >e.tsv
+fails 2 'vsp-pbs: e.tsv:1: missing column "outdir"' vsp-pbs cancel e.tsv
+printf 'run\tjob\toutdir\tstate\n' >e.tsv
+run vsp-pbs wait e.tsv
+is "$rc:$err:$out" "0::run	job	outdir	state	exit" "wait: no runs"
+done_testing
