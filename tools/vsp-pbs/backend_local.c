@@ -63,7 +63,7 @@ runner(const char *lock, const char *script, const char *outdir,
 		log = open(p, O_WRONLY | O_APPEND | O_CREAT, 0644);
 		free(p);
 	}
-	if ((lfd = open(lock, O_RDWR | O_CREAT, 0644)) < 0) {
+	if ((lfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
 		dprintf(log, "vsp-pbs local: %s: %s\n", lock, strerror(errno));
 		_exit(1);
 	}

@@ -65,14 +65,19 @@ if cd /opt/bench; then
 	app=$!
 	trap 'echo "vsp job: signal, stopping the application"; kill -s TERM -- -$app' TERM INT HUP
 	# vsp-pbs cancel and wait stop a run by writing its killed file.
-	while kill -0 $app 2>/dev/null; do
-		if [ -e "$outdir/killed" ]; then
-			echo "vsp job: $(cat "$outdir/killed"), stopping the application"
-			kill -s TERM -- -$app
-			break
-		fi
-		sleep 1
-	done &
+	(
+		trap 'kill $nap 2>/dev/null; exit 0' TERM
+		while kill -0 $app 2>/dev/null; do
+			if [ -e "$outdir/killed" ]; then
+				echo "vsp job: $(cat "$outdir/killed"), stopping the application"
+				kill -s TERM -- -$app
+				break
+			fi
+			sleep 1 &
+			nap=$!
+			wait $nap
+		done
+	) &
 	watch=$!
 	while :; do
 		wait $app
