@@ -41,6 +41,7 @@ struct run {
 	char state[16], exit[16];
 	int gone_polls;		/* polls the job was gone without its files */
 	time_t marked;		/* when its killed file was written */
+	time_t seen_running;	/* when this wait first saw it running */
 	int batch_cancelled;	/* the batch system was asked to end it */
 };
 

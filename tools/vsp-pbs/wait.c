@@ -159,17 +159,25 @@ running(const struct run *r)
 	return exists(r->outdir, "start") && !exists(r->outdir, "exit");
 }
 
-/* Seconds until the running run r passes its limit (<= 0: it has). */
+/*
+ * Seconds until the running run r passes its limit (<= 0: it has): from
+ * its start file, but never more than from when this wait first saw it
+ * run, so a clock of the execution host that is behind ours cannot end a
+ * run early.
+ */
 static long
 left(struct run *r, time_t now)
 {
 	char *st = read_in(r->outdir, "start");
-	long t0, rc = -1;
+	long t0, from;
 
-	if (st && num_long(st, 0, 1L << 40, &t0) == 0)
-		rc = t0 + r->limit - (long)now;
+	if (!r->seen_running)
+		r->seen_running = now;
+	from = (long)r->seen_running;
+	if (st && num_long(st, 0, 1L << 40, &t0) == 0 && t0 > from)
+		from = t0;
 	free(st);
-	return rc;
+	return from + r->limit - (long)now;
 }
 
 /* Updates r from its job state; 1 if anything changed. */
@@ -348,8 +356,7 @@ wait_runs(struct ctx *x, int cancel)
 		c_exit = tsv_out_col(&o, "exit");
 	tsv_out_header(&o, &x->out);
 	for (i = 0; i < n; i++) {
-		tsv_out_set(&o, c_state, runs[i].state[0] ? runs[i].state :
-		    rows[i][c_state < x->r.ncols ? c_state : 0]);
+		tsv_out_set(&o, c_state, runs[i].state);
 		if (!cancel)
 			tsv_out_set(&o, c_exit, runs[i].exit);
 		tsv_out_row(&o, rows[i], &x->out);
