@@ -112,6 +112,13 @@ runner(const char *lock, const char *script, const char *outdir,
 		if (errno != EINTR)
 			break;
 		if (!killat && (stop_requested || time(NULL) >= deadline)) {
+			if (!stop_requested) {
+				char *k = xasprintf("%s/killed", outdir);
+
+				if (access(k, F_OK) < 0)
+					write_file(k, "timeout\n", 8, 0644);
+				free(k);
+			}
 			dprintf(log, "vsp-pbs local: %s after %ld s: stopping the job\n",
 			    stop_requested ? "cancelled" : "walltime exceeded",
 			    (long)(time(NULL) - (deadline - walltime)));

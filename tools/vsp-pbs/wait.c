@@ -80,13 +80,28 @@ load_run(struct ctx *x, struct run *r, int c_outdir, int c_job)
 	(void)v;
 }
 
+/* The application ran (start to end, or to now) its whole walltime. */
+static int
+ran_out(const struct run *r)
+{
+	char *st = read_in(r->outdir, "start"), *en = read_in(r->outdir, "end");
+	long t0, t1 = (long)time(NULL);
+	int rc;
+
+	rc = st && num_long(st, 0, 1L << 40, &t0) == 0 &&
+	    (!en || num_long(en, 0, 1L << 40, &t1) == 0) && t1 - t0 >= r->limit;
+	free(st);
+	free(en);
+	return rc;
+}
+
 /* The final state once the job is gone; written to the run's state file. */
 static void
 finish(struct run *r)
 {
 	char *killed = read_in(r->outdir, "killed");
-	char *ex = read_in(r->outdir, "exit"), *st = read_in(r->outdir, "start");
-	long code, t0;
+	char *ex = read_in(r->outdir, "exit");
+	long code;
 	const char *state;
 
 	if (ex && num_long(ex, 0, 1L << 20, &code) < 0) {
@@ -99,10 +114,11 @@ finish(struct run *r)
 		state = "timeout";
 	else if (!strncmp(r->reason, "CANCELLED", 9))
 		state = "cancelled";
+	else if (ex && code >= 128 && ran_out(r))
+		state = "timeout";	/* killed by the batch system's limit */
 	else if (ex)
 		state = code == 0 ? "done" : "failed";
-	else if (st && num_long(st, 0, 1L << 40, &t0) == 0 &&
-	    time(NULL) - t0 >= r->limit)
+	else if (ran_out(r))
 		state = "timeout";	/* the batch system's limit */
 	else
 		state = "failed";
@@ -112,7 +128,6 @@ finish(struct run *r)
 	r->final = 1;
 	free(killed);
 	free(ex);
-	free(st);
 }
 
 /*
