@@ -7,7 +7,7 @@
 
 static int tap_n, tap_fail;
 
-static int
+static __attribute__((unused)) int
 ok(int cond, const char *name)
 {
 	tap_n++;
@@ -17,7 +17,7 @@ ok(int cond, const char *name)
 	return cond;
 }
 
-static int
+static __attribute__((unused)) int
 is_str(const char *got, const char *want, const char *name)
 {
 	int c = got && want ? !strcmp(got, want) : got == want;
@@ -28,7 +28,7 @@ is_str(const char *got, const char *want, const char *name)
 	return c;
 }
 
-static int
+static __attribute__((unused)) int
 is_long(long got, long want, const char *name)
 {
 	if (!ok(got == want, name))
@@ -36,7 +36,7 @@ is_long(long got, long want, const char *name)
 	return got == want;
 }
 
-static int
+static __attribute__((unused)) int
 done(void)
 {
 	printf("1..%d\n", tap_n);
