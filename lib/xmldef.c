@@ -132,13 +132,20 @@ static int
 attr_long(const struct ctx *c, const xmlNode *n, const char *name, int need,
     long min, long max, long *out)
 {
-	char *s = attr(n, name);
+	char *s = attr(n, name), *t, *e;
 	int rc;
 
 	if (!s)
 		return need ? fail(c, n, "<%s> has no \"%s\" attribute", ename(n),
 		    name) : 0;
-	rc = num_long(s, min, max, out);
+	/* blanks around the number, as the original's int() allowed */
+	for (t = s; *t == ' ' || *t == '\t' || *t == '\n' || *t == '\r'; t++)
+		;
+	for (e = t + strlen(t); e > t && strchr(" \t\n\r", e[-1]); e--)
+		;
+	t = xstrndup(t, (size_t)(e - t));
+	rc = num_long(t, min, max, out);
+	free(t);
 	if (rc == -2)
 		fail(c, n, "%s \"%s\" of <%s> is out of range (%ld to %ld)", name,
 		    s, ename(n), min, max);

@@ -76,7 +76,8 @@ bad noprocpin 's|<app name="parpac" runs="2" />|<app name="parpac" runs="2"><tun
 
 # Numbers
 bad nc-x 's/nc="16"/nc="x"/' "6: nc \"x\" of <topology> is not an integer"
-bad cpv-blank 's/cpv="4"/cpv=" 4"/' "6: cpv \" 4\" of <topology> is not an integer"
+bad cpv-inner 's/cpv="4"/cpv=" 4 4 "/' "6: cpv \" 4 4 \" of <topology> is not an integer"
+bad nc-blanks 's/nc="16"/nc=" 16\&#10;"/;s/cpv="4"/cpv="3"/' "4: experiment \"e1\": cpv 3 does not divide nc 16"
 bad idf-float 's/idf="8"/idf="8.0"/' "7: idf \"8.0\" of <mapping> is not an integer"
 bad first-x 's/pstrat="BAL_ONE"/pstrat="BAL_ONE" firstNodeIndex="one"/' "7: firstNodeIndex \"one\" of <mapping> is not an integer"
 bad trials-0 's/trials="1"/trials="0"/' "4: trials \"0\" of <experiment> is out of range (1 to 1000000)"
