@@ -23,6 +23,18 @@ struct ctx {
 	struct buf *err;
 };
 
+/*
+ * Past line 65535 libxml2 gives an element the line where its first child
+ * ends; the text before the element ends on the element's own line.
+ */
+static long
+lineno(const xmlNode *n)
+{
+	if (n->line == 65535 && n->prev && n->prev->type == XML_TEXT_NODE)
+		return xmlGetLineNo(n->prev);
+	return xmlGetLineNo(n);
+}
+
 static int
 fail(const struct ctx *c, const xmlNode *n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -43,7 +55,7 @@ fail(const struct ctx *c, const xmlNode *n, const char *fmt, ...)
 	va_end(ap);
 	buf_reset(c->err);
 	if (n)
-		buf_addf(c->err, "%s:%ld: %s", c->path, xmlGetLineNo(n), msg);
+		buf_addf(c->err, "%s:%ld: %s", c->path, lineno(n), msg);
 	else
 		buf_addf(c->err, "%s: %s", c->path, msg);
 	free(msg);
@@ -100,7 +112,7 @@ children(const struct ctx *c, xmlNode *n, const char *const *names,
 			    ename(n));
 		if (found[i])
 			return fail(c, ch, "<%s> holds a second <%s> (first on "
-			    "line %ld)", ename(n), ename(ch), xmlGetLineNo(found[i]));
+			    "line %ld)", ename(n), ename(ch), lineno(found[i]));
 		found[i] = ch;
 	}
 	return 0;
@@ -282,7 +294,7 @@ parse_mapping(const struct ctx *c, xmlNode *n, int physical, struct xmlexp *x)
 		    xmlHasProp(n, (const xmlChar *)"pstrat"))
 			warnx("%s:%ld: idf and pstrat of <mapping> are ignored: "
 			    "virtual=\"False\" is the physical cluster (idf -1, "
-			    "pstrat NONE)", c->path, xmlGetLineNo(n));
+			    "pstrat NONE)", c->path, lineno(n));
 		return 0;
 	}
 	if (attr_long(c, n, "idf", 1, -NUM_MAX, NUM_MAX, &x->rq.idf) < 0 ||
@@ -336,7 +348,7 @@ parse_cluster(const struct ctx *c, xmlNode *n, struct xmlexp *x)
 		return -1;
 	if (k[3])
 		warnx("%s:%ld: <tuning> of <cluster> is ignored, as the original "
-		    "did", c->path, xmlGetLineNo(k[3]));
+		    "did", c->path, lineno(k[3]));
 	return 0;
 }
 
@@ -347,7 +359,7 @@ parse_experiment(const struct ctx *c, xmlNode *n, struct xmlexp *x)
 	static const char *const kids[] = { "cluster", "app", NULL };
 	xmlNode *k[2];
 
-	x->line = (unsigned long)xmlGetLineNo(n);
+	x->line = (unsigned long)lineno(n);
 	if (check_attrs(c, n, attrs) < 0 || children(c, n, kids, k) < 0 ||
 	    need_attr(c, n, "name", &x->name) < 0 ||
 	    attr_long(c, n, "trials", 1, 1, RUNS_MAX, &x->trials) < 0)
@@ -426,7 +438,7 @@ parse_root(const struct ctx *c, xmlNode *root, struct xmldef *d)
 		if (nexp > 1)
 			warnx("%s:%ld: <scenario> holds %zu experiments: the original "
 			    "ran only the first, vsp runs all of them, one after "
-			    "another", c->path, xmlGetLineNo(sc), nexp);
+			    "another", c->path, lineno(sc), nexp);
 	}
 	if (!d->n)
 		return fail(c, root, "no <scenario> in <%s>", ename(root));
@@ -479,7 +491,8 @@ xmldef_read(struct xmldef *d, const char *path, struct buf *err)
 	if (!(pc = xmlNewParserCtxt()))
 		die(EXIT_FAIL, "out of memory");
 	doc = xmlCtxtReadMemory(pc, text.s ? text.s : "", (int)text.len, d->path,
-	    NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	    NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	    XML_PARSE_BIG_LINES);
 	if (!doc) {
 		e = xmlCtxtGetLastError(pc);
 		if (e && e->message) {

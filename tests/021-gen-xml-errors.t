@@ -116,6 +116,22 @@ bad phys-pms 's/<cluster>/<cluster virtual="False">/;s/cpv="4"/cpv="2"/;7d' "4: 
 bad repeat '11a\
 	<scenario><experiment name="e2" trials="2"><cluster><topology nc="16" cpv="4" /><mapping idf="8" pstrat="BAL-ONE" /></cluster><app name="parpac" runs="2" /></experiment></scenario>' "12: experiment \"e2\" repeats experiment \"e1\" of line 4 (both are parpac-nc16-cpv4-idf8-bal-one-procpinnone-knemno): use trials to repeat one"
 
+# Lines past 65535 (libxml2 keeps 16 bits unless told otherwise)
+{ sed -n 1,3p base.xml; seq -f '<!-- %g -->' 70000; sed -n '4,$p' base.xml; } >big.xml
+sed 's/pstrat="BAL_ONE"/pstrat="BAL_ONE" firstNodeIndex="4"/' big.xml >big-first.xml
+fails 2 'vsp-gen: big-first.xml:70004: experiment "e1": first 4 is not a PM index (vsp.nodes lists 4)' \
+	vsp-gen -C "$conf" -X big-first.xml
+sed 's/pstrat="BAL_ONE"/pstrat="BAL_ONE" first="4"/' big.xml >big-attr.xml
+fails 2 'vsp-gen: big-attr.xml:70007: unknown attribute "first" of <mapping>' \
+	vsp-gen -C "$conf" -X big-attr.xml
+sed '70006a\
+<topology nc="1" cpv="1"/>' big.xml >big-twice.xml
+fails 2 'vsp-gen: big-twice.xml:70007: <cluster> holds a second <topology> (first on line 70006)' \
+	vsp-gen -C "$conf" -X big-twice.xml
+sed '70005s/$/ <!-- end -->/' big.xml | sed '70012s/<.scenarios>/<\/scenario>/' >big-bad.xml
+fails 2 'vsp-gen: big-bad.xml:70012: malformed XML: Opening and ending tag mismatch: scenarios line 2 and scenario' \
+	vsp-gen -C "$conf" -X big-bad.xml
+
 # The original's resources that vsp refuses
 cd "$data/xml" || exit 2
 c12=$data/conf-12c2s12n
