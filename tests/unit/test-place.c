@@ -505,13 +505,10 @@ check_topology(const struct topo *t)
 	memcpy(before, nfail, sizeof before);
 	for (rq.nc = 1; rq.nc <= t->cores * NODES; rq.nc++)
 		for (rq.cpv = 1; rq.cpv <= t->cores; rq.cpv++)
-			for (rq.idf = 0; rq.idf <= t->cores; rq.idf++)
+			for (rq.idf = -1; rq.idf <= t->cores; rq.idf++)
 				for (ps = 0; ps < PS_COUNT; ps++) {
 					rq.ps = (enum pstrat)ps;
 					if (place_invalid(&hw, NODES, &rq, why, sizeof why))
-						continue;
-					/* pins depend on nc only through the slots */
-					if (rq.idf > 0 && rq.nc != 2 * rq.idf)
 						continue;
 					ncases++;
 					if (get_pins(t, &rq, &p) == 0 && rq.ps != PS_NONE) {
