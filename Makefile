@@ -27,7 +27,12 @@ include $(sort $(wildcard tools/*/tool.mk))
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(UNIT_SRC:.c=)
 
-all: $(addprefix bin/,$(TOOLS))
+EXAMPLE_BIN = share/examples/cpubench/cpubench
+
+all: $(addprefix bin/,$(TOOLS)) $(EXAMPLE_BIN)
+
+$(EXAMPLE_BIN): $(EXAMPLE_BIN).c
+	$(CC) $(VSP_CFLAGS) $(VSP_LDFLAGS) -o $@ $<
 
 %.o: %.c
 	$(CC) $(VSP_CFLAGS) -MMD -MP -c -o $@ $<
@@ -66,7 +71,7 @@ install: all
 	cp -R share/vsp/. $(DESTDIR)$(SHAREDIR)/
 
 clean:
-	rm -rf bin lib/libvsp.a $(UNIT_BIN)
+	rm -rf bin lib/libvsp.a $(UNIT_BIN) $(EXAMPLE_BIN)
 	find lib tools tests share -name '*.[od]' -delete
 
 .PHONY: all check deps example install clean
