@@ -71,7 +71,7 @@ test_header(void)
 	tsv_close(&r);
 	fclose(fp);
 
-	header_err("", 0, "t:0: no header line", "empty input");
+	header_err("", 0, "t: empty input, no header line", "empty input");
 	header_err("Exp\n", 4, "t:1: bad column name \"Exp\" in header",
 	    "upper case name");
 	header_err("exp\t\n", 5, "t:1: bad column name \"\" in header",
