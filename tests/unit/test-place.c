@@ -1,6 +1,6 @@
 /*
  * lib/place: the original's pinning vectors (12 cores, 2 sockets) and, on
- * 1, 2, 4 and 8 sockets with even and odd cores per socket, the validity
+ * 1, 2, 3, 4 and 8 sockets with even and odd cores per socket, the validity
  * properties of DESIGN.md for every pstrat and every valid (nc, cpv, idf).
  */
 #include <stdlib.h>
@@ -118,7 +118,7 @@ struct topo {
 static const struct topo topos[] = {
 	{ 12, 2 }, { 12, 1 }, { 8, 1 }, { 7, 1 }, { 6, 2 }, { 10, 2 },
 	{ 16, 2 }, { 18, 2 }, { 8, 4 }, { 12, 4 }, { 16, 4 }, { 20, 4 },
-	{ 16, 8 }, { 24, 8 }, { 32, 8 }, { 40, 8 },
+	{ 16, 8 }, { 24, 8 }, { 32, 8 }, { 40, 8 }, { 9, 3 }, { 15, 3 },
 };
 
 enum { P_FORM, P_INSIDE, P_DISJOINT, P_BALSET, P_SPLIT, P_BALONE, P_ORIG,
