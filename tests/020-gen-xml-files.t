@@ -5,6 +5,13 @@ conf=$data/conf-12c2s12n
 xml=$data/xml
 cd "$xml" || exit 2
 
+# Columns by name: cols a,b,c <file.
+cols() {
+	awk -F'\t' -v want="$1" 'NR == 1 { n = split(want, w, ",")
+		for (i = 1; i <= NF; i++) at[$i] = i; next }
+	{ s = ""; for (i = 1; i <= n; i++) s = s (i > 1 ? " " : "") $at[w[i]]; print s }'
+}
+
 # gen NAME: rows equal NAME.tsv, stderr equals $2.
 gen() {
 	run vsp-gen -C "$conf" -X "$1.xml"
@@ -29,7 +36,7 @@ same "$tmp/got" app-infiniband.tsv "-X - reads standard input"
 # The rows place as the original did (vector V2: kvm-pbs082-01 0-3, -02 6-9;
 # BAL_SET(0,12) six vcpus on 0-5, six on 6-11).
 vsp-gen -C "$conf" -X two-exps.xml 2>/dev/null | vsp-place -C "$conf" |
-	awk -F'\t' 'NR > 1 { print $2, $18, $21 }' >"$tmp/got"
+	cols app,node,pin >"$tmp/got"
 cat >"$tmp/want" <<'E'
 parpac node082 0;1;2;3
 parpac node082 6;7;8;9
@@ -41,7 +48,7 @@ same "$tmp/got" "$tmp/want" "two-exps.xml places as vector V2"
 
 # firstNodeIndex moves the PMs (as exp1 of withFirstNode.xml: 3 -> node085, node086).
 vsp-gen -C "$conf" -X firstnode3.xml | vsp-place -C "$conf" |
-	awk -F'\t' 'NR > 1 { print $8, $18 }' | sort -u >"$tmp/got"
+	cols first,node | sort -u >"$tmp/got"
 printf '3 node085\n3 node086\n' >"$tmp/want"
 same "$tmp/got" "$tmp/want" "firstNodeIndex 3 deploys on node085 and node086"
 
