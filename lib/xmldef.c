@@ -118,6 +118,18 @@ children(const struct ctx *c, xmlNode *n, const char *const *names,
 	return 0;
 }
 
+/* A copy of s without the XML blanks around it. */
+static char *
+stripped(const char *s)
+{
+	const char *e;
+
+	s += strspn(s, " \t\r\n");
+	for (e = s + strlen(s); e > s && strchr(" \t\r\n", e[-1]); e--)
+		;
+	return xstrndup(s, (size_t)(e - s));
+}
+
 /* A copy of an attribute's value, or NULL if absent. */
 static char *
 attr(const xmlNode *n, const char *name)
@@ -144,18 +156,13 @@ static int
 attr_long(const struct ctx *c, const xmlNode *n, const char *name, int need,
     long min, long max, long *out)
 {
-	char *s = attr(n, name), *t, *e;
+	char *s = attr(n, name), *t;
 	int rc;
 
 	if (!s)
 		return need ? fail(c, n, "<%s> has no \"%s\" attribute", ename(n),
 		    name) : 0;
-	/* blanks around the number, as the original's int() allowed */
-	for (t = s; *t == ' ' || *t == '\t' || *t == '\n' || *t == '\r'; t++)
-		;
-	for (e = t + strlen(t); e > t && strchr(" \t\n\r", e[-1]); e--)
-		;
-	t = xstrndup(t, (size_t)(e - t));
+	t = stripped(s);	/* blanks around it, as the original's int() allowed */
 	rc = num_long(t, min, max, out);
 	free(t);
 	if (rc == -2)
@@ -173,13 +180,8 @@ static char *
 text(const xmlNode *n)
 {
 	xmlChar *v = xmlNodeGetContent(n);
-	const char *s = v ? (const char *)v : "", *e;
-	char *t;
+	char *t = stripped(v ? (const char *)v : "");
 
-	s += strspn(s, " \t\r\n");
-	for (e = s + strlen(s); e > s && strchr(" \t\r\n", e[-1]); e--)
-		;
-	t = xstrndup(s, (size_t)(e - s));
 	xmlFree(v);
 	return t;
 }
