@@ -52,6 +52,12 @@ vsp-gen -C "$conf" -X firstnode3.xml | vsp-place -C "$conf" |
 printf '3 node085\n3 node086\n' >"$tmp/want"
 same "$tmp/got" "$tmp/want" "firstNodeIndex 3 deploys on node085 and node086"
 
+# vsp-place takes every row vsp-gen -X prints.
+for f in ./*.tsv; do
+	run vsp-place -C "$conf" "$f"
+	is "$rc: $err" "0: " "vsp-place takes ${f#./}"
+done
+
 # Every id is unique and file-name safe.
 is "$(cat ./*.tsv | cut -f1 | grep -v '^exp$' | sort | uniq -d)" "" "ids are unique"
 is "$(cut -f1 ./*.tsv | grep -v '^[A-Za-z0-9._-]*$')" "" "ids are file-name safe"
