@@ -31,10 +31,15 @@ EXAMPLE_BIN = share/examples/cpubench/cpubench
 
 all: $(addprefix bin/,$(TOOLS)) $(EXAMPLE_BIN)
 
-$(EXAMPLE_BIN): $(EXAMPLE_BIN).c
-	$(CC) $(VSP_CFLAGS) $(VSP_LDFLAGS) -o $@ $<
+$(EXAMPLE_BIN): $(EXAMPLE_BIN).c $(FLAGS_STAMP)
+	$(CC) $(VSP_CFLAGS) $(VSP_LDFLAGS) -o $@ $(EXAMPLE_BIN).c
 
-%.o: %.c
+# Objects are rebuilt when the flags change (make SAN=1 after make).
+FLAGS_STAMP = .build-flags
+$(shell echo '$(VSP_CFLAGS) $(VSP_LDFLAGS)' | cmp -s - $(FLAGS_STAMP) || \
+	echo '$(VSP_CFLAGS) $(VSP_LDFLAGS)' > $(FLAGS_STAMP))
+
+%.o: %.c $(FLAGS_STAMP)
 	$(CC) $(VSP_CFLAGS) -MMD -MP -c -o $@ $<
 
 lib/libvsp.a: $(LIB_OBJ)
@@ -71,7 +76,7 @@ install: all
 	cp -R share/vsp/. $(DESTDIR)$(SHAREDIR)/
 
 clean:
-	rm -rf bin lib/libvsp.a $(UNIT_BIN) $(EXAMPLE_BIN)
+	rm -rf bin lib/libvsp.a $(UNIT_BIN) $(EXAMPLE_BIN) $(FLAGS_STAMP)
 	find lib tools tests share -name '*.[od]' -delete
 
 .PHONY: all check deps example install clean
