@@ -39,6 +39,9 @@ FLAGS_STAMP = .build-flags
 $(shell echo '$(VSP_CFLAGS) $(VSP_LDFLAGS)' | cmp -s - $(FLAGS_STAMP) || \
 	echo '$(VSP_CFLAGS) $(VSP_LDFLAGS)' > $(FLAGS_STAMP))
 
+$(FLAGS_STAMP): ;
+.SUFFIXES:
+
 %.o: %.c $(FLAGS_STAMP)
 	$(CC) $(VSP_CFLAGS) -MMD -MP -c -o $@ $<
 
