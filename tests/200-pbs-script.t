@@ -35,6 +35,21 @@ golden run1-slurm.sh
 fails 2 "vsp-pbs: stdin:2: -r 4: the experiment has 3 runs" \
 	vsp-pbs script -C "$tmp/c" -r 4 <"$d/vms-virtual.tsv"
 
+# The experiment's args and procpin columns (vsp(7)) replace and add.
+awk -F'\t' -v OFS='\t' 'NR == 1 { print $0, "args", "procpin"; next }
+	{ print $0, "--size ${size} '"'"'a b'"'"'", "socket" }' "$d/vms-virtual.tsv" >"$tmp/cols.tsv"
+run vsp-pbs script -C "$tmp/c" "$tmp/cols.tsv"
+is "$rc:$(grep -c "mpirun --hostfile \"\$nodefile\" -np 4 --bind-to core --bind-to socket /opt/bench/bin/cpubench --size 1000 'a b' >" <<<"$out")" \
+	"0:1" "args and procpin columns"
+awk -F'\t' -v OFS='\t' 'NR == 1 { print $0, "args"; next } { print $0, "${nope}" }' \
+	"$d/vms-phys.tsv" >"$tmp/cols.tsv"
+fails 2 "vsp-pbs: $tmp/cols.tsv:2: args column: args: unknown variable \${nope} (np, outdir, nodefile, run, or an experiment column)" \
+	vsp-pbs script -C "$tmp/c" "$tmp/cols.tsv"
+awk -F'\t' -v OFS='\t' 'NR == 1 { print $0, "procpin"; next } { print $0, "core" }' \
+	"$d/vms-phys.tsv" >"$tmp/cols.tsv"
+fails 2 "vsp-pbs: $tmp/cols.tsv:2: procpin \"core\" needs a launcher in $tmp/c/apps/oldapp/application.config" \
+	vsp-pbs script -C "$tmp/c" "$tmp/cols.tsv"
+
 # The template: the config folder's copy wins; errors name file and line.
 printf '#!/bin/sh\n#PBS -N {{name}}\n{{pbs_queue}}\necho {{np}} {{exp}}\n' \
 	>"$tmp/c/job.pbs"

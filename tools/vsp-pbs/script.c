@@ -107,10 +107,32 @@ vsp_mon_path(const struct conf *c, struct buf *b)
 	buf_adds(b, "vsp-mon");
 }
 
-/* The application command: launcher, its args, executable, args. */
+/* The experiment's value of a column, or "" (absent or empty). */
+static const char *
+exp_col(const struct exp *e, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < e->ncols; i++)
+		if (!strcmp(e->cols[i], name))
+			return e->row[i];
+	return "";
+}
+
+/*
+ * The application command: launcher, its args, --bind-to procpin,
+ * executable, args. Non-empty args and procpin columns of the experiment
+ * (vsp(7)) replace application.config's args and add the binding.
+ */
 static void
 command(const struct exp *e, const struct appconf *a, struct buf *b)
 {
+	const char *args = exp_col(e, "args"), *procpin = exp_col(e, "procpin");
+	char *where;
+
+	if (*procpin && !*a->launcher)
+		die(EXIT_USAGE, "%s: procpin \"%s\" needs a launcher in %s",
+		    e->input, procpin, a->ini.path);
 	if (*a->launcher) {
 		shword_quote(b, a->launcher);
 		buf_addc(b, ' ');
@@ -119,9 +141,19 @@ command(const struct exp *e, const struct appconf *a, struct buf *b)
 			    "launcher_args", b);
 			buf_addc(b, ' ');
 		}
+		if (*procpin) {
+			buf_adds(b, "--bind-to ");
+			shword_quote(b, procpin);
+			buf_addc(b, ' ');
+		}
 	}
 	shword_quote(b, a->executable);
-	if (*a->args) {
+	if (*args) {
+		where = xasprintf("%s: args column", e->input);
+		buf_addc(b, ' ');
+		render_words(e, args, where, "args", b);
+		free(where);
+	} else if (*a->args) {
 		buf_addc(b, ' ');
 		render_words(e, a->args, a->where_args, "args", b);
 	}
