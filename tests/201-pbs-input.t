@@ -49,6 +49,7 @@ bad() {
 	is "$rc:$err" "2:vsp-pbs: rows.tsv:$msg" "bad rows: $msg"
 }
 bad '1: missing column "runs"' "$(cut -f1-6 <<<"$h")" "$(cut -f1-6 <<<"$v1")"
+bad '1: column "run" is added by vsp-pbs submit: the input must be VM rows' "$h	run" "$v1	1"
 bad '2: expected 18 fields, got 17' "$h" "$(cut -f1-17 <<<"$v1")"
 bad '2: experiment mpiapp-nc4-cpv2-idf2-bal-one needs 2 VM rows, got 1' "$h" "$v1"
 bad '3: VM vsp-n2-01 is not running (state "shutoff")' "$h" "$v1" "${v2/running/shutoff}"

@@ -77,8 +77,7 @@ slurm_submit(const struct conf *c, const struct exp *e, const char *script,
 	argv[n++] = hosts.s;
 	argv[n++] = "--time";
 	argv[n++] = wall.s;
-	argv[n++] = "--output=/dev/null";
-	argv[n++] = "--error=/dev/null";
+	argv[n++] = "--output=slurm-%j.out";	/* in the experiment folder */
 	if (*q) {
 		argv[n++] = "--partition";
 		argv[n++] = (char *)q;

@@ -205,6 +205,10 @@ submit_schema(struct tsv_out *o, const struct tsv_reader *r, size_t *c)
 	static const char *added[] = { "run", "job", "outdir", "state" };
 
 	memset(o, 0, sizeof *o);
+	for (i = 0; i < 4; i++)
+		if (tsv_col(r, added[i]) >= 0 && strcmp(added[i], "state"))
+			die(EXIT_USAGE, "%s:1: column \"%s\" is added by vsp-pbs "
+			    "submit: the input must be VM rows", r->name, added[i]);
 	for (i = 0; i < r->ncols; i++) {
 		if (is_vm_col(r->cols[i]))
 			continue;
