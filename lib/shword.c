@@ -222,7 +222,7 @@ shword_render(const char *s, shword_var_fn var, void *ctx, struct buf *out,
 	r.empty = 1;
 	r.var = var;
 	r.ctx = ctx;
-	buf_grow(out, 1);
+	buf_add(out, "", 0);	/* "" even with no words */
 	rc = scan_run(&r.sc, err, errsz);
 	buf_free(&r.sc.lit);
 	return rc < 0 ? -1 : r.nwords;

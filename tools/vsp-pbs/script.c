@@ -281,7 +281,7 @@ script_render(const struct conf *c, const struct exp *e,
 
 	memset(v, 0, sizeof v);
 	for (i = 0; i < P_N; i++)
-		buf_grow(&v[i], 1);
+		buf_add(&v[i], "", 0);
 	fill(c, e, a, run, array, v);
 	if (!(fp = fopen(path, "r")))
 		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
