@@ -14,7 +14,7 @@ x=$tmp/results/cpubench/$(sed -n 2p vms.tsv | cut -f1)
 is "$(cut -f1,9- runs.tsv)" "exp	run	job	outdir	state	exit
 $(basename "$x")	1	$(sed -n 2p sub.tsv | cut -f10)	$x/run-001	done	0
 $(basename "$x")	2	$(sed -n 3p sub.tsv | cut -f10)	$x/run-002	done	0" "both runs done"
-is "$(cat "$x/run-001/stdout")" "throughput: 200000" "the application's output"
+is "$(sed -n 1p "$x/run-001/stdout"):$(grep -c "^throughput_mops: [0-9.]*$" "$x/run-001/stdout")" "processes: 4:1" "the application's output"
 is "$(cat "$x/run-002/nodefile")" "vsp-pm1-01
 vsp-pm1-01
 vsp-pm2-01
