@@ -155,15 +155,30 @@ struct qjob {
 	char state;
 };
 
-/* qstat -f of every job: "Job Id: X" blocks with "job_state = S". */
+/*
+ * qstat -f -t of every job: "Job Id: X" blocks with "job_state = S"; -t
+ * lists Torque's array elements. Slurm's qstat has no -t (and lists the
+ * elements anyway): then plain -f.
+ */
 static int
 qstat_all(struct qjob **jobs, size_t *n, struct buf *why)
 {
-	char *argv[] = { "qstat", "-f", NULL };
+	static int no_t;
+	char *argv[] = { "qstat", "-f", "-t", NULL };
 	struct buf out = { 0 }, err = { 0 };
 	char *line, *save = NULL, *v;
-	int rc = proc_run(argv, NULL, &out, &err);
+	int rc;
 
+	if (no_t)
+		argv[2] = NULL;
+	rc = proc_run(argv, NULL, &out, &err);
+	if (rc == 2 && !no_t && strstr(buf_str(&err), "Unknown option")) {
+		no_t = 1;
+		argv[2] = NULL;
+		buf_reset(&out);
+		buf_reset(&err);
+		rc = proc_run(argv, NULL, &out, &err);
+	}
 	*jobs = NULL;
 	*n = 0;
 	if (rc != 0) {
