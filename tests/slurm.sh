@@ -1,7 +1,9 @@
 # Sourced by tests: a real single-node Slurm (with munge and the Torque
-# wrappers qsub/qstat/qdel), started here if none answers, on private ports
-# and state under $tmp. slurm_stop kills, by PID, only what slurm_start
-# started. Needs slurm-wlm, slurm-wlm-torque and munge (see .ci/deps).
+# wrappers qsub/qstat/qdel). munged is started only if none answers; Slurm
+# is always a private one (own ports, state under $tmp), so a test may
+# drain its node. slurm_stop kills, by PID, only what slurm_start started.
+# Needs slurm-wlm, slurm-wlm-torque and munge (see .ci/deps); a missing
+# part fails the test.
 slurm_pids=
 
 slurm_fail() {

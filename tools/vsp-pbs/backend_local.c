@@ -60,7 +60,7 @@ runner(const char *lock, const char *script, const char *outdir,
 	{
 		char *p = xasprintf("%s/job.log", outdir);
 
-		log = open(p, O_WRONLY | O_APPEND | O_CREAT, 0644);
+		log = open(p, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 		free(p);
 	}
 	if ((lfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
