@@ -78,6 +78,14 @@ oldapp-nc4-cpv2-phys	1	$tmp/results/oldapp/oldapp-nc4-cpv2-phys/run-001
 oldapp-nc4-cpv2-phys	2	$tmp/results/oldapp/oldapp-nc4-cpv2-phys/run-002" \
 	"submit: the first experiment's rows are whole"
 vsp-pbs wait <<<"$out" >/dev/null
+sed '2s/local-[0-9]*/local-1/' <<<"$out" >e.tsv
+fails 2 "vsp-pbs: e.tsv:2: job \"local-1\" is not the job of $tmp/results/oldapp/oldapp-nc4-cpv2-phys/run-001 ($(sed -n 2p <<<"$out" | cut -f10))" \
+	vsp-pbs wait e.tsv
+x=$tmp/results/oldapp/oldapp-nc4-cpv2-phys/run-001
+is "$(cat "$x/state"):$(cat "$x/exit" 2>&1):$(tail -2 "$x/job.log" | sed 's/at [0-9]*$/at T/')" \
+	"failed:cat: $x/exit: No such file or directory:vsp job: cannot enter the application's folder
+vsp job: run 1 ended with status 1 at T" \
+	"a run whose application cannot start ends failed, without exit"
 
 # wait and cancel read rows of vsp-pbs submit only.
 printf 'run\tjob\toutdir\tstate\n1\tlocal-1\trel/dir\tqueued\n' >e.tsv

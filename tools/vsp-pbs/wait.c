@@ -52,7 +52,6 @@ load_run(struct ctx *x, struct run *r, int c_outdir, int c_job)
 	struct tsv_reader t;
 	char *path;
 	FILE *fp;
-	long v;
 
 	r->outdir = xstrdup(x->r.fields[c_outdir]);
 	r->job = xstrdup(x->r.fields[c_job]);
@@ -77,7 +76,6 @@ load_run(struct ctx *x, struct run *r, int c_outdir, int c_job)
 	tsv_close(&t);
 	fclose(fp);
 	free(path);
-	(void)v;
 }
 
 /* The application ran (start to end, or to now) its whole walltime. */
