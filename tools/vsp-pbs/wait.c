@@ -106,7 +106,10 @@ finish(struct run *r)
 		free(ex);
 		ex = NULL;
 	}
-	if (killed && (!strcmp(killed, "timeout") || !strcmp(killed, "cancelled")))
+	if (ex && code == 0)
+		state = "done";	/* it ended well before it could be stopped */
+	else if (killed && (!strcmp(killed, "timeout") ||
+	    !strcmp(killed, "cancelled")))
 		state = killed;
 	else if (!strcmp(r->reason, "TIMEOUT") || !strcmp(r->reason, "DEADLINE"))
 		state = "timeout";
