@@ -15,6 +15,8 @@ golden() {
 	sed "s|$tmp|@TMP@|g" "$tmp/.out" >"$tmp/got"
 	[ -n "$REGOLD" ] && cp "$tmp/got" "$d/golden/$1"
 	same "$tmp/got" "$d/golden/$1" "golden $1"
+	sh -n "$tmp/.out"
+	is "$?" 0 "$1 is valid sh"
 }
 
 conf c results=/srv/vsp/results batch=torque batch_queue=short mon=yes \
