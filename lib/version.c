@@ -1,7 +1,7 @@
 /* Header macros only: printing a version links no library. */
 #include <csv.h>
 #include <libssh2.h>
-#include <libvirt/libvirt-common.h>
+#include <libvirt/libvirt.h>
 #include <libxml/xmlversion.h>
 
 #include "version.h"
