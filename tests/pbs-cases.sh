@@ -66,6 +66,10 @@ $(hostname)" "$be: nodefile, one line per slot"
 	is "$(cat "$x/run-003/killed"):$(cat "$x/run-003/state")" "timeout:timeout" \
 		"$be: the timeout is recorded"
 	is "$(ls "$x" | grep -c '^run-')" 3 "$be: three run folders"
+	is "$(head -1 "$r/job.tsv"):$(cut -f1,3 "$r/job.tsv" | tail -1)" \
+		"backend	job	limit	conf	submitted	vsp:$be	4" "$be: job.tsv"
+	is "$(awk -F'\t' 'NR == 2 { print ($5 > 1700000000 && $5 <= '"$(cat "$r/start")"') }' "$r/job.tsv")" 1 \
+		"$be: submitted before it started"
 	is "$(head -1 "$x/experiment.tsv" | cut -f1-9)" "exp	app	nc	cpv	idf	pstrat	runs	first	mode" \
 		"$be: experiment.tsv"
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "appconf.h"
@@ -18,6 +19,7 @@
 #include "num.h"
 #include "pbs.h"
 #include "tsv.h"
+#include "version.h"
 
 static const char *vm_cols[] = { "vm", "node", "slot", "vcpus", "pin", "uri",
 	"uuid", "state", "addr", NULL };
@@ -279,6 +281,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 	long k, nscripts;
 	int array;
 	struct stat st;
+	time_t submitted;
 
 	exp_read(x, g, &e);
 	appconf_load(&a, x->confdir, e.app);
@@ -320,6 +323,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		free(dir);
 	}
 	ids = xcalloc((size_t)e.runs, sizeof *ids);
+	submitted = time(NULL);
 	for (k = 0; k < nscripts; k++) {
 		dir = run_dir(&e, k + 1);
 		path = xasprintf("%s/job.sh", dir);
@@ -342,11 +346,12 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 	for (k = 1; k <= e.runs; k++) {
 		dir = run_dir(&e, k);
 		buf_reset(&tsv);
-		buf_addf(&tsv, "backend\tjob\tlimit\tconf\n%s\t", be->name);
+		buf_addf(&tsv, "backend\tjob\tlimit\tconf\tsubmitted\tvsp\n%s\t",
+		    be->name);
 		tsv_escape(&tsv, ids[k - 1]);
 		buf_addf(&tsv, "\t%ld\t", a.walltime);
 		tsv_escape(&tsv, x->confdir);
-		buf_addc(&tsv, '\n');
+		buf_addf(&tsv, "\t%lld\t%s\n", (long long)submitted, VSP_VERSION);
 		path = xasprintf("%s/job.tsv", dir);
 		if (write_file(path, tsv.s, tsv.len, 0644) < 0)
 			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
