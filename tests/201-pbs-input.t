@@ -9,6 +9,7 @@ cd "$tmp" || exit 1
 
 usage='usage: vsp-pbs submit [-C dir] [file]
        vsp-pbs wait [-C dir] [file]
+       vsp-pbs status [-C dir] [file]
        vsp-pbs cancel [-C dir] [file]
        vsp-pbs script [-C dir] [-r run] [file]
        vsp-pbs nodes [-C dir] [file]'

@@ -88,6 +88,9 @@ $(hostname)" "$be: nodefile, one line per slot"
 	await "$x/run-001/start"
 	is "$?:$(cat "$x/run-002/start" 2>&1)" "0:cat: $x/run-002/start: No such file or directory" \
 		"$be: run 1 runs, run 2 waits"
+	run vsp-pbs status "$tmp/sub"
+	is "$rc:$err:$(cut -f10,13,14 <<<"$out" | tr '\t\n' '  ')" "0::run state exit 1 running  2 queued  " \
+		"$be: status"
 	run vsp-pbs cancel "$tmp/sub"
 	is "$rc:$err:$(cut -f10,13 <<<"$out" | tr '\t\n' '  ')" "0::run state 1 cancelled 2 cancelled " \
 		"$be: cancel"

@@ -93,7 +93,8 @@ struct ctx {
 	char *confdir;
 };
 
-/* wait (cancel 0) or cancel (1) the executions read from x->r. */
-int wait_runs(struct ctx *x, int cancel);
+/* Waits for, looks at or cancels the executions read from x->r. */
+enum runs_mode { RUNS_WAIT, RUNS_STATUS, RUNS_CANCEL };
+int wait_runs(struct ctx *x, enum runs_mode mode);
 
 #endif

@@ -30,6 +30,7 @@ usage(void)
 	fprintf(stderr,
 	    "usage: vsp-pbs submit [-C dir] [file]\n"
 	    "       vsp-pbs wait [-C dir] [file]\n"
+	    "       vsp-pbs status [-C dir] [file]\n"
 	    "       vsp-pbs cancel [-C dir] [file]\n"
 	    "       vsp-pbs script [-C dir] [-r run] [file]\n"
 	    "       vsp-pbs nodes [-C dir] [file]\n");
@@ -452,6 +453,7 @@ main(int argc, char **argv)
 	cmd = argv[1];
 	if (strcmp(cmd, "submit") && strcmp(cmd, "wait") &&
 	    strcmp(cmd, "cancel") && strcmp(cmd, "script") &&
+	    strcmp(cmd, "status") &&
 	    strcmp(cmd, "nodes")) {
 		warnx("unknown command \"%s\"", cmd);
 		usage();
@@ -476,7 +478,8 @@ main(int argc, char **argv)
 		if (!(fp = fopen(name, "r")))
 			die(EXIT_USAGE, "%s: %s", name, strerror(errno));
 	}
-	if (strcmp(cmd, "wait") && strcmp(cmd, "cancel")) {
+	if (strcmp(cmd, "wait") && strcmp(cmd, "cancel") &&
+	    strcmp(cmd, "status")) {
 		conf_load(&x.conf, conf_dir(x.confopt));
 		x.have_conf = 1;
 		x.confdir = realpath(x.conf.dir, NULL);
@@ -485,8 +488,12 @@ main(int argc, char **argv)
 	}
 	if (tsv_open(&x.r, fp, name) < 0)
 		tsv_die(&x.r);
-	if (!strcmp(cmd, "wait") || !strcmp(cmd, "cancel"))
-		rc = wait_runs(&x, !strcmp(cmd, "cancel"));
+	if (!strcmp(cmd, "wait"))
+		rc = wait_runs(&x, RUNS_WAIT);
+	else if (!strcmp(cmd, "status"))
+		rc = wait_runs(&x, RUNS_STATUS);
+	else if (!strcmp(cmd, "cancel"))
+		rc = wait_runs(&x, RUNS_CANCEL);
 	else
 		rc = per_experiment(&x, cmd, pick);
 	buf_free(&x.out);

@@ -1,5 +1,5 @@
 /*
- * vsp-pbs wait and cancel: the state of each execution, from its batch
+ * vsp-pbs wait, status and cancel: the state of each execution, from its batch
  * job and from the files its job script writes into the run folder.
  */
 #include <errno.h>
@@ -196,9 +196,9 @@ left(struct run *r, time_t now)
 	return from + r->limit - (long)now;
 }
 
-/* Updates r from its job state; 1 if anything changed. */
+/* Updates r from its job state (enforce: its walltime); 1 if it changed. */
 static int
-settle(struct run *r, time_t now, long grace, long *next)
+settle(struct run *r, time_t now, int enforce, long grace, long *next)
 {
 	char before[16];
 	long l;
@@ -213,12 +213,12 @@ settle(struct run *r, time_t now, long grace, long *next)
 		} else {
 			snprintf(r->state, sizeof r->state, "running");
 			l = left(r, now);
-			if (l <= 0) {
+			if (enforce && l <= 0) {
 				mark(r, "timeout", now);
 				if (now - r->marked >= grace)
 					batch_cancel(r);
 				*next = 1;
-			} else if (l < *next) {
+			} else if (l > 0 && l < *next) {
 				*next = l;
 			}
 		}
@@ -279,7 +279,7 @@ poll_all(struct run *runs, size_t n, int *failures)
 }
 
 int
-wait_runs(struct ctx *x, int cancel)
+wait_runs(struct ctx *x, enum runs_mode mode)
 {
 	struct run *runs = NULL;
 	struct tsv_out o;
@@ -287,7 +287,7 @@ wait_runs(struct ctx *x, int cancel)
 	int c_outdir = tsv_need(&x->r, "outdir"), c_job = tsv_need(&x->r, "job");
 	int rc, failures = 0, pending;
 	char ***rows = NULL, *fin;
-	long interval, pmin = 1, pmax = 30, grace = 10, next;
+	long interval, pmin = 1, pmax = 30, grace = 10, next = 0, k;
 	time_t now;
 
 	while ((rc = tsv_next(&x->r)) > 0) {
@@ -320,7 +320,7 @@ wait_runs(struct ctx *x, int cancel)
 		pmax = conf_long(&x->conf, "batch_poll_max", pmin, 86400);
 		grace = conf_long(&x->conf, "batch_cancel_grace", 0, 3600);
 	}
-	if (cancel) {
+	if (mode == RUNS_CANCEL) {
 		now = time(NULL);
 		for (i = 0; i < n; i++) {
 			if (runs[i].final)
@@ -345,6 +345,21 @@ wait_runs(struct ctx *x, int cancel)
 			if (running(&runs[i]))
 				batch_cancel(&runs[i]);
 		}
+	} else if (mode == RUNS_STATUS) {
+		/* One look; a job gone without its files gets a second one. */
+		for (k = 0; k < 2; k++) {
+			if (k)
+				sleep_s(1);
+			poll_all(runs, n, &failures);
+			now = time(NULL);
+			for (i = pending = 0; i < n; i++)
+				if (!runs[i].final) {
+					settle(&runs[i], now, 0, grace, &next);
+					pending += runs[i].gone_polls > 0;
+				}
+			if (!pending)
+				break;
+		}
 	} else {
 		interval = pmin;
 		for (;;) {
@@ -356,7 +371,8 @@ wait_runs(struct ctx *x, int cancel)
 
 			for (i = 0; i < n; i++)
 				if (!runs[i].final) {
-					changed |= settle(&runs[i], now, grace, &next);
+					changed |= settle(&runs[i], now, 1, grace,
+					    &next);
 					pending += !runs[i].final;
 				}
 			if (!pending)
@@ -368,12 +384,12 @@ wait_runs(struct ctx *x, int cancel)
 	}
 	tsv_out_init(&o, &x->r);
 	c_state = tsv_out_col(&o, "state");
-	if (!cancel)
+	if (mode != RUNS_CANCEL)
 		c_exit = tsv_out_col(&o, "exit");
 	tsv_out_header(&o, &x->out);
 	for (i = 0; i < n; i++) {
 		tsv_out_set(&o, c_state, runs[i].state);
-		if (!cancel)
+		if (mode != RUNS_CANCEL)
 			tsv_out_set(&o, c_exit, runs[i].exit);
 		tsv_out_row(&o, rows[i], &x->out);
 	}
