@@ -88,6 +88,34 @@ is "$(cat "$x/state"):$(cat "$x/exit" 2>&1):$(tail -2 "$x/job.log" | sed 's/at [
 vsp job: run 1 ended with status 1 at T" \
 	"a run whose application cannot start ends failed, without exit"
 
+# Final states from the run's files, once its job is gone (a local job id
+# whose runner does not exist): fake run folders, one case each.
+fake() {	# fake NAME EXIT START END [KILLED]
+	local r=$tmp/fake/$1
+	mkdir -p "$r"
+	printf 'backend\tjob\tlimit\tconf\nlocal\tlocal-999999999\t10\t%s\n' "$tmp/c" >"$r/job.tsv"
+	[ -n "$2" ] && echo "$2" >"$r/exit"
+	[ -n "$3" ] && echo "$3" >"$r/start"
+	[ -n "$4" ] && echo "$4" >"$r/end"
+	[ -n "$5" ] && echo "$5" >"$r/killed"
+	printf '%s\tlocal-999999999\t%s\tqueued\n' "$1" "$r" >>fake.tsv
+}
+printf 'case\tjob\toutdir\tstate\n' >fake.tsv
+fake ok 0 100 105
+fake fail 3 100 105
+fake signal 143 100 105
+fake limit 143 100 110
+fake limit-killed 143 100 111 timeout
+fake done-first 0 100 110 timeout
+fake cancelled 143 100 101 cancelled
+fake never "" "" "" cancelled
+fake lost "" 100 "" ""
+run vsp-pbs wait fake.tsv
+is "$rc:$err:$(cut -f1,4,5 <<<"$out" | tr '\t\n' ' |')" \
+	"0::case state exit|ok done 0|fail failed 3|signal failed 143|limit timeout 143|limit-killed timeout 143|done-first done 0|cancelled cancelled 143|never cancelled |lost failed |" \
+	"final states from the run files"
+is "$(cat "$tmp/fake/limit/state")" timeout "the final state is written to the run folder"
+
 # wait and cancel read rows of vsp-pbs submit only.
 printf 'run\tjob\toutdir\tstate\n1\tlocal-1\trel/dir\tqueued\n' >e.tsv
 fails 2 'vsp-pbs: e.tsv:2: outdir "rel/dir" is not an absolute path' vsp-pbs wait e.tsv
