@@ -51,9 +51,14 @@ const struct param_def param_defs[] = {
 	{ "mon_interval", "1" },
 	{ "mon_activities", "XALL" },
 	{ "mon_pms", "yes" },
+	{ "mon_hosts", "" },
+	{ "mon_sadc", "/usr/lib/sysstat/sadc" },
 	{ "ssh_user", "" },
 	{ "ssh_port", "22" },
 	{ "ssh_key", "~/.ssh/id_ed25519" },
 	{ "ssh_known_hosts", "~/.ssh/known_hosts" },
+	{ "ssh_timeout", "10" },
+	/* metrics */
+	{ "metrics_timeout", "60" },
 	{ NULL, NULL }
 };
