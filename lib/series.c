@@ -30,15 +30,17 @@ series_kind(const char *s)
 void
 series_fmt(struct buf *b, double v)
 {
-	char s[64];
-	int p;
+	char s[400];
+	size_t n;
 
-	for (p = 1; p <= 17; p++) {
-		snprintf(s, sizeof s, "%.*g", p, v);
-		if (strtod(s, NULL) == v)
-			break;
-	}
-	buf_adds(b, s);
+	snprintf(s, sizeof s, "%.6f", v);
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == '0')
+		n--;
+	if (n > 0 && s[n - 1] == '.')
+		n--;
+	s[n] = '\0';
+	buf_adds(b, strcmp(s, "-0") ? s : "0");
 }
 
 static int
@@ -140,8 +142,8 @@ merge(struct series_acc *to, const struct series_acc *a)
 }
 
 int
-series_add_file(struct series_sum *s, const char *path, const char *host,
-    double lo, double hi, struct buf *err)
+series_add_file(struct series_sum *s, const char *path, const char *name,
+    const char *host, double lo, double hi, struct buf *err)
 {
 	static const char *const names[] = { "time", "host", "kind", "metric",
 	    "device", "value" };
@@ -153,16 +155,16 @@ series_add_file(struct series_sum *s, const char *path, const char *host,
 	size_t i;
 
 	if (!(fp = fopen(path, "r"))) {
-		buf_addf(err, "%s: %s", path, strerror(errno));
+		buf_addf(err, "%s: %s", name, strerror(errno));
 		return -1;
 	}
-	if (tsv_open(&r, fp, path) < 0) {
+	if (tsv_open(&r, fp, name) < 0) {
 		buf_adds(err, r.err);
 		goto done;
 	}
 	for (i = 0; i < 6; i++)
 		if ((c[i] = tsv_col(&r, names[i])) < 0) {
-			buf_addf(err, "%s:1: missing column \"%s\"", path, names[i]);
+			buf_addf(err, "%s:1: missing column \"%s\"", name, names[i]);
 			goto done;
 		}
 	while ((n = tsv_next(&r)) > 0) {

@@ -34,12 +34,12 @@ struct series_sum {
 
 /*
  * Adds the series file of host (its samples with lo < time <= hi). 0, or -1
- * with "path:line: what is wrong" in err (nothing of the file is added).
+ * with "name:line: what is wrong" in err (nothing of the file is added).
  */
-int series_add_file(struct series_sum *s, const char *path, const char *host,
-	double lo, double hi, struct buf *err);
+int series_add_file(struct series_sum *s, const char *path, const char *name,
+	const char *host, double lo, double hi, struct buf *err);
 
-/* The shortest text that reads back as v ("12.5", "3"). */
+/* v rounded to 6 decimals, without trailing zeros ("12.5", "3"). */
 void series_fmt(struct buf *b, double v);
 
 #endif
