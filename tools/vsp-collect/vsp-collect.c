@@ -357,17 +357,19 @@ collect(struct ctx *c, struct row *row)
 	struct buf why = { 0 };
 	struct stat st;
 
-	if (*c->r->fields[c->cexit])
-		tsv_long(c->r, c->cexit, -1000000, 1000000);
 	if (strcmp(state, "done"))
 		why_add(&why, "state %s", *state ? state : "empty");
+	if (*c->r->fields[c->cexit])
+		check_exit(c, dir, &why);
 	if (!*dir)
 		why_add(&why, "outdir empty");
-	else if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
-		why_add(&why, "outdir %s: %s", dir, errno && !S_ISDIR(st.st_mode) ?
-		    strerror(errno) : "not a folder");
+	else if (stat(dir, &st) < 0)
+		why_add(&why, "outdir %s: %s", dir, strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		why_add(&why, "outdir %s: not a folder", dir);
 	else {
-		check_exit(c, dir, &why);
+		if (!*c->r->fields[c->cexit])
+			check_exit(c, dir, &why);
 		parse_time(row, dir, &why);
 		plugin_run(p, dir, c->timeout, &row->m, &why);
 		parse_series(c, row, dir, &why);
