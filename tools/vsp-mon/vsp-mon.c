@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,18 +207,23 @@ hosts_tsv(struct hosts *hs, const char *path)
 }
 
 static void
+host_free(struct host *h)
+{
+	free(h->name);
+	free(h->addr);
+	free(h->state);
+	free(h->pid);
+	free(h->dir);
+	free(h->reason);
+}
+
+static void
 hosts_free(struct hosts *hs)
 {
 	size_t i;
 
-	for (i = 0; i < hs->n; i++) {
-		free(hs->v[i].name);
-		free(hs->v[i].addr);
-		free(hs->v[i].state);
-		free(hs->v[i].pid);
-		free(hs->v[i].dir);
-		free(hs->v[i].reason);
-	}
+	for (i = 0; i < hs->n; i++)
+		host_free(&hs->v[i]);
 	free(hs->v);
 }
 
@@ -338,18 +344,28 @@ first_line(const char *s)
 	return xstrndup(s, n > MAX_REASON ? MAX_REASON : n);
 }
 
-static void
-fail_host(struct host *h, const char *fmt, const char *a, const char *b)
-{
-	struct buf r = { 0 };
-	char *line;
+static void fail_host(struct host *h, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
-	buf_addf(&r, fmt, a, b && *b ? b : "no message");
-	line = first_line(r.s);
+/* Marks the host failed with the first line of the reason. */
+static void
+fail_host(struct host *h, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	msg = xmalloc(n < 0 ? 1 : (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, n < 0 ? 1 : (size_t)n + 1, fmt, ap);
+	va_end(ap);
 	host_set(&h->state, "failed");
 	free(h->reason);
-	h->reason = line;
-	buf_free(&r);
+	h->reason = first_line(msg);
+	free(msg);
 }
 
 /* A collector folder made by our start script: safe to quote and delete. */
@@ -383,7 +399,7 @@ start_host(const struct ctx *c, struct host *h)
 	int rc;
 
 	if (!(s = ssh_open(h->addr, &c->ssh, &err))) {
-		fail_host(h, "not started: %s%s", err.s, "");
+		fail_host(h, "not started: %s", err.s);
 		goto done;
 	}
 	buf_adds(&script, "sadc=");
@@ -408,7 +424,7 @@ start_host(const struct ctx *c, struct host *h)
 	rc = ssh_run(s, script.s, &out, &errout, &err);
 	ssh_close(s);
 	if (rc < 0) {
-		fail_host(h, "not started: %s%s", err.s, "");
+		fail_host(h, "not started: %s", err.s);
 		goto done;
 	}
 	if (rc > 0) {
@@ -416,7 +432,7 @@ start_host(const struct ctx *c, struct host *h)
 
 		snprintf(code, sizeof code, "%d", rc);
 		fail_host(h, "not started: start script exited %s: %s", code,
-		    errout.s);
+		    errout.len ? errout.s : "no message");
 		goto done;
 	}
 	sp = out.s ? strchr(out.s, ' ') : NULL;
@@ -425,8 +441,8 @@ start_host(const struct ctx *c, struct host *h)
 	if (sp)
 		sp[strcspn(sp, "\n")] = '\0';
 	if (!sp || !dir_ok(out.s) || !pid_ok(sp)) {
-		fail_host(h, "not started: unexpected start output \"%s\"%s",
-		    out.len ? out.s : "", "");
+		fail_host(h, "not started: unexpected start output \"%s\"",
+		    out.len ? out.s : "");
 		goto done;
 	}
 	host_set(&h->state, "started");
@@ -451,12 +467,12 @@ copy_host(const struct ctx *c, struct host *h, const char *sa)
 
 	if (!h->dir || !dir_ok(h->dir) || !h->pid || !pid_ok(h->pid)) {
 		if (!h->reason || !*h->reason)
-			fail_host(h, "no collector recorded%s%s", "", "");
+			fail_host(h, "no collector recorded");
 		host_set(&h->state, "failed");
 		return -1;
 	}
 	if (!(s = ssh_open(h->addr, &c->ssh, &err))) {
-		fail_host(h, "not stopped: %s%s", err.s, "");
+		fail_host(h, "not stopped: %s", err.s);
 		goto done;
 	}
 	buf_adds(&script, "d=");
@@ -476,17 +492,17 @@ copy_host(const struct ctx *c, struct host *h, const char *sa)
 	    " echo \"no data file $d/sa\" >&2; exit 3; }\n");
 	if ((rc = ssh_run(s, script.s, &out, &errout, &err)) != 0) {
 		if (rc < 0)
-			fail_host(h, "not stopped: %s%s", err.s, "");
+			fail_host(h, "not stopped: %s", err.s);
 		else
-			fail_host(h, "not stopped: %s%s", errout.s, "");
+			fail_host(h, "not stopped: stop script exited %d: %s", rc,
+			    errout.len ? errout.s : "no message");
 		rc = -1;
 		goto close;
 	}
 	tmp = xasprintf("%s.part", sa);
 	remote = xasprintf("%s/sa", h->dir);
 	if (ssh_get(s, remote, tmp, &err) < 0 || rename(tmp, sa) < 0) {
-		fail_host(h, "not copied: %s%s", err.len ? err.s : strerror(errno),
-		    "");
+		fail_host(h, "not copied: %s", err.len ? err.s : strerror(errno));
 		unlink(tmp);
 		rc = -1;
 		goto close;
@@ -532,7 +548,7 @@ stop_host(const struct ctx *c, struct host *h)
 	}
 	buf_reset(&err);
 	if (write_atomic(tsv, &series, &err) < 0) {
-		fail_host(h, "not converted: %s%s", err.s, "");
+		fail_host(h, "not converted: %s", err.s);
 		goto done;
 	}
 	host_set(&h->state, "done");
@@ -598,7 +614,7 @@ take_result(struct host *h, int fd, int status)
 		if (n > 0)
 			buf_add(&b, chunk, (size_t)n);
 	if (!b.len || !WIFEXITED(status) || WEXITSTATUS(status)) {
-		fail_host(h, "worker process failed (status %s)%s", "?", "");
+		fail_host(h, "worker process failed");
 		buf_free(&b);
 		return;
 	}
@@ -645,7 +661,7 @@ each_host(const struct ctx *c, struct hosts *hs,
 			if (errno != EINTR)
 				die(EXIT_FAIL, "waitpid: %s", strerror(errno));
 		if (!WIFEXITED(status) || WEXITSTATUS(status))
-			fail_host(&hs->v[done], "worker process failed%s%s", "", "");
+			fail_host(&hs->v[done], "worker process failed");
 		close(fds[done]);
 		done++;
 	}
@@ -722,7 +738,7 @@ cmd_start(struct ctx *c, const char *nodefile, const char *pms,
 	for (i = 0; i < hs.n; i++) {
 		if (hs.v[i].kind == SERIES_PM && !hs.v[i].app &&
 		    !conf_bool(&c->conf, "mon_pms")) {
-			hosts_free(&(struct hosts){ &hs.v[i], 1 });
+			host_free(&hs.v[i]);
 			continue;
 		}
 		kept.v = xreallocarray(kept.v, kept.n + 1, sizeof *kept.v);
