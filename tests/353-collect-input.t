@@ -8,7 +8,7 @@ cd "$tmp" || exit 1
 fails 2 "usage: vsp-collect [-C dir] [file]" vsp-collect -h
 fails 2 "usage: vsp-collect [-C dir] [file]" vsp-collect -C conf a b
 fails 2 "vsp-collect: nofile: No such file or directory" vsp-collect -C conf nofile
-fails 2 "vsp-collect: stdin:0: no header line" vsp-collect -C conf </dev/null
+fails 2 "vsp-collect: stdin: empty input, no header line" vsp-collect -C conf </dev/null
 printf 'app\toutdir\tstate\n' >in.tsv
 fails 2 'vsp-collect: in.tsv:1: missing column "exit"' vsp-collect -C conf in.tsv
 { exec_header; printf 'a\tb\n'; } >in.tsv
