@@ -58,6 +58,8 @@ distinct(double *t, size_t n)
 	unsigned long d = 0;
 	size_t i;
 
+	if (!n)
+		return 0;
 	qsort(t, n, sizeof *t, cmp_double);
 	for (i = 0; i < n; i++)
 		d += i == 0 || t[i] != t[i - 1];
