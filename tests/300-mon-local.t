@@ -18,7 +18,7 @@ is "$(tr '\0' ' ' </proc/$pid/cmdline)" "/usr/lib/sysstat/sadc -S XALL 1 $dir/sa
 	"the recorded PID is our sadc"
 fails 1 "vsp-mon: run1/mon/state exists: collectors were started in this run folder already (stop them first)" \
 	vsp-mon start -C conf -d run1 -n run1/nodefile
-sleep 2.5
+sleep 3
 run vsp-mon stop -C conf -d run1
 is "$rc: $err" "0: " "stop"
 is "$(cut -f1-4,7 run1/mon/state)" "host	addr	kind	state	reason
@@ -58,7 +58,7 @@ vm-b	localhost	vm	started" "-t: VMs and their PM, in order of appearance"
 mkconf "$tmp/conf-nopm" "mon_pms = no"
 vsp-mon start -C conf-nopm -d run3 -t - <vms.tsv
 is "$(cut -f1 run3/mon/state | tr '\n' ' ')" "host vm-a vm-b " "mon_pms=no: PMs dropped"
-sleep 2.5
+sleep 3
 run vsp-mon stop -C conf -d run2
 is "$rc: $err" "0: " "stop three collectors on one host"
 is "$(check_series run2/mon/vm-b.tsv vm-b vm) $(check_series run2/mon/localhost.tsv localhost pm)" \
@@ -75,7 +75,7 @@ localhost	localhost	pm	started
 nohost.invalid	nohost.invalid	vm	failed" "mon_hosts replaces the execution's hosts"
 is "$err" "vsp-mon: nohost.invalid: not started: cannot resolve nohost.invalid: Name or service not known" \
 	"the unreachable host is named with the reason"
-sleep 2.5
+sleep 3
 run vsp-mon stop -C conf-fixed -d run4
 is "$rc" 1 "stop: 1 when a host has no series"
 is "$err" "vsp-mon: nohost.invalid: not started: cannot resolve nohost.invalid: Name or service not known" \

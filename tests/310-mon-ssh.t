@@ -55,7 +55,7 @@ is "$(cut -f1-4 run1/mon/state)" "host	addr	kind	state
 vma	127.0.0.2	vm	started
 localhost	localhost	pm	started
 vmb	127.0.0.3	vm	started" "three collectors started"
-sleep 2.5
+sleep 3
 # Host b dies: its sshd and its collector are gone.
 kill "$(cat sshd_b.pid)"
 kill -KILL "$(awk -F'\t' '$1 == "vmb" { print $5 }' run1/mon/state)"
@@ -115,7 +115,7 @@ mkconf conf-agent "ssh_port = $port" "ssh_key =" "ssh_known_hosts = $tmp/known_h
 mkdir run6
 run vsp-mon start -C conf-agent -d run6 127.0.0.2
 is "$rc: $err" "0: " "start with a key from the agent"
-sleep 2.5
+sleep 3
 run vsp-mon stop -C conf-agent -d run6
 is "$rc: $err" "0: " "stop with the agent"
 is "$(check_series run6/mon/127.0.0.2.tsv 127.0.0.2 vm)" ok "series of a host named by its address"
