@@ -114,6 +114,14 @@ fails 2 "vsp-mon: run6/mon/state: No such file or directory (was vsp-mon start r
 mkconf "$tmp/conf-bad" "mon_activities = XALL;rm"
 fails 2 'vsp-mon: conf-bad/vsp.params:1: mon_activities "XALL;rm" is not a list of sadc activities (XALL, DISK,SNMP ...)' \
 	vsp-mon start -C conf-bad -d run6 localhost
+mkconf "$tmp/conf-def" "mon_activities ="
+mkdir run7
+vsp-mon start -C conf-def -d run7 localhost
+pid=$(awk -F'\t' 'NR == 2 { print $5 }' run7/mon/state)
+dir=$(awk -F'\t' 'NR == 2 { print $6 }' run7/mon/state)
+is "$(tr '\0' ' ' </proc/$pid/cmdline)" "/usr/lib/sysstat/sadc 1 $dir/sa " \
+	"empty mon_activities: sadc's default set"
+vsp-mon stop -C conf-def -d run7
 mkconf "$tmp/conf-bad" "mon_sadc = sadc"
 fails 2 'vsp-mon: conf-bad/vsp.params:1: mon_sadc "sadc" is not an absolute path' \
 	vsp-mon start -C conf-bad -d run6 localhost

@@ -411,7 +411,8 @@ start_host(const struct ctx *c, struct host *h)
 	buf_adds(&script,
 	    "[ -x \"$sadc\" ] || { echo \"$sadc: not found\" >&2; exit 127; }\n"
 	    "d=$(mktemp -d \"${TMPDIR:-/tmp}/vsp-mon.XXXXXX\") || exit 1\n"
-	    "LC_ALL=C nohup \"$sadc\" -S \"$act\" \"$interval\" \"$d/sa\" "
+	    "if [ -n \"$act\" ]; then set -- -S \"$act\"; else set --; fi\n"
+	    "LC_ALL=C nohup \"$sadc\" \"$@\" \"$interval\" \"$d/sa\" "
 	    "</dev/null >/dev/null 2>\"$d/err\" &\n"
 	    "p=$!; i=0\n"
 	    "while [ ! -s \"$d/sa\" ] && [ $i -lt 50 ] && kill -0 $p 2>/dev/null; do\n"
@@ -690,7 +691,7 @@ check_settings(const struct conf *conf)
 	const char *act = conf_get(conf, "mon_activities");
 	const char *sadc = conf_get(conf, "mon_sadc");
 
-	if (!*act || strspn(act, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_,") !=
+	if (strspn(act, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_,") !=
 	    strlen(act))
 		die(EXIT_USAGE, "%s: mon_activities \"%s\" is not a list of sadc "
 		    "activities (XALL, DISK,SNMP ...)", conf_where(conf,
