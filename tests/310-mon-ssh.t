@@ -107,6 +107,18 @@ is "$rc" 1 "a key the host does not accept: start fails"
 is "${err%%: key*}" "vsp-mon: 127.0.0.3: not started: 127.0.0.3: authentication as root failed" \
 	"authentication failure named"
 
+# A host that accepts the connection but never answers: ssh_timeout.
+hang=$((port + 1))
+while [ -n "$(ss -Hltn "sport = :$hang")" ]; do hang=$((hang + 1)); done
+busybox nc -l -p "$hang" -e /bin/sleep 30 &
+sshd_pids+=($!)
+for _ in $(seq 50); do [ -n "$(ss -Hltn "sport = :$hang")" ] && break; sleep 0.1; done
+mkconf conf-hang "ssh_port = $hang" "ssh_known_hosts = $tmp/known_hosts" "ssh_timeout = 1"
+mkdir run7
+run vsp-mon start -C conf-hang -d run7 127.0.0.5
+is "$rc: $err" "1: vsp-mon: 127.0.0.5: not started: 127.0.0.5: SSH handshake failed: Timed out waiting on socket" \
+	"a host that hangs is given up after ssh_timeout"
+
 # Agent authentication (no key file).
 eval "$(ssh-agent -a "$tmp/agent.sock" -s)" >/dev/null
 agent_pid=$SSH_AGENT_PID

@@ -142,7 +142,7 @@ static void
 hosts_nodefile(struct hosts *hs, const char *path)
 {
 	FILE *fp = fopen(path, "r");
-	char *line = NULL, *s, *e, where[64];
+	char *line = NULL, *s, *e;
 	size_t cap = 0;
 	unsigned long lineno = 0;
 	struct buf w = { 0 };
@@ -163,7 +163,6 @@ hosts_nodefile(struct hosts *hs, const char *path)
 	}
 	if (ferror(fp))
 		die(EXIT_USAGE, "%s: read error", path);
-	(void)where;
 	buf_free(&w);
 	free(line);
 	fclose(fp);
