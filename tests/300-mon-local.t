@@ -87,6 +87,15 @@ is "$rc: $err: $(ls run5)" "0: : " "mon=no: start does nothing"
 run vsp-mon stop -C conf-off -d run5
 is "$rc: $err" "0: " "mon=no: stop does nothing"
 
+# A data file sadf cannot read: the host fails, the file is kept.
+mkdir -p run8/mon
+printf 'host\taddr\tkind\tstate\tpid\tdir\treason\njunk\tlocalhost\tvm\tstarted\t1\t/tmp/vsp-mon.none\t\n' >run8/mon/state
+echo garbage >run8/mon/junk.sa
+run vsp-mon stop -C conf -d run8
+is "$rc: $err" "1: vsp-mon: junk: not converted: run8/mon/junk.sa: sadf -P failed (status 3): Invalid system activity file: run8/mon/junk.sa" \
+	"an unreadable data file is reported"
+is "$(ls run8/mon | tr '\n' ' ')" "junk.sa state " "no series, no temporary file; the data file is kept"
+
 # Bad usage and bad input.
 u="usage: vsp-mon start [-C dir] -d rundir [-n nodefile] [-m pm,...] [-t vms.tsv] [host[:kind] ...]
        vsp-mon stop [-C dir] -d rundir

@@ -2,10 +2,12 @@
 #ifndef VSP_MON_SADF_H
 #define VSP_MON_SADF_H
 
+#include <stdio.h>
+
 #include "buf.h"
 
-/* Appends the header and the rows of sa to out. 0, or -1 with err. */
+/* Writes the header and the rows of sa to out. 0, or -1 with err. */
 int sadf_series(const char *sa, const char *host, const char *kind,
-	struct buf *out, struct buf *err);
+	FILE *out, struct buf *err);
 
 #endif

@@ -527,34 +527,52 @@ done:
 	return rc;
 }
 
+/* Converts sa into the series tsv, through a temporary file. */
+static int
+convert(const char *sa, const char *tsv, const struct host *h,
+    struct buf *err)
+{
+	char *tmp = xasprintf("%s.XXXXXX", tsv);
+	int fd = mkstemp(tmp), rc = -1;
+	FILE *fp;
+
+	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
+		buf_addf(err, "%s: %s", tmp, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return -1;
+	}
+	fchmod(fd, 0644);
+	if (sadf_series(sa, h->name, series_kind_name(h->kind), fp, err) < 0)
+		fclose(fp);
+	else if (fflush(fp) || fsync(fd) < 0 || fclose(fp) ||
+	    rename(tmp, tsv) < 0)
+		buf_addf(err, "%s: %s", tsv, strerror(errno));
+	else
+		rc = 0;
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
 static void
 stop_host(const struct ctx *c, struct host *h)
 {
 	char *sa = xasprintf("%s/%s.sa", c->mondir, h->name);
 	char *tsv = xasprintf("%s/%s.tsv", c->mondir, h->name);
-	struct buf series = { 0 }, err = { 0 };
+	struct buf err = { 0 };
 
-	if (access(tsv, F_OK) == 0) {
+	if (access(tsv, F_OK) == 0 ||
+	    ((access(sa, F_OK) == 0 || copy_host(c, h, sa) == 0) &&
+	    convert(sa, tsv, h, &err) == 0)) {
 		host_set(&h->state, "done");
 		host_set(&h->reason, NULL);
-		goto done;
-	}
-	if (access(sa, F_OK) < 0 && copy_host(c, h, sa) < 0)
-		goto done;
-	if (sadf_series(sa, h->name, series_kind_name(h->kind), &series,
-	    &err) < 0) {
+	} else if (err.len)
 		fail_host(h, "not converted: %s: %s", sa, err.s);
-		goto done;
-	}
-	buf_reset(&err);
-	if (write_atomic(tsv, &series, &err) < 0) {
-		fail_host(h, "not converted: %s", err.s);
-		goto done;
-	}
-	host_set(&h->state, "done");
-	host_set(&h->reason, NULL);
-done:
-	buf_free(&series);
 	buf_free(&err);
 	free(sa);
 	free(tsv);
