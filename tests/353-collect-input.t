@@ -40,7 +40,9 @@ mkrun r6 '1 2 3\n'
 	exec_row 6 r6 timeout 0
 	exec_row 7 '' failed 1
 	exec_row 8 r1 '' 0
+	exec_row 9 afile done 0
 } >in.tsv
+echo x >afile
 run vsp-collect -C conf in.tsv
 is "$rc" 0 "collect exits 0"
 printf '%s\n' "$out" | cut -f9,11-16,27- >got
@@ -54,6 +56,7 @@ run	outdir	state	exit	user_s	sys_s	elapsed_s	status	reason
 6	r6	timeout	0	1	2	3	failed	state timeout
 7		failed	1				failed	state failed; exit 1; outdir empty
 8	r1		0	1	2	3	failed	state empty
+9	afile	done	0				failed	outdir afile: not a folder
 W
 same got want "job states and exit statuses"
 is "$(ls r5 2>&1)" "ls: cannot access 'r5': No such file or directory" "no folder made for a missing outdir"

@@ -452,6 +452,14 @@ write_metrics(const struct tsv_reader *r, const struct row *row,
 	return rc;
 }
 
+static int
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return *path && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static void
 row_free(struct row *row, size_t ncols)
 {
@@ -532,7 +540,7 @@ main(int argc, char **argv)
 		for (j = 0; j < r.ncols; j++)
 			row->fields[j] = xstrdup(r.fields[j]);
 		collect(&c, row);
-		if (*r.fields[c.coutdir] && access(r.fields[c.coutdir], F_OK) == 0 &&
+		if (is_dir(r.fields[c.coutdir]) &&
 		    write_metrics(&r, row, r.fields[c.coutdir]) < 0)
 			status = EXIT_FAIL;
 		union_names(&names, &nnames, row);
