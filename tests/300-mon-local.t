@@ -123,6 +123,12 @@ fails 2 "vsp-mon: run6/mon/state: No such file or directory (was vsp-mon start r
 mkconf "$tmp/conf-bad" "mon_activities = XALL;rm"
 fails 2 'vsp-mon: conf-bad/vsp.params:1: mon_activities "XALL;rm" is not a list of sadc activities (XALL, DISK,SNMP ...)' \
 	vsp-mon start -C conf-bad -d run6 localhost
+mkconf "$tmp/conf-bogus" "mon_activities = BOGUS"
+mkdir run9
+run vsp-mon start -C conf-bogus -d run9 localhost
+is "$rc: $err" "1: vsp-mon: localhost: not started: start script exited 1: Usage: /usr/lib/sysstat/sadc [ options ] [ <interval> [ <count> ] ] [ <outfile> ]" \
+	"a collector that fails at once: sadc's message"
+is "$(cut -f4,5,6 run9/mon/state | tail -1)" "failed		" "no collector recorded"
 mkconf "$tmp/conf-def" "mon_activities ="
 mkdir run7
 vsp-mon start -C conf-def -d run7 localhost
