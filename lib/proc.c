@@ -50,6 +50,7 @@ child(char *const argv[], const char *cwd, char *const env[], int po[2],
 	int null = open("/dev/null", O_RDONLY);
 	size_t i;
 
+	setpgid(0, 0);	/* so a timeout stops its children too */
 	if (null < 0 || dup2(null, 0) < 0 || dup2(po[1], 1) < 0 ||
 	    dup2(pe[1], 2) < 0)
 		_exit(126);
@@ -99,6 +100,7 @@ proc_run(char *const argv[], const char *cwd, char *const env[],
 	close(po[0]);
 	close(pe[0]);
 	if (rc < 0) {
+		kill(-pid, SIGKILL);
 		kill(pid, SIGKILL);
 		buf_addf(err, "%s: killed after %ld s", argv[0], timeout);
 	}
