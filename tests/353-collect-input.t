@@ -72,6 +72,17 @@ is "$(head -1 r1/metrics.tsv | tr '\t' '\n' | sort | uniq -d)" "" "no column twi
 run vsp-collect -C conf in.tsv
 is "$(printf '%s\n' "$out" | tail -1 | cut -f14)" 'a\tb' "extra column kept, escaped"
 
+# A metric may not overwrite a column of the run, only an earlier metric.
+printf '[Metrics]\nregex.note = stdout:(.*)\nregex.rate = stdout:([0-9]+)\n' >conf/apps/bench/application.config
+echo 42 >r1/stdout
+{ exec_header | sed 's/\texp\t/\t/; s/^exp\t/note\t/; s/$/\trate/'
+  exec_row 1 r1 done 0 | sed 's/$/\t7/'; } >in.tsv
+run vsp-collect -C conf in.tsv
+is "$(printf '%s\n' "$out" | cut -f1,11-15,28-)" "note	outdir	state	exit	rate	user_s	status	reason
+bench-nc4-cpv2-idf0-bal-one	r1	done	0	42	1	failed	metric note: a column of the input" \
+	"a metric named as a run column is refused, an earlier metric replaced"
+printf '[Application]\nexecutable = /bin/true\n' >conf/apps/bench/application.config
+
 # metrics.tsv cannot be written: reported, status 1, row still printed.
 mkrun r9 '1 2 3\n'
 mkdir -p r9/metrics.tsv/x

@@ -348,6 +348,30 @@ check_exit(struct ctx *c, const char *dir, struct buf *why)
 	buf_free(&b);
 }
 
+/*
+ * A metric may not overwrite a column of the run (one up to exit); columns
+ * after exit are metrics of an earlier collect, replaced in place.
+ */
+static void
+drop_input_names(struct ctx *c, struct metrics *m, struct buf *why)
+{
+	size_t i, j;
+	int col;
+
+	for (i = j = 0; i < m->n; i++) {
+		col = tsv_col(c->r, m->names[i]);
+		if (col >= 0 && col <= c->cexit) {
+			why_add(why, "metric %s: a column of the input", m->names[i]);
+			free(m->names[i]);
+			free(m->vals[i]);
+			continue;
+		}
+		m->names[j] = m->names[i];
+		m->vals[j++] = m->vals[i];
+	}
+	m->n = j;
+}
+
 static void
 collect(struct ctx *c, struct row *row)
 {
@@ -372,6 +396,7 @@ collect(struct ctx *c, struct row *row)
 			check_exit(c, dir, &why);
 		parse_time(row, dir, &why);
 		plugin_run(p, dir, c->timeout, &row->m, &why);
+		drop_input_names(c, &row->m, &why);
 		parse_series(c, row, dir, &why);
 	}
 	row->ok = why.len == 0;
