@@ -107,6 +107,16 @@ is "$rc" 1 "a key the host does not accept: start fails"
 is "${err%%: key*}" "vsp-mon: 127.0.0.3: not started: 127.0.0.3: authentication as root failed" \
 	"authentication failure named"
 
+# Hashed known_hosts (ssh-keygen -H) work too, key type preference included.
+cp known_hosts kh_hashed
+ssh-keygen -q -H -f kh_hashed 2>/dev/null
+is "$(grep -c '^|1|' kh_hashed)" 2 "known_hosts hashed"
+ssh_conf conf-hashed uk kh_hashed
+mkdir run8
+run vsp-mon start -C conf-hashed -d run8 127.0.0.2
+is "$rc: $err" "0: " "a host found in hashed known_hosts"
+vsp-mon stop -C conf-hashed -d run8
+
 # A host that accepts the connection but never answers: ssh_timeout.
 hang=$((port + 1))
 while [ -n "$(ss -Hltn "sport = :$hang")" ]; do hang=$((hang + 1)); done
