@@ -87,6 +87,17 @@ is "$rc: $err: $(ls run5)" "0: : " "mon=no: start does nothing"
 run vsp-mon stop -C conf-off -d run5
 is "$rc: $err" "0: " "mon=no: stop does nothing"
 
+# A host that lost its collector's folder (a reboot wipes /tmp).
+mkdir run10
+vsp-mon start -C conf -d run10 localhost
+pid=$(awk -F'\t' 'NR == 2 { print $5 }' run10/mon/state)
+dir=$(awk -F'\t' 'NR == 2 { print $6 }' run10/mon/state)
+kill "$pid"
+rm -rf "$dir"
+run vsp-mon stop -C conf -d run10
+is "$rc: $err" "1: vsp-mon: localhost: data lost: no data file $dir/sa on the host" \
+	"a collector whose data is gone"
+
 # A data file sadf cannot read: the host fails, the file is kept.
 mkdir -p run8/mon
 printf 'host\taddr\tkind\tstate\tpid\tdir\treason\njunk\tlocalhost\tvm\tstarted\t1\t/tmp/vsp-mon.none\t\n' >run8/mon/state

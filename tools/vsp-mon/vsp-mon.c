@@ -488,11 +488,14 @@ copy_host(const struct ctx *c, struct host *h, const char *sa)
 	    "  done\n"
 	    "  ours && kill -KILL $p\n"
 	    "fi\n"
-	    "[ -f \"$d/sa\" ] || { cat \"$d/err\" >&2 2>/dev/null;"
-	    " echo \"no data file $d/sa\" >&2; exit 3; }\n");
+	    "[ -f \"$d/sa\" ] || { echo \"no data file $d/sa on the host\" >&2;"
+	    " exit 3; }\n");
 	if ((rc = ssh_run(s, script.s, &out, &errout, &err)) != 0) {
 		if (rc < 0)
 			fail_host(h, "not stopped: %s", err.s);
+		else if (rc == 3)	/* the host lost its /tmp (a reboot) */
+			fail_host(h, "data lost: %s", errout.len ? errout.s :
+			    "no message");
 		else
 			fail_host(h, "not stopped: stop script exited %d: %s", rc,
 			    errout.len ? errout.s : "no message");
