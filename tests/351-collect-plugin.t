@@ -12,13 +12,13 @@ regex.rate = stdout:^rate: ([0-9.e+-]+) Mops$
 regex.loss = stderr:loss=([^ ]*)
 command = read-metrics --fast
 C
-cat >conf/apps/bench/read-metrics <<'C'
+cat >conf/apps/bench/read-metrics <<C
 #!/bin/sh
 # Prints what the run folder's custom.out says, as name<TAB>value lines.
-[ "$1" = --fast ] || { echo "bad args: $*" >&2; exit 9; }
-[ -f custom.out ] || { echo "no custom.out in $(pwd)" >&2; exit 4; }
-case $(cat custom.out) in
-hang) sleep 37.3 ;;
+[ "\$1" = --fast ] || { echo "bad args: \$*" >&2; exit 9; }
+[ -f custom.out ] || { echo "no custom.out in \$(pwd)" >&2; exit 4; }
+case \$(cat custom.out) in
+hang) sleep 30.$$ ;;
 *) cat custom.out ;;
 esac
 C
@@ -66,7 +66,7 @@ run	rate	loss	iters	walls	status	reason
 W
 sed -i "s|$tmp|TMP|; s|[^ ]*/conf/apps/bench/read-metrics: killed|read-metrics: killed|" got
 same got want "regex metrics (first matching line), command metrics, union of columns"
-is "$(pgrep -fx "sleep 37.3")" "" \
+is "$(pgrep -fx "sleep 30.$$")" "" \
 	"a command killed at its timeout leaves no process behind"
 is "$(head -1 r8/metrics.tsv | cut -f14-)" \
 	"$(printf 'user_s\tsys_s\telapsed_s\twalls\titers\tcpu_vm_mean\tcpu_vm_max\tcpu_pm_mean\tcpu_pm_max\tmem_vm_used_kb\tmem_pm_used_kb\tnet_vm_rx_kbs\tnet_vm_tx_kbs\tnet_pm_rx_kbs\tnet_pm_tx_kbs\tstatus\treason')" \
