@@ -23,6 +23,7 @@ const struct param_def param_defs[] = {
 	{ "vm_ready", "running" },
 	{ "vm_ready_timeout", "300" },
 	{ "overcommit", "no" },
+	{ "vm_console_log", "" },
 	/* networking (the original's addressing scheme) */
 	{ "network_source", "libvirt-bridge" },
 	{ "net_vhost", "yes" },

@@ -1,0 +1,4 @@
+TOOLS += vsp-virt
+vsp-virt_SRC = tools/vsp-virt/vsp-virt.c tools/vsp-virt/life.c \
+	tools/vsp-virt/ready.c tools/vsp-virt/nethelp.c
+vsp-virt_LIBS = $(VIRT_LIBS) $(XML_LIBS) -pthread

@@ -1,0 +1,85 @@
+/* vsp-virt: the parts share the loaded configuration and the VM rows. */
+#ifndef VSP_VIRT_H
+#define VSP_VIRT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "conf.h"
+#include "domxml.h"
+#include "tsv.h"
+#include "vaddr.h"
+
+enum ready { READY_RUNNING, READY_TCP, READY_CONSOLE };
+
+struct virt {
+	struct conf conf;
+	struct vaddr addr;
+	struct domtmpl tmpl;
+	int have_tmpl;
+	const char *uri_tmpl;	/* libvirt_uri */
+	enum ready ready;
+	long ready_port;
+	const char *ready_marker;
+	long ready_timeout;
+	int overcommit;
+	const char *console_log;	/* vm_console_log pattern, "" none */
+};
+
+/* One VM row of an experiment, with what vsp-virt learns about it. */
+struct vm {
+	char **f;		/* input fields */
+	unsigned long line;
+	const char *exp, *name, *node, *pin;
+	long index;		/* node's line in vsp.nodes from 0 */
+	long slot, vcpus;
+	long mem_kib;
+	int physical;		/* idf -1 row: no VM */
+	char uuid[37];
+	char addr[32];
+	char *uri;
+	char *console;		/* serial console file, or NULL */
+	char *xml;
+	/* life cycle */
+	void *dom;		/* virDomainPtr */
+	int created;		/* defined by this call: rollback undoes it */
+	int ready;
+	char state[24];
+	char *err;		/* why it failed, or NULL */
+};
+
+struct cols {
+	int exp, vm, node, slot, vcpus, pin, uuid;
+};
+
+/* vsp-virt.c */
+void virt_load_tmpl(struct virt *v);
+char *virt_uri(const struct virt *v, const char *node);
+char *virt_expand(const char *pattern, const struct vm *vm, const char *what);
+/* Reads the VM rows of the group; bad input ends the program (2). */
+void vms_read(struct virt *v, const struct tsv_reader *r,
+	const struct cols *c, const struct tsv_group *g, struct vm *vms,
+	int full);
+void vms_free(struct vm *vms, size_t n);
+void vm_fail(struct vm *vm, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* life.c: 0 on success, -1 if the experiment failed (reported). */
+int life_up(struct virt *v, struct vm *vms, size_t n, const char *input);
+int life_down(struct virt *v, struct vm *vms, size_t n, const char *input);
+int life_ls(struct virt *v, struct buf *out);
+
+const char *state_name(int st);
+
+/* ready.c: 1 ready, 0 not yet, -1 failed (vm->err set). */
+int ready_check(const struct virt *v, struct vm *vm);
+
+/* nethelp.c */
+void net_hosts(struct virt *v, struct buf *out);
+void net_dhcp(struct virt *v, struct buf *out);
+void net_networks(struct virt *v, const char *dir, struct buf *out);
+
+/* Writes data to path through a temporary name; ends the program on error. */
+void write_file(const char *path, const char *data, size_t len);
+
+#endif

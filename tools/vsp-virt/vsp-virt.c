@@ -1,0 +1,573 @@
+/* vsp-virt: VM definitions and life cycle of the virtual clusters. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cpuset.h"
+#include "err.h"
+#include "num.h"
+#include "uuid5.h"
+#include "virt.h"
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: vsp-virt up [-C dir] [file]\n"
+	    "       vsp-virt down [-C dir] [file]\n"
+	    "       vsp-virt xml [-C dir] [-o dir] [file]\n"
+	    "       vsp-virt ls [-C dir]\n"
+	    "       vsp-virt hosts | dhcp [-C dir]\n"
+	    "       vsp-virt net [-C dir] [-o dir]\n");
+	exit(EXIT_USAGE);
+}
+
+void
+vm_fail(struct vm *vm, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (vm->err)
+		return;	/* the first reason is the one that counts */
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	vm->err = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	vsnprintf(vm->err, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+}
+
+/* Expands {vm} {exp} {node} {slot} in a pattern of vsp.params. */
+char *
+virt_expand(const char *pattern, const struct vm *vm, const char *what)
+{
+	struct buf b = { 0 };
+	const char *p, *close;
+
+	for (p = pattern; *p; p++) {
+		if (*p != '{') {
+			buf_addc(&b, *p);
+			continue;
+		}
+		close = strchr(p, '}');
+#define IS(name) (close && (size_t)(close - p - 1) == strlen(name) && \
+		!strncmp(p + 1, name, strlen(name)))
+		if (IS("node"))
+			buf_adds(&b, vm->node);
+		else if (IS("vm") && vm->name)
+			buf_adds(&b, vm->name);
+		else if (IS("exp") && vm->exp)
+			buf_adds(&b, vm->exp);
+		else if (IS("slot") && vm->name)
+			buf_addf(&b, "%ld", vm->slot);
+		else
+			die(EXIT_USAGE, "%s \"%s\" has an unknown placeholder",
+			    what, pattern);
+#undef IS
+		p = close;
+	}
+	if (!b.len)
+		buf_adds(&b, "");
+	return b.s;
+}
+
+char *
+virt_uri(const struct virt *v, const char *node)
+{
+	struct vm vm = { 0 };
+
+	vm.node = node;
+	return virt_expand(v->uri_tmpl, &vm, "libvirt_uri");
+}
+
+void
+virt_load_tmpl(struct virt *v)
+{
+	char err[2048], *path;
+
+	if (v->have_tmpl)
+		return;
+	path = conf_template(&v->conf, "domain.xml");
+	if (domxml_load(&v->tmpl, path, err, sizeof err) < 0)
+		die(EXIT_USAGE, "%s", err);
+	free(path);
+	v->have_tmpl = 1;
+}
+
+static void
+load_settings(struct virt *v)
+{
+	const char *r = conf_get(&v->conf, "vm_ready");
+	char *end;
+
+	vaddr_load(&v->addr, &v->conf);
+	v->uri_tmpl = conf_get(&v->conf, "libvirt_uri");
+	v->overcommit = conf_bool(&v->conf, "overcommit");
+	v->ready_timeout = conf_long(&v->conf, "vm_ready_timeout", 0, 86400);
+	v->console_log = conf_get(&v->conf, "vm_console_log");
+	if (!strcmp(r, "running"))
+		v->ready = READY_RUNNING;
+	else if (!strncmp(r, "tcp:", 4)) {
+		v->ready = READY_TCP;
+		errno = 0;
+		v->ready_port = strtol(r + 4, &end, 10);
+		if (!isdigit((unsigned char)r[4]) || *end || errno ||
+		    v->ready_port < 1 || v->ready_port > 65535)
+			die(EXIT_USAGE, "%s: vm_ready \"%s\" needs a port 1-65535",
+			    conf_where(&v->conf, "vm_ready"), r);
+	} else if (!strncmp(r, "console:", 8) && r[8]) {
+		v->ready = READY_CONSOLE;
+		v->ready_marker = r + 8;
+		if (!*v->console_log)
+			die(EXIT_USAGE, "%s: vm_ready \"%s\" needs vm_console_log",
+			    conf_where(&v->conf, "vm_ready"), r);
+	} else
+		die(EXIT_USAGE, "%s: vm_ready \"%s\" is not running, tcp:PORT or "
+		    "console:MARKER", conf_where(&v->conf, "vm_ready"), r);
+	/* a bad placeholder is an error before any row is read */
+	free(virt_uri(v, "node"));
+}
+
+static long
+node_index(const struct conf *c, const char *node)
+{
+	size_t i;
+
+	for (i = 0; i < c->nnodes; i++)
+		if (!strcmp(c->nodes[i], node))
+			return (long)i;
+	return -1;
+}
+
+static int
+name_ok(const char *s)
+{
+	if (!*s || *s == '.' || *s == '-')
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
+			return 0;
+	return 1;
+}
+
+static _Noreturn void
+row_die(const struct tsv_reader *r, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static _Noreturn void
+row_die(const struct tsv_reader *r, unsigned long line, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	die(EXIT_USAGE, "%s:%lu: %s", r->name, line, msg);
+}
+
+static long
+row_long(const struct tsv_reader *r, unsigned long line, const char *col,
+    const char *s, long min, long max)
+{
+	long v;
+	int rc = num_long(s, min, max, &v);
+
+	if (rc < 0)
+		row_die(r, line, "%s \"%.100s\" %s (%ld to %ld)", col, s,
+		    num_reason(rc), min, max);
+	return v;
+}
+
+/* Checks pin against vcpus and the PM's cores; counts sockets touched. */
+static long
+check_pin(const struct virt *v, const struct tsv_reader *r, struct vm *vm)
+{
+	struct cpuset cs;
+	char err[256];
+	const char *s = vm->pin, *e;
+	long j = 0, sockets = v->conf.hw.sockets, used = 0, k;
+	long cps = v->conf.hw.cores / sockets;
+	unsigned char *touched = xcalloc((size_t)sockets, 1);
+	size_t c;
+
+	cpuset_init(&cs);
+	for (;; s = e + 1) {
+		char *one;
+
+		e = strchr(s, ';');
+		one = xstrndup(s, e ? (size_t)(e - s) : strlen(s));
+		if (cpuset_parse(&cs, one, err, sizeof err) < 0)
+			row_die(r, vm->line, "pin \"%.100s\": %s", vm->pin, err);
+		free(one);
+		for (c = 0; c < cs.nbits; c++)
+			if (cpuset_has(&cs, c)) {
+				if ((long)c >= v->conf.hw.cores)
+					row_die(r, vm->line, "pin \"%.100s\" names core "
+					    "%zu but a PM has %ld cores", vm->pin, c,
+					    v->conf.hw.cores);
+				touched[(long)c / cps] = 1;
+			}
+		j++;
+		if (!e)
+			break;
+	}
+	cpuset_free(&cs);
+	if (j != vm->vcpus)
+		row_die(r, vm->line, "pin \"%.100s\" has %ld cpusets for %ld vcpus",
+		    vm->pin, j, vm->vcpus);
+	for (k = 0; k < sockets; k++)
+		used += touched[k];
+	free(touched);
+	return used;
+}
+
+static void
+build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
+{
+	static const char *own[] = { "uri", "uuid", "state", "addr", NULL };
+	const char *src = conf_get(&v->conf, "network_source");
+	const char **keys, **vals;
+	struct domspec s = { 0 };
+	struct buf xml = { 0 }, path = { 0 };
+	char mac[32], err[512];
+	long sockets;
+	size_t i, k, n = 0;
+
+	virt_load_tmpl(v);
+	sockets = *vm->pin ? check_pin(v, r, vm) : 1;
+	if (sockets < 1 || vm->vcpus % sockets)
+		sockets = 1;
+	if (vaddr_vm_mac(&v->addr, vm->node, vm->slot, mac, sizeof mac, err,
+	    sizeof err) < 0)
+		row_die(r, vm->line, "%s", err);
+	s.type = conf_get(&v->conf, "xml_domain_type");
+	s.name = vm->name;
+	s.uuid = vm->uuid;
+	s.mem_kib = vm->mem_kib;
+	s.vcpus = vm->vcpus;
+	s.sockets = sockets;
+	s.cores = vm->vcpus / sockets;
+	s.pin = vm->pin;
+	buf_addf(&path, "%s/%s/%s/%s", conf_get(&v->conf, "repo_root"),
+	    vm->node, vm->name, conf_get(&v->conf, "vm_disk"));
+	s.disk = path.s;
+	s.disk_type = conf_get(&v->conf, "xml_disk_drivertype");
+	s.disk_dev = conf_get(&v->conf, "xml_disk_dev");
+	s.disk_bus = conf_get(&v->conf, "xml_disk_bus");
+	s.net.mac = mac;
+	s.net.virtio = 1;
+	s.net.driver = conf_bool(&v->conf, "net_vhost") ? "vhost" : "qemu";
+	if (!strcmp(src, "libvirt-bridge"))
+		s.net.network = conf_get(&v->conf, "net_name_bridge_create");
+	else if (!strcmp(src, "external-bridge"))
+		s.net.network = conf_get(&v->conf, "net_name_bridge_use");
+	else if (!strcmp(src, "sriov")) {
+		s.net.network = conf_get(&v->conf, "net_name_sriov");
+		s.net.virtio = 0;	/* the VM gets a VF of the PF */
+		s.net.driver = NULL;
+	} else if (strcmp(src, "none"))
+		die(EXIT_USAGE, "%s: network_source \"%s\" is not libvirt-bridge, "
+		    "external-bridge, sriov or none",
+		    conf_where(&v->conf, "network_source"), src);
+	s.console_log = vm->console;
+	keys = xcalloc(r->ncols + 1, sizeof *keys);
+	vals = xcalloc(r->ncols + 1, sizeof *vals);
+	for (i = 0; i < r->ncols; i++) {
+		for (k = 0; own[k] && strcmp(own[k], r->cols[i]); k++)
+			;
+		if (own[k])
+			continue;
+		keys[n] = r->cols[i];
+		vals[n++] = vm->f[i];
+	}
+	keys[n] = "addr";
+	vals[n++] = vm->addr;
+	s.meta_keys = keys;
+	s.meta_vals = vals;
+	s.nmeta = n;
+	domxml_build(&v->tmpl, &s, &xml);
+	vm->xml = xml.s;
+	free(keys);
+	free(vals);
+	buf_free(&path);
+}
+
+void
+vms_read(struct virt *v, const struct tsv_reader *r, const struct cols *c,
+    const struct tsv_group *g, struct vm *vms, int full)
+{
+	char err[512];
+	size_t i, j;
+
+	for (i = 0; i < g->n; i++) {
+		struct vm *vm = &vms[i];
+
+		memset(vm, 0, sizeof *vm);
+		vm->f = g->rows[i];
+		vm->line = g->lines[i];
+		vm->exp = vm->f[c->exp];
+		vm->name = vm->f[c->vm];
+		vm->node = vm->f[c->node];
+		if ((vm->index = node_index(&v->conf, vm->node)) < 0)
+			row_die(r, vm->line, "node \"%.100s\" is not in %s/vsp.nodes",
+			    vm->node, v->conf.dir);
+		if (!*vm->name) {
+			vm->physical = 1;
+			snprintf(vm->addr, sizeof vm->addr, "%s", "");
+			continue;
+		}
+		if (!name_ok(vm->name))
+			row_die(r, vm->line, "vm \"%.100s\" is not a domain name "
+			    "(A-Z a-z 0-9 . _ -)", vm->name);
+		for (j = 0; j < i; j++)
+			if (!vms[j].physical && !strcmp(vms[j].name, vm->name) &&
+			    !strcmp(vms[j].node, vm->node))
+				row_die(r, vm->line, "vm \"%s\" on \"%s\" is listed "
+				    "twice in experiment \"%s\"", vm->name, vm->node,
+				    vm->exp);
+		if (c->uuid >= 0 && *vm->f[c->uuid])
+			snprintf(vm->uuid, sizeof vm->uuid, "%s", vm->f[c->uuid]);
+		else
+			uuid5_vm(vm->exp, vm->name, vm->uuid);
+		vm->uri = virt_uri(v, vm->node);
+		if (!full) {
+			if (c->slot >= 0 && vaddr_vm_ip(&v->addr, vm->node, vm->index,
+			    row_long(r, vm->line, "slot", vm->f[c->slot], 0, 65535),
+			    vm->addr, sizeof vm->addr, err, sizeof err) < 0)
+				vm->addr[0] = '\0';	/* down still works */
+			continue;
+		}
+		vm->slot = row_long(r, vm->line, "slot", vm->f[c->slot], 0, 65535);
+		vm->vcpus = row_long(r, vm->line, "vcpus", vm->f[c->vcpus], 1,
+		    v->overcommit ? 65536 : v->conf.hw.cores);
+		vm->pin = vm->f[c->pin];
+		vm->mem_kib = (conf_long(&v->conf, "vm_mem_base", 0, 1L << 30) +
+		    conf_long(&v->conf, "vm_mem_core", 0, 1L << 30) * vm->vcpus) *
+		    1024;
+		if (vm->mem_kib <= 0)
+			row_die(r, vm->line, "VM memory is 0 (vm_mem_base and "
+			    "vm_mem_core are both 0)");
+		if (vaddr_vm_ip(&v->addr, vm->node, vm->index, vm->slot, vm->addr,
+		    sizeof vm->addr, err, sizeof err) < 0)
+			row_die(r, vm->line, "%s", err);
+		if (*v->console_log)
+			vm->console = virt_expand(v->console_log, vm,
+			    "vm_console_log");
+		build_xml(v, r, vm);
+	}
+}
+
+void
+vms_free(struct vm *vms, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(vms[i].uri);
+		free(vms[i].console);
+		free(vms[i].xml);
+		free(vms[i].err);
+	}
+}
+
+void
+write_file(const char *path, const char *data, size_t len)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	FILE *fp = fopen(tmp, "w");
+
+	if (!fp)
+		die(EXIT_FAIL, "%s: %s", tmp, strerror(errno));
+	if (fwrite(data, 1, len, fp) != len || fclose(fp) == EOF) {
+		unlink(tmp);
+		die(EXIT_FAIL, "%s: write error", tmp);
+	}
+	if (rename(tmp, path) < 0) {
+		unlink(tmp);
+		die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+	}
+	free(tmp);
+}
+
+static void
+mkdir_p(const char *dir)
+{
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+		die(EXIT_FAIL, "%s: %s", dir, strerror(errno));
+}
+
+enum cmd { C_UP, C_DOWN, C_XML, C_LS, C_HOSTS, C_DHCP, C_NET };
+
+/* xml, up and down: one experiment (a group of rows) at a time. */
+static int
+stream(struct virt *v, enum cmd cmd, FILE *fp, const char *name,
+    const char *outdir)
+{
+	struct tsv_reader r;
+	struct tsv_group g = { 0 };
+	struct tsv_out o;
+	struct buf out = { 0 };
+	struct cols c;
+	struct vm *vms = NULL;
+	size_t ouri = 0, ouuid = 0, ostate = 0, oaddr = 0, i;
+	int rc, failed = 0, full = cmd != C_DOWN, keep_addr = 0;
+
+	if (tsv_open(&r, fp, name) < 0)
+		tsv_die(&r);
+	c.exp = tsv_need(&r, "exp");
+	c.vm = tsv_need(&r, "vm");
+	c.node = tsv_need(&r, "node");
+	c.slot = full ? tsv_need(&r, "slot") : tsv_col(&r, "slot");
+	c.vcpus = full ? tsv_need(&r, "vcpus") : tsv_col(&r, "vcpus");
+	c.pin = full ? tsv_need(&r, "pin") : tsv_col(&r, "pin");
+	c.uuid = cmd == C_DOWN ? tsv_col(&r, "uuid") : -1;
+	tsv_out_init(&o, &r);
+	if (cmd != C_XML) {
+		ouri = tsv_out_col(&o, "uri");
+		ouuid = tsv_out_col(&o, "uuid");
+		ostate = tsv_out_col(&o, "state");
+		/* down keeps the addr that up wrote */
+		keep_addr = cmd == C_DOWN && tsv_col(&r, "addr") >= 0;
+		if (!keep_addr)
+			oaddr = tsv_out_col(&o, "addr");
+		tsv_out_header(&o, &out);
+		tsv_flush(&out);
+	}
+	if (outdir)
+		mkdir_p(outdir);
+	while ((rc = tsv_next_group(&r, c.exp, &g)) > 0) {
+		vms = xreallocarray(vms, g.n, sizeof *vms);
+		vms_read(v, &r, &c, &g, vms, full);
+		if (cmd == C_XML) {
+			for (i = 0; i < g.n; i++) {
+				char *dir, *path;
+
+				if (vms[i].physical)
+					continue;
+				if (!outdir) {
+					buf_adds(&out, vms[i].xml);
+					continue;
+				}
+				if (!name_ok(vms[i].exp))
+					die(EXIT_USAGE, "%s:%lu: exp \"%.100s\" is not "
+					    "a file name", r.name, vms[i].line,
+					    vms[i].exp);
+				dir = xasprintf("%s/%s", outdir, vms[i].exp);
+				mkdir_p(dir);
+				path = xasprintf("%s/%s.xml", dir, vms[i].name);
+				write_file(path, vms[i].xml, strlen(vms[i].xml));
+				free(dir);
+				free(path);
+			}
+			tsv_flush(&out);
+			vms_free(vms, g.n);
+			continue;
+		}
+		if ((cmd == C_UP ? life_up : life_down)(v, vms, g.n, r.name) < 0) {
+			failed = 1;
+			vms_free(vms, g.n);
+			if (cmd == C_UP)
+				break;	/* later experiments would run on a mess */
+			continue;
+		}
+		for (i = 0; i < g.n; i++) {
+			struct vm *vm = &vms[i];
+
+			tsv_out_set(&o, ouri, vm->physical ? "" : vm->uri);
+			tsv_out_set(&o, ouuid, vm->physical ? "" : vm->uuid);
+			tsv_out_set(&o, ostate, vm->physical ? "physical" :
+			    vm->state);
+			if (!keep_addr)
+				tsv_out_set(&o, oaddr, vm->physical ? vm->node :
+				    vm->addr);
+			tsv_out_row(&o, vm->f, &out);
+		}
+		tsv_flush(&out);
+		vms_free(vms, g.n);
+	}
+	if (rc < 0)
+		tsv_die(&r);
+	free(vms);
+	tsv_group_free(&g);
+	tsv_out_free(&o);
+	tsv_close(&r);
+	buf_free(&out);
+	return failed ? EXIT_FAIL : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const char *names[] = { "up", "down", "xml", "ls", "hosts",
+	    "dhcp", "net", NULL };
+	struct virt v = { 0 };
+	struct buf out = { 0 };
+	const char *dir = NULL, *outdir = NULL, *name = "stdin";
+	FILE *fp = stdin;
+	enum cmd cmd;
+	int ch, i, rc = 0;
+
+	setprogname(argv[0]);
+	if (argc < 2)
+		usage();
+	for (i = 0; names[i] && strcmp(names[i], argv[1]); i++)
+		;
+	if (!names[i])
+		usage();
+	cmd = (enum cmd)i;
+	argc--, argv++;
+	while ((ch = getopt(argc, argv, "C:o:h")) != -1) {
+		switch (ch) {
+		case 'C': dir = optarg; break;
+		case 'o':
+			if (cmd != C_XML && cmd != C_NET)
+				usage();
+			outdir = optarg;
+			break;
+		default: usage();
+		}
+	}
+	argc -= optind, argv += optind;
+	if (argc > 1 || (argc == 1 && cmd >= C_LS))
+		usage();
+	if (argc == 1 && strcmp(argv[0], "-")) {
+		name = argv[0];
+		if (!(fp = fopen(name, "r")))
+			die(EXIT_USAGE, "%s: %s", name, strerror(errno));
+	}
+	conf_load(&v.conf, conf_dir(dir));
+	load_settings(&v);
+	switch (cmd) {
+	case C_UP: case C_DOWN: case C_XML:
+		rc = stream(&v, cmd, fp, name, outdir);
+		break;
+	case C_LS:
+		rc = life_ls(&v, &out) < 0 ? EXIT_FAIL : 0;
+		break;
+	case C_HOSTS:
+		net_hosts(&v, &out);
+		break;
+	case C_DHCP:
+		net_dhcp(&v, &out);
+		break;
+	case C_NET:
+		net_networks(&v, outdir, &out);
+		break;
+	}
+	tsv_flush(&out);
+	buf_free(&out);
+	if (fp != stdin)
+		fclose(fp);
+	if (v.have_tmpl)
+		domxml_free(&v.tmpl);
+	conf_free(&v.conf);
+	return rc;
+}
