@@ -372,7 +372,9 @@ domxml_meta_each(const char *xml,
 	if (!doc)
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	if (!root || !root->ns || xmlStrcmp(root->ns->href, X(DOMXML_NS))) {
+	/* libvirt hands the element back without its namespace */
+	if (!root || !is_elem(root, "vm") || (root->ns && root->ns->href &&
+	    xmlStrcmp(root->ns->href, X(DOMXML_NS)))) {
 		xmlFreeDoc(doc);
 		return -1;
 	}

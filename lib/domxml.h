@@ -53,7 +53,7 @@ void domxml_build(const struct domtmpl *t, const struct domspec *spec,
 	struct buf *out);
 
 /*
- * Reads vsp's metadata element (as libvirt returns it): calls fn for each
+ * Reads vsp's metadata element (as virDomainGetMetadata returns it): calls fn for each
  * child element's name and text. 0, or -1 if xml is not ours.
  */
 int domxml_meta_each(const char *xml,

@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -51,6 +52,8 @@ mac_prefix_ok(const char *s)
 	return 1;
 }
 
+static void number_nodes(struct vaddr *a, const struct conf *c);
+
 void
 vaddr_load(struct vaddr *a, const struct conf *c)
 {
@@ -78,33 +81,55 @@ vaddr_load(struct vaddr *a, const struct conf *c)
 	if (!mac_prefix_ok(a->mac_prefix))
 		die(EXIT_USAGE, "%s: net_mac_prefix \"%s\" is not four octets "
 		    "(00:16:36:ff)", conf_where(c, "net_mac_prefix"), a->mac_prefix);
+	number_nodes(a, c);
 }
 
-long
-vaddr_node_number(const char *node)
+/* Trailing digits of the name, -1 if none, 256 if too big. */
+static long
+trailing_number(const char *node)
 {
 	const char *e = node + strlen(node), *d = e;
 	long v;
 
 	while (d > node && isdigit((unsigned char)d[-1]))
 		d--;
-	if (d == e || e - d > 9 || num_long(d, 0, 999999999, &v) < 0)
+	if (d == e)
 		return -1;
+	while (*d == '0' && d + 1 < e)
+		d++;
+	if (e - d > 3 || num_long(d, 0, 255, &v) < 0)
+		return 256;
 	return v;
 }
 
-static long
-node_octet(const char *node, char *err, size_t errsz)
+static void
+number_nodes(struct vaddr *a, const struct conf *c)
 {
-	long n = vaddr_node_number(node);
+	size_t i, j;
 
-	if (n < 0 || n > 255) {
-		snprintf(err, errsz, "node \"%s\" does not end in a number 0-255 "
-		    "(class B addresses and MACs need one; or use net_class=C)",
-		    node);
-		return -1;
+	a->num = xcalloc(c->nnodes, sizeof *a->num);
+	for (i = 0; i < c->nnodes; i++) {
+		a->num[i] = trailing_number(c->nodes[i]);
+		if (a->num[i] < 0)
+			a->num[i] = (long)i + 1;
+		if (a->num[i] > 255)
+			die(EXIT_USAGE, "%s/vsp.nodes: node \"%s\" ends in a number "
+			    "above 255 (addresses and MACs need 0-255)", c->dir,
+			    c->nodes[i]);
+		for (j = 0; j < i; j++)
+			if (a->num[j] == a->num[i])
+				die(EXIT_USAGE, "%s/vsp.nodes: nodes \"%s\" and \"%s\" "
+				    "both have number %ld (from trailing digits, else "
+				    "the line): addresses would collide", c->dir,
+				    c->nodes[j], c->nodes[i], a->num[i]);
 	}
-	return n;
+}
+
+void
+vaddr_free(struct vaddr *a)
+{
+	free(a->num);
+	a->num = NULL;
 }
 
 int
@@ -122,8 +147,7 @@ vaddr_node_ip(const struct vaddr *a, const char *node, long index,
 		snprintf(out, outsz, "%s.%ld", a->c_prefix, index + 1);
 		return 0;
 	}
-	if ((n = node_octet(node, err, errsz)) < 0)
-		return -1;
+	n = a->num[index];
 	snprintf(out, outsz, "%s.%ld.254", a->b_prefix, n);
 	return 0;
 }
@@ -144,8 +168,7 @@ vaddr_vm_ip(const struct vaddr *a, const char *node, long index, long slot,
 		snprintf(out, outsz, "%s.%ld", a->c_prefix, host);
 		return 0;
 	}
-	if ((n = node_octet(node, err, errsz)) < 0)
-		return -1;
+	n = a->num[index];
 	host = a->b_start + slot;
 	if (host > 253) {
 		snprintf(err, errsz, "class B address %s.%ld.%ld of slot %ld is "
@@ -177,13 +200,11 @@ mac_octet(long n)
 }
 
 int
-vaddr_vm_mac(const struct vaddr *a, const char *node, long slot,
+vaddr_vm_mac(const struct vaddr *a, long index, long slot,
     char *out, size_t outsz, char *err, size_t errsz)
 {
-	long n;
+	long n = a->num[index];
 
-	if ((n = node_octet(node, err, errsz)) < 0)
-		return -1;
 	if (slot + 1 > 255) {
 		snprintf(err, errsz, "slot %ld has no MAC octet (255 VMs per PM "
 		    "at most)", slot);

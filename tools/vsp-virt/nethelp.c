@@ -84,7 +84,7 @@ dhcp_entry(struct virt *v, long i, long k, const char *name, const char *ip,
 {
 	char mac[32], err[512];
 
-	if (vaddr_vm_mac(&v->addr, v->conf.nodes[i], k, mac, sizeof mac, err,
+	if (vaddr_vm_mac(&v->addr, i, k, mac, sizeof mac, err,
 	    sizeof err) < 0)
 		die(EXIT_USAGE, "%s", err);
 	buf_addf(arg, "\n\thost %s {\n\t\thardware ethernet %s;\n"
@@ -123,7 +123,7 @@ net_host(struct virt *v, long i, long k, const char *name, const char *ip,
 
 	if (i != h->node)
 		return;
-	if (vaddr_vm_mac(&v->addr, v->conf.nodes[i], k, mac, sizeof mac, err,
+	if (vaddr_vm_mac(&v->addr, i, k, mac, sizeof mac, err,
 	    sizeof err) < 0)
 		die(EXIT_USAGE, "%s", err);
 	if (k == 0)

@@ -245,7 +245,7 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 	sockets = *vm->pin ? check_pin(v, r, vm) : 1;
 	if (sockets < 1 || vm->vcpus % sockets)
 		sockets = 1;
-	if (vaddr_vm_mac(&v->addr, vm->node, vm->slot, mac, sizeof mac, err,
+	if (vaddr_vm_mac(&v->addr, vm->index, vm->slot, mac, sizeof mac, err,
 	    sizeof err) < 0)
 		row_die(r, vm->line, "%s", err);
 	s.type = conf_get(&v->conf, "xml_domain_type");
@@ -568,6 +568,7 @@ main(int argc, char **argv)
 		fclose(fp);
 	if (v.have_tmpl)
 		domxml_free(&v.tmpl);
+	vaddr_free(&v.addr);
 	conf_free(&v.conf);
 	return rc;
 }
