@@ -195,6 +195,12 @@ take_exp_node(void *arg, const char *key, const char *val)
 		m->node = xstrdup(val);
 }
 
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Refuses a PM whose cores or memory this experiment would overfill. */
 static int
 check_capacity(struct pm *p)
@@ -203,7 +209,8 @@ check_capacity(struct pm *p)
 	virDomainPtr *doms = NULL;
 	struct buf others = { 0 };
 	long vcpus = 0, mem = 0, ovcpus = 0, omem = 0;
-	char why[1024];
+	char why[1024], **names = NULL;
+	size_t nnames = 0;
 	int nd, i;
 	size_t k;
 
@@ -227,14 +234,20 @@ check_capacity(struct pm *p)
 		    virDomainGetInfo(doms[i], &info) == 0) {
 			ovcpus += info.nrVirtCpu;
 			omem += (long)info.maxMem;
-			buf_addf(&others, "%s%s", others.len ? " " :
-			    "", virDomainGetName(doms[i]));
+			names = xreallocarray(names, nnames + 1, sizeof *names);
+			names[nnames++] = xstrdup(virDomainGetName(doms[i]));
 		}
 		free(m.exp);
 		free(m.node);
 		virDomainFree(doms[i]);
 	}
 	free(doms);
+	qsort(names, nnames, sizeof *names, str_cmp);	/* stable messages */
+	for (k = 0; k < nnames; k++) {
+		buf_addf(&others, "%s%s", k ? " " : "", names[k]);
+		free(names[k]);
+	}
+	free(names);
 	if (!p->v->overcommit && vcpus + ovcpus > hw->cores)
 		snprintf(why, sizeof why, "%ld vcpus of this experiment and %ld "
 		    "of running vsp domains (%s) exceed the %ld cores of %s "
