@@ -1,3 +1,5 @@
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,10 +54,13 @@ need(xmlNode *parent, const char *name)
 	if (n)
 		return n;
 	n = xmlNewNode(NULL, X(name));
-	for (sib = parent->children; sib; sib = sib->next)
-		if (sib->type == XML_ELEMENT_NODE && order_of(sib->name) > rank &&
-		    rank < 1000)
-			return xmlAddPrevSibling(sib, n);
+	if (rank < 1000)	/* after the last element it follows in order */
+		for (sib = parent->last; sib; sib = sib->prev)
+			if (sib->type == XML_ELEMENT_NODE &&
+			    order_of(sib->name) <= rank)
+				return xmlAddNextSibling(sib, n);
+	if (rank < 1000 && parent->children)
+		return xmlAddPrevSibling(parent->children, n);
 	return xmlAddChild(parent, n);
 }
 
@@ -125,11 +130,29 @@ domxml_load(struct domtmpl *t, const char *path, char *err, size_t errsz)
 	xmlNode *root;
 	const char *what = NULL;
 
+	struct buf text = { 0 };
+	char chunk[8192];
+	size_t got;
+	FILE *fp;
+
 	memset(t, 0, sizeof *t);
 	if (!ctxt)
 		die(EXIT_FAIL, "out of memory");
-	doc = xmlCtxtReadFile(ctxt, path, NULL, XML_PARSE_NONET |
-	    XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	/* read here: libxml2 would print its own I/O message to stderr */
+	if (!(fp = fopen(path, "r"))) {
+		snprintf(err, errsz, "%s: %s", path, strerror(errno));
+		xmlFreeParserCtxt(ctxt);
+		return -1;
+	}
+	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(&text, chunk, got);
+	fclose(fp);
+	if (text.len > INT_MAX)
+		die(EXIT_USAGE, "%s: too big for a template", path);
+	doc = xmlCtxtReadMemory(ctxt, buf_str(&text), (int)text.len, path, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING);
+	buf_free(&text);
 	if (!doc) {
 		xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
 		size_t n;

@@ -1,0 +1,49 @@
+#!/bin/bash
+# vsp-virt xml: domain XML of every pstrat and network source, as expected.
+. "$(dirname "$0")/lib.sh"
+d=$data/virt
+
+run vsp-virt xml -C "$d/conf" -o "$tmp/xml" "$d/vms-pstrat.tsv"
+is "$rc: $err$out" "0: " "xml -o writes the files quietly"
+is "$(cd "$tmp/xml" && find . -type f | sort | tr '\n' ' ')" \
+	"$(cd "$d/xml-pstrat" && find . -type f | sort | tr '\n' ' ')" \
+	"one file per VM under its experiment"
+for f in $(cd "$d/xml-pstrat" && find . -type f | sort); do
+	same "$tmp/xml/$f" "$d/xml-pstrat/$f" "xml $f"
+done
+vsp-virt xml -C "$d/conf" <"$d/vms-pstrat.tsv" >"$tmp/all.xml"
+is "$(grep -c '^<domain ' "$tmp/all.xml")" 20 "without -o every domain goes to stdout"
+same "$tmp/all.xml" <(for e in NONE GREEDY BAL-ONE BAL-SET SPLIT; do
+	cat "$d/xml-pstrat/ep-$e"/kvm-pbs08{2,3}-0{1,2}.xml; done) "in input order"
+
+# The network sources and addressing options, on one VM of 4 vcpus.
+printf 'exp\tapp\tnc\tcpv\tidf\tpstrat\truns\tfirst\nnet\tep\t4\t4\t0\tBAL-ONE\t1\t1\n' \
+	| vsp-place -C "$d/conf" >"$tmp/one.tsv"
+for v in libvirt-bridge external-bridge sriov none vhost-no class-c; do
+	cp -r "$d/conf" "$tmp/conf-$v"
+	case $v in
+	vhost-no) echo net_vhost = no ;;
+	class-c) echo net_class = C ;;
+	*) echo "network_source = $v" ;;
+	esac >>"$tmp/conf-$v/vsp.params"
+	vsp-virt xml -C "$tmp/conf-$v" <"$tmp/one.tsv" >"$tmp/$v.xml"
+	same "$tmp/$v.xml" "$d/xml-net/$v.xml" "network $v"
+done
+run vsp-virt up -C "$tmp/conf-class-c" "$tmp/one.tsv"
+is "$(cut -f16,17 "$tmp/.out" | tail -1)" "running	192.168.3.30" \
+	"class C: address start + step * PM index + slot"
+
+# A template in the config folder wins over the shared one.
+cp -r "$d/conf" "$tmp/own"
+cat >"$tmp/own/domain.xml" <<'XML'
+<domain type='xen'><!-- ours -->
+  <os><type>hvm</type></os>
+  <cputune><shares>2048</shares></cputune>
+  <metadata><other xmlns="urn:x">kept</other></metadata>
+  <devices><emulator>/usr/bin/qemu-system-x86_64</emulator></devices>
+</domain>
+XML
+echo xml_domain_type = qemu >>"$tmp/own/vsp.params"
+vsp-virt xml -C "$tmp/own" <"$tmp/one.tsv" >"$tmp/own.xml"
+same "$tmp/own.xml" "$d/xml-net/own-template.xml" "the config folder's template, with what vsp does not own kept"
+done_testing
