@@ -413,3 +413,16 @@ domxml_meta_each(const char *xml,
 	xmlFreeDoc(doc);
 	return 0;
 }
+
+static void
+xml_quiet(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
+void
+domxml_quiet(void)
+{
+	xmlSetGenericErrorFunc(NULL, xml_quiet);
+}

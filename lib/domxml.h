@@ -59,4 +59,7 @@ void domxml_build(const struct domtmpl *t, const struct domspec *spec,
 int domxml_meta_each(const char *xml,
 	void (*fn)(void *arg, const char *key, const char *val), void *arg);
 
+/* Silences libxml2's own messages in this thread (libvirt uses it too). */
+void domxml_quiet(void);
+
 #endif

@@ -418,21 +418,24 @@ pm_up(void *arg)
 {
 	struct pm *p = arg;
 	char why[1024];
-	int ncpus, st, reason;
+	int ncpus, st, reason, bad = 0;
+	virNodeInfo node;
 	size_t k;
 
+	domxml_quiet();
 	if (!(p->conn = virConnectOpen(p->uri))) {
 		snprintf(why, sizeof why, "cannot connect to %s: %s", p->uri,
 		    lverr());
 		pm_fail(p, why);
 		return NULL;
 	}
-	if ((ncpus = virNodeGetCPUMap(p->conn, NULL, NULL, 0)) < 0) {
+	if (virNodeGetInfo(p->conn, &node) < 0) {
 		snprintf(why, sizeof why, "cannot read the CPUs of %s: %s", p->uri,
 		    lverr());
 		pm_fail(p, why);
 		return NULL;
 	}
+	ncpus = (int)node.cpus;
 	for (k = 0; k < p->n; k++) {
 		struct vm *vm = p->vms[k];
 		virDomainPtr d;
@@ -453,15 +456,21 @@ pm_up(void *arg)
 			virDomainFree(d);
 		}
 		if (vm->err)
-			atomic_store(p->abort, 1);
+			bad = 1;
 	}
-	if (atomic_load(p->abort) || check_capacity(p) < 0)
+	/*
+	 * Other PMs' failures do not stop this one before its waiting, so a
+	 * failed experiment always reports the same rollback.
+	 */
+	if (bad) {
+		atomic_store(p->abort, 1);
+		return NULL;
+	}
+	if (check_capacity(p) < 0)
 		return NULL;
 	for (k = 0; k < p->n; k++) {
 		struct vm *vm = p->vms[k];
 
-		if (atomic_load(p->abort))
-			return NULL;
 		if (!(vm->dom = virDomainDefineXML(p->conn, vm->xml))) {
 			vm_fail(vm, "cannot define: %s", lverr());
 			break;
@@ -555,6 +564,7 @@ pm_down(void *arg)
 	char why[1024];
 	size_t k;
 
+	domxml_quiet();
 	if (!(p->conn = virConnectOpen(p->uri))) {
 		snprintf(why, sizeof why, "cannot connect to %s: %s", p->uri,
 		    lverr());
@@ -638,6 +648,7 @@ pm_ls(void *arg)
 	virDomainPtr *doms = NULL;
 	int nd, i, st, reason;
 
+	domxml_quiet();
 	if (!(p->conn = virConnectOpen(p->uri))) {
 		p->err = xasprintf("%s: cannot connect to %s: %s", p->node, p->uri,
 		    lverr());
