@@ -551,8 +551,11 @@ life_up(struct virt *v, struct vm *vms, size_t n, const char *input)
 			warnx("%s:%lu: %s on %s: %s", input, vms[i].line,
 			    vms[i].name, vms[i].node, vms[i].err);
 		}
-	warnx("experiment %s failed: %zu of %zu domains made by this call "
-	    "destroyed and undefined", vms[0].exp, rolled - left, rolled);
+	if (!rolled)
+		warnx("experiment %s failed: no domain was defined", vms[0].exp);
+	else
+		warnx("experiment %s failed: %zu of %zu domains made by this call "
+		    "destroyed and undefined", vms[0].exp, rolled - left, rolled);
 	free_pms(pms, npm);
 	return -1;
 }

@@ -55,7 +55,8 @@ struct cols {
 /* vsp-virt.c */
 void virt_load_tmpl(struct virt *v);
 char *virt_uri(const struct virt *v, const char *node);
-char *virt_expand(const char *pattern, const struct vm *vm, const char *what);
+/* A setting with {vm} {exp} {node} {slot} replaced; bad ones end (2). */
+char *virt_expand(const struct virt *v, const char *key, const struct vm *vm);
 /* Reads the VM rows of the group; bad input ends the program (2). */
 void vms_read(struct virt *v, const struct tsv_reader *r,
 	const struct cols *c, const struct tsv_group *g, struct vm *vms,

@@ -46,8 +46,9 @@ vm_fail(struct vm *vm, const char *fmt, ...)
 
 /* Expands {vm} {exp} {node} {slot} in a pattern of vsp.params. */
 char *
-virt_expand(const char *pattern, const struct vm *vm, const char *what)
+virt_expand(const struct virt *v, const char *key, const struct vm *vm)
 {
+	const char *pattern = conf_get(&v->conf, key);
 	struct buf b = { 0 };
 	const char *p, *close;
 
@@ -68,8 +69,10 @@ virt_expand(const char *pattern, const struct vm *vm, const char *what)
 		else if (IS("slot") && vm->name)
 			buf_addf(&b, "%ld", vm->slot);
 		else
-			die(EXIT_USAGE, "%s \"%s\" has an unknown placeholder",
-			    what, pattern);
+			die(EXIT_USAGE, "%s: %s \"%s\" has an unknown placeholder "
+			    "(known: %s)", conf_where(&v->conf, key), key, pattern,
+			    strcmp(key, "libvirt_uri") ? "{vm} {exp} {node} {slot}" :
+			    "{node}");
 #undef IS
 		p = close;
 	}
@@ -84,7 +87,7 @@ virt_uri(const struct virt *v, const char *node)
 	struct vm vm = { 0 };
 
 	vm.node = node;
-	return virt_expand(v->uri_tmpl, &vm, "libvirt_uri");
+	return virt_expand(v, "libvirt_uri", &vm);
 }
 
 void
@@ -133,6 +136,12 @@ load_settings(struct virt *v)
 		    "console:MARKER", conf_where(&v->conf, "vm_ready"), r);
 	/* a bad placeholder is an error before any row is read */
 	free(virt_uri(v, "node"));
+	if (*v->console_log) {
+		struct vm vm = { 0 };
+
+		vm.node = vm.name = vm.exp = "x";
+		free(virt_expand(v, "vm_console_log", &vm));
+	}
 }
 
 static long
@@ -359,8 +368,7 @@ vms_read(struct virt *v, const struct tsv_reader *r, const struct cols *c,
 		    sizeof vm->addr, err, sizeof err) < 0)
 			row_die(r, vm->line, "%s", err);
 		if (*v->console_log)
-			vm->console = virt_expand(v->console_log, vm,
-			    "vm_console_log");
+			vm->console = virt_expand(v, "vm_console_log", vm);
 		build_xml(v, r, vm);
 	}
 }
