@@ -1,0 +1,33 @@
+#!/bin/bash
+# vsp-virt hosts, dhcp and net: setup files from the addressing scheme.
+. "$(dirname "$0")/lib.sh"
+d=$data/virt/net
+
+for what in hosts dhcp net; do
+	run vsp-virt $what -C "$d/conf"
+	is "$rc: $err" "0: " "$what runs"
+	printf '%s\n' "$out" >"$tmp/$what"
+	same "$tmp/$what" "$d/$what.out" "$what output"
+done
+cp -r "$d/conf" "$tmp/c"
+printf 'net_class = C\ndhcp_c_start = 20\ndhcp_c_step = 10\n' >>"$tmp/c/vsp.params"
+vsp-virt hosts -C "$tmp/c" >"$tmp/hosts-c"
+same "$tmp/hosts-c" "$d/hosts-c.out" "class C: PM line + 1, VMs start + step * index + slot"
+vsp-virt dhcp -C "$tmp/c" | sed -n 4,8p >"$tmp/dhcp-c"
+same "$tmp/dhcp-c" "$d/dhcp-c.out" "class C subnet"
+for src in external-bridge sriov; do
+	cp -r "$d/conf" "$tmp/$src"
+	echo "network_source = $src" >>"$tmp/$src/vsp.params"
+	run vsp-virt net -C "$tmp/$src" -o "$tmp/$src/out"
+	is "$rc: $err$out" "0: " "net -o for $src"
+	is "$(ls "$tmp/$src/out" | tr '\n' ' ')" "node082.xml node200.xml " "one file per PM"
+	same "$tmp/$src/out/node200.xml" "$d/$src.xml" "$src network"
+done
+echo "network_source = none" >>"$tmp/c/vsp.params"
+fails 2 "vsp-virt: $tmp/c/vsp.params:7: network_source \"none\" has no libvirt network (libvirt-bridge, external-bridge, sriov)" \
+	vsp-virt net -C "$tmp/c"
+cp -r "$d/conf" "$tmp/e"
+sed -i 's/^vm_name = .*/vm_name = {exp}-{slot}/' "$tmp/e/vsp.params"
+fails 2 "vsp-virt: $tmp/e/vsp.params:3: vm_name \"{exp}-{slot}\" names VMs per experiment; setup files need names without {exp} and {app}" \
+	vsp-virt hosts -C "$tmp/e"
+done_testing
