@@ -242,7 +242,8 @@ check_capacity(struct pm *p)
 		virDomainFree(doms[i]);
 	}
 	free(doms);
-	qsort(names, nnames, sizeof *names, str_cmp);	/* stable messages */
+	if (nnames)	/* sorted for stable messages */
+		qsort(names, nnames, sizeof *names, str_cmp);
 	for (k = 0; k < nnames; k++) {
 		buf_addf(&others, "%s%s", k ? " " : "", names[k]);
 		free(names[k]);

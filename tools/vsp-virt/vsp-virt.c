@@ -206,6 +206,7 @@ check_pin(const struct virt *v, const struct tsv_reader *r, struct vm *vm)
 	long cps = v->conf.hw.cores / sockets;
 	unsigned char *touched = xcalloc((size_t)sockets, 1);
 	size_t c;
+	int rc;
 
 	cpuset_init(&cs);
 	for (;; s = e + 1) {
@@ -213,15 +214,22 @@ check_pin(const struct virt *v, const struct tsv_reader *r, struct vm *vm)
 
 		e = strchr(s, ';');
 		one = xstrndup(s, e ? (size_t)(e - s) : strlen(s));
-		if (cpuset_parse(&cs, one, err, sizeof err) < 0)
-			row_die(r, vm->line, "pin \"%.100s\": %s", vm->pin, err);
+		rc = cpuset_parse(&cs, one, err, sizeof err);
 		free(one);
+		if (rc < 0) {
+			cpuset_free(&cs);
+			free(touched);
+			row_die(r, vm->line, "pin \"%.100s\": %s", vm->pin, err);
+		}
 		for (c = 0; c < cs.nbits; c++)
 			if (cpuset_has(&cs, c)) {
-				if ((long)c >= v->conf.hw.cores)
+				if ((long)c >= v->conf.hw.cores) {
+					cpuset_free(&cs);
+					free(touched);
 					row_die(r, vm->line, "pin \"%.100s\" names core "
 					    "%zu but a PM has %ld cores", vm->pin, c,
 					    v->conf.hw.cores);
+				}
 				touched[(long)c / cps] = 1;
 			}
 		j++;
@@ -229,9 +237,11 @@ check_pin(const struct virt *v, const struct tsv_reader *r, struct vm *vm)
 			break;
 	}
 	cpuset_free(&cs);
-	if (j != vm->vcpus)
+	if (j != vm->vcpus) {
+		free(touched);
 		row_die(r, vm->line, "pin \"%.100s\" has %ld cpusets for %ld vcpus",
 		    vm->pin, j, vm->vcpus);
+	}
 	for (k = 0; k < sockets; k++)
 		used += touched[k];
 	free(touched);
