@@ -426,3 +426,9 @@ domxml_quiet(void)
 {
 	xmlSetGenericErrorFunc(NULL, xml_quiet);
 }
+
+void
+domxml_init(void)
+{
+	xmlInitParser();
+}

@@ -51,6 +51,7 @@ init_libvirt(void)
 
 	if (done)
 		return;
+	domxml_init();	/* a race of threads initializing libxml2 leaks */
 	if (virInitialize() < 0)
 		die(EXIT_FAIL, "cannot initialize libvirt: %s", lverr());
 	virSetErrorFunc(NULL, quiet);
