@@ -117,6 +117,19 @@ vsp-virt: $tmp/small.tsv:3: kvm-pbs082-02 on node082: not ready after 0 s (vm_re
 vsp-virt: experiment ep-nc4-cpv2-idf0-greedy failed: 2 of 2 domains made by this call destroyed and undefined" \
 	vsp-virt up -C "$tmp/tcp" "$tmp/small.tsv"
 
+# A signal while waiting rolls back too.
+sed -i 's/^vm_ready_timeout = 0/vm_ready_timeout = 60/' "$tmp/tcp/vsp.params"
+vsp-virt up -C "$tmp/tcp" "$tmp/small.tsv" >"$tmp/.out" 2>"$tmp/.err" &
+pid=$!
+sleep 1	# usually waiting by then; either way the signal must roll back
+kill -TERM $pid
+wait $pid
+is "$?: $(sed 's/before it was defined/before it was ready/; s/failed: .*/failed: .../' "$tmp/.err")" \
+"1: vsp-virt: $tmp/small.tsv:2: kvm-pbs082-01 on node082: interrupted (signal 15) before it was ready
+vsp-virt: $tmp/small.tsv:3: kvm-pbs082-02 on node082: interrupted (signal 15) before it was ready
+vsp-virt: experiment ep-nc4-cpv2-idf0-greedy failed: ..." \
+	"SIGTERM while waiting: rollback, exit 1"
+
 # A failed experiment ends the stream: the ones before it are whole.
 cat "$tmp/small.tsv" <(tail -n +2 "$tmp/exp.tsv") >"$tmp/two.tsv"
 run vsp-virt up -C "$tmp/over" "$tmp/two.tsv"

@@ -1,5 +1,6 @@
 /* up, down and ls: libvirt calls, one thread per PM. */
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,13 +45,29 @@ quiet(void *arg, virErrorPtr e)
 	(void)e;	/* errors are reported with the VM they belong to */
 }
 
+/* SIGINT, SIGTERM or SIGHUP: fail what is pending, roll back, exit 1. */
+static volatile sig_atomic_t stop_signal;
+
+static void
+on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
 static void
 init_libvirt(void)
 {
 	static int done;
+	struct sigaction sa;
 
 	if (done)
 		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	domxml_init();	/* a race of threads initializing libxml2 leaks */
 	if (virInitialize() < 0)
 		die(EXIT_FAIL, "cannot initialize libvirt: %s", lverr());
@@ -400,6 +417,14 @@ wait_ready(struct pm *p)
 		}
 		if (!pending || atomic_load(p->abort))
 			return;
+		if (stop_signal) {
+			for (k = 0; k < p->n; k++)
+				if (!p->vms[k]->ready)
+					vm_fail(p->vms[k], "interrupted (signal %d) before "
+					    "it was ready", (int)stop_signal);
+			atomic_store(p->abort, 1);
+			return;
+		}
 		if (now() >= deadline) {
 			for (k = 0; k < p->n; k++)
 				if (!p->vms[k]->ready)
@@ -473,6 +498,11 @@ pm_up(void *arg)
 	for (k = 0; k < p->n; k++) {
 		struct vm *vm = p->vms[k];
 
+		if (stop_signal) {
+			vm_fail(vm, "interrupted (signal %d) before it was defined",
+			    (int)stop_signal);
+			break;
+		}
 		if (!(vm->dom = virDomainDefineXML(p->conn, vm->xml))) {
 			vm_fail(vm, "cannot define: %s", lverr());
 			break;
