@@ -499,8 +499,11 @@ pm_up(void *arg)
 		struct vm *vm = p->vms[k];
 
 		if (stop_signal) {
-			vm_fail(vm, "interrupted (signal %d) before it was defined",
-			    (int)stop_signal);
+			size_t j;
+
+			for (j = k; j < p->n; j++)
+				vm_fail(p->vms[j], "interrupted (signal %d) before it "
+				    "was defined", (int)stop_signal);
 			break;
 		}
 		if (!(vm->dom = virDomainDefineXML(p->conn, vm->xml))) {
