@@ -323,6 +323,26 @@ set_console(xmlNode *devices, const char *path)
 }
 
 static void
+set_vf(xmlNode *devices, const struct domspec *s)
+{
+	xmlNode *h = xmlNewChild(devices, NULL, X("hostdev"), NULL), *n;
+	char v[16];
+
+	xmlSetProp(h, X("mode"), X("subsystem"));
+	xmlSetProp(h, X("type"), X("pci"));
+	xmlSetProp(h, X("managed"), X("yes"));
+	n = xmlNewChild(xmlNewChild(h, NULL, X("source"), NULL), NULL,
+	    X("address"), NULL);
+	xmlSetProp(n, X("domain"), X("0x0000"));
+	snprintf(v, sizeof v, "0x%02x", s->vf_bus);
+	xmlSetProp(n, X("bus"), X(v));
+	snprintf(v, sizeof v, "0x%02x", s->vf_slot);
+	xmlSetProp(n, X("slot"), X(v));
+	snprintf(v, sizeof v, "0x%x", s->vf_function);
+	xmlSetProp(n, X("function"), X(v));
+}
+
+static void
 set_meta(xmlNode *root, const struct domspec *s)
 {
 	xmlNode *meta = need(root, "metadata"), *n, *next, *vm;
@@ -376,6 +396,8 @@ domxml_build(const struct domtmpl *t, const struct domspec *s,
 	set_net(devices, &s->net);
 	if (s->console_log)
 		set_console(devices, s->console_log);
+	if (s->vf)
+		set_vf(devices, s);
 	xmlNodeDump(xb, doc, root, 0, 1);
 	buf_add(out, (const char *)xmlBufferContent(xb),
 	    (size_t)xmlBufferLength(xb));

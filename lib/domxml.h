@@ -37,6 +37,8 @@ struct domspec {
 	const char *disk_type, *disk_dev, *disk_bus;
 	struct domnet net;
 	const char *console_log;	/* serial console file, or NULL */
+	int vf;			/* pass an InfiniBand VF through: */
+	unsigned vf_bus, vf_slot, vf_function;	/* its PCI address */
 	const char *const *meta_keys;	/* <vsp:key>value</vsp:key> */
 	const char *const *meta_vals;
 	size_t nmeta;

@@ -24,6 +24,7 @@ const struct param_def param_defs[] = {
 	{ "vm_ready_timeout", "300" },
 	{ "overcommit", "no" },
 	{ "vm_console_log", "" },
+	{ "vm_infiniband", "no" },
 	/* networking (the original's addressing scheme) */
 	{ "network_source", "libvirt-bridge" },
 	{ "net_vhost", "yes" },

@@ -33,6 +33,20 @@ run vsp-virt up -C "$tmp/conf-class-c" "$tmp/one.tsv"
 is "$(cut -f16,17 "$tmp/.out" | tail -1)" "running	192.168.3.30" \
 	"class C: address start + step * PM index + slot"
 
+# InfiniBand: one VF per VM by the original's numbering (VF = start + slot,
+# 8 functions per PCI slot).
+cp -r "$d/conf" "$tmp/ib"
+printf 'ib_bus = 0x03\nib_slot_start = 0\nib_device_start = 1\nib_vfs = 8\n' >>"$tmp/ib/hardware.params"
+echo 'vm_infiniband = yes' >>"$tmp/ib/vsp.params"
+printf 'exp\tapp\tnc\tcpv\tidf\tpstrat\truns\tfirst\nib\tep\t8\t1\t0\tBAL-ONE\t1\t0\n' \
+	| vsp-place -C "$tmp/ib" >"$tmp/ib.tsv"
+vsp-virt xml -C "$tmp/ib" "$tmp/ib.tsv" >"$tmp/ib.xml"
+is "$(grep -o 'slot="[^"]*" function="[^"]*"' "$tmp/ib.xml" | sed -n '1p;7p;8p' | tr '\n' ' ')" \
+	'slot="0x00" function="0x1" slot="0x00" function="0x7" slot="0x01" function="0x0" ' \
+	"VFs of slots 0, 6 and 7 as the original's vectors"
+awk '/<name>kvm-pbs082-01</,/<\/domain>/' "$tmp/ib.xml" | sed -n '/<hostdev/,/<\/hostdev>/p' >"$tmp/hostdev"
+same "$tmp/hostdev" "$d/xml-net/infiniband-hostdev.xml" "the hostdev element"
+
 # A template in the config folder wins over the shared one.
 cp -r "$d/conf" "$tmp/own"
 cat >"$tmp/own/domain.xml" <<'XML'

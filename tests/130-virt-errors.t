@@ -76,6 +76,17 @@ printf 'node300\n' >"$tmp/c/vsp.nodes"
 fails 2 "vsp-virt: $tmp/c/vsp.nodes: node \"node300\" ends in a number above 255 (addresses and MACs need 0-255)" \
 	vsp-virt hosts -C "$tmp/c"
 
+conf 'vm_infiniband = yes'
+fails 2 "vsp-virt: $tmp/c/hardware.params: vm_infiniband needs \"ib_bus\" in [Hardware]" \
+	vsp-virt xml -C "$tmp/c" "$v"
+printf 'ib_bus = 0x3g\n' >>"$tmp/c/hardware.params"
+fails 2 "vsp-virt: $tmp/c/hardware.params:5: ib_bus \"0x3g\" is not a number 0 to 255" \
+	vsp-virt xml -C "$tmp/c" "$v"
+sed -i 's/0x3g/3/' "$tmp/c/hardware.params"
+printf 'ib_slot_start = 0\nib_device_start = 0\nib_vfs = 1\n' >>"$tmp/c/hardware.params"
+fails 2 "vsp-virt: $v:3: slot 1 has no InfiniBand VF (ib_vfs is 1)" \
+	vsp-virt xml -C "$tmp/c" "$v"
+
 template() {	# template TEXT MESSAGE
 	conf
 	printf "$1" >"$tmp/c/domain.xml"

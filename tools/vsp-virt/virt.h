@@ -24,6 +24,8 @@ struct virt {
 	long ready_timeout;
 	int overcommit;
 	const char *console_log;	/* vm_console_log pattern, "" none */
+	int ib;			/* vm_infiniband: one VF per VM */
+	long ib_bus, ib_slot_start, ib_device_start, ib_vfs;	/* -1: unset */
 };
 
 /* One VM row of an experiment, with what vsp-virt learns about it. */

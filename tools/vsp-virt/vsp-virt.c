@@ -104,6 +104,44 @@ virt_load_tmpl(struct virt *v)
 	v->have_tmpl = 1;
 }
 
+/* ib_* of hardware.params (conf.c accepts but does not keep them). */
+static long
+ib_value(const struct ini *ini, const char *key, long max, int need)
+{
+	const struct ini_entry *e = ini_find(ini, "Hardware", key);
+	char *end;
+	long val;
+
+	if (!e) {
+		if (need)
+			die(EXIT_USAGE, "%s: vm_infiniband needs \"%s\" in [Hardware]",
+			    ini->path, key);
+		return -1;
+	}
+	errno = 0;
+	val = strtol(e->value, &end, 0);	/* 0x03 as the original */
+	if (!*e->value || *end || errno || val < 0 || val > max)
+		die(EXIT_USAGE, "%s:%lu: %s \"%s\" is not a number 0 to %ld",
+		    ini->path, e->line, key, e->value, max);
+	return val;
+}
+
+static void
+load_ib(struct virt *v)
+{
+	char *path = xasprintf("%s/hardware.params", v->conf.dir), err[1024];
+	struct ini ini;
+
+	if (ini_read(&ini, path, err, sizeof err) < 0)
+		die(EXIT_USAGE, "%s: cannot read again", path);
+	v->ib_bus = ib_value(&ini, "ib_bus", 255, 1);
+	v->ib_slot_start = ib_value(&ini, "ib_slot_start", 31, 1);
+	v->ib_device_start = ib_value(&ini, "ib_device_start", 255, 1);
+	v->ib_vfs = ib_value(&ini, "ib_vfs", 65535, 0);
+	ini_free(&ini);
+	free(path);
+}
+
 static void
 load_settings(struct virt *v)
 {
@@ -115,6 +153,8 @@ load_settings(struct virt *v)
 	v->overcommit = conf_bool(&v->conf, "overcommit");
 	v->ready_timeout = conf_long(&v->conf, "vm_ready_timeout", 0, 86400);
 	v->console_log = conf_get(&v->conf, "vm_console_log");
+	if ((v->ib = conf_bool(&v->conf, "vm_infiniband")))
+		load_ib(v);
 	if (!strcmp(r, "running"))
 		v->ready = READY_RUNNING;
 	else if (!strncmp(r, "tcp:", 4)) {
@@ -297,6 +337,22 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 		    "external-bridge, sriov or none",
 		    conf_where(&v->conf, "network_source"), src);
 	s.console_log = vm->console;
+	if (v->ib) {
+		/* the original's VF numbering, with slots past 9 written right */
+		long vf = v->ib_device_start + vm->slot, slot = v->ib_slot_start;
+
+		if (v->ib_vfs >= 0 && vm->slot >= v->ib_vfs)
+			row_die(r, vm->line, "slot %ld has no InfiniBand VF (ib_vfs "
+			    "is %ld)", vm->slot, v->ib_vfs);
+		slot += vf / 8;
+		if (slot > 31)
+			row_die(r, vm->line, "slot %ld needs PCI slot %ld (past 31)",
+			    vm->slot, slot);
+		s.vf = 1;
+		s.vf_bus = (unsigned)v->ib_bus;
+		s.vf_slot = (unsigned)slot;
+		s.vf_function = (unsigned)(vf % 8);
+	}
 	keys = xcalloc(r->ncols + 1, sizeof *keys);
 	vals = xcalloc(r->ncols + 1, sizeof *vals);
 	for (i = 0; i < r->ncols; i++) {
