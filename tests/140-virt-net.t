@@ -23,6 +23,11 @@ for src in external-bridge sriov; do
 	is "$(ls "$tmp/$src/out" | tr '\n' ' ')" "node082.xml node200.xml " "one file per PM"
 	same "$tmp/$src/out/node200.xml" "$d/$src.xml" "$src network"
 done
+cp -r "$d/conf" "$tmp/m"
+printf 'node099\nnode100\nnode159\nnode160\n' >"$tmp/m/vsp.nodes"
+is "$(vsp-virt dhcp -C "$tmp/m" | awk '/ethernet/ { print $3 }' | sed -n '1~2p' | tr '\n' ' ')" \
+	"00:16:36:ff:99:01; 00:16:36:ff:0a:01; 00:16:36:ff:9f:01; 00:16:36:ff:a0:01; " \
+	"MAC octets: 99 as digits, 100-255 the octets with a hex letter"
 echo "network_source = none" >>"$tmp/c/vsp.params"
 fails 2 "vsp-virt: $tmp/c/vsp.params:7: network_source \"none\" has no libvirt network (libvirt-bridge, external-bridge, sriov)" \
 	vsp-virt net -C "$tmp/c"
