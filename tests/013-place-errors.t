@@ -75,7 +75,7 @@ run vsp-place -C "$tmp/p" "$tmp/in"
 is "$(printf '%s\n' "$out" | cut -f9 | tr '\n' ' ')" "vm e5-01-0-0 e5-02-1-0 " "vm_name placeholders"
 mkconf "$tmp/p" 12 2 4 'vm_name = {prefix}-{what}'
 run vsp-place -C "$tmp/p" "$tmp/in"
-is "$rc: $err" "2: vsp-place: $tmp/in:2: vm_name \"{prefix}-{what}\" has an unknown placeholder (known: {prefix} {exp} {app} {node} {suffix} {index} {slot} {slot1})" "unknown placeholder"
+is "$rc: $err" "2: vsp-place: $tmp/p/vsp.params:1: vm_name \"{prefix}-{what}\" has an unknown placeholder (known: {prefix} {exp} {app} {node} {suffix} {index} {slot} {slot1})" "unknown placeholder"
 mkconf "$tmp/p" 12 2 4 'vm_name = a b{slot}'
 run vsp-place -C "$tmp/p" "$tmp/in"
 is "$rc: $err" "2: vsp-place: $tmp/in:2: vm name \"a b0\" has a character other than A-Z a-z 0-9 . _ -" "bad character in a name"

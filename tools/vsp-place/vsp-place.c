@@ -134,6 +134,20 @@ place_row(const struct conf *conf, struct tsv_reader *r, struct cols *c,
 	buf_free(&name);
 }
 
+/* A vm_name with an unknown placeholder is the setting's fault, not a row's. */
+static void
+check_pattern(const struct conf *conf)
+{
+	struct vmname_vars vars = { "p", "e", "a", "n1", 0, 0 };
+	struct buf name = { 0 };
+	char why[512];
+
+	if (vmname(&name, conf_get(conf, "vm_name"), &vars, why, sizeof why) < 0 &&
+	    strstr(why, "placeholder"))
+		die(EXIT_USAGE, "%s: %s", conf_where(conf, "vm_name"), why);
+	buf_free(&name);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -171,6 +185,7 @@ main(int argc, char **argv)
 	c.idf = tsv_need(&r, "idf");
 	c.pstrat = tsv_need(&r, "pstrat");
 	c.first = tsv_col(&r, "first");
+	check_pattern(&conf);
 	tsv_out_init(&o, &r);
 	c.vm = tsv_out_col(&o, "vm");
 	c.node = tsv_out_col(&o, "node");
