@@ -47,6 +47,38 @@ is "$(grep -o 'slot="[^"]*" function="[^"]*"' "$tmp/ib.xml" | sed -n '1p;7p;8p' 
 awk '/<name>kvm-pbs082-01</,/<\/domain>/' "$tmp/ib.xml" | sed -n '/<hostdev/,/<\/hostdev>/p' >"$tmp/hostdev"
 same "$tmp/hostdev" "$d/xml-net/infiniband-hostdev.xml" "the hostdev element"
 
+# The original's vector V2 (kvm-pbs082-01-expected.xml): technology from
+# the experiment's network, disk and infiniband columns.
+cp -r "$d/conf" "$tmp/v2"
+printf 'network_source = external-bridge\nnet_name_bridge_use = vespa-external-bridge\n' >>"$tmp/v2/vsp.params"
+vsp-gen -C "$tmp/v2" -a parpac -n 16 -c 4 -i 8 -p BAL-ONE -x network=vhost,virtio,sr-iov \
+	-x disk=scsi,ide -x infiniband=no | vsp-place -C "$tmp/v2" >"$tmp/v2.tsv"
+run vsp-virt xml -C "$tmp/v2" -o "$tmp/v2x" "$tmp/v2.tsv"
+is "$rc: $err" "0: " "xml with technology columns"
+v2=$tmp/v2x/parpac-nc16-cpv4-idf8-bal-one-networkvhost-diskscsi-infinibandno/kvm-pbs082-01.xml
+is "$(grep -E '<name>|<memory |<vcpu>|<vcpu |vcpupin|network=|mac address|model type|driver name="vhost|source file|target dev' "$v2" | sed 's/^ *//')" \
+'<name>kvm-pbs082-01</name>
+<memory unit="KiB">4194304</memory>
+<vcpu placement="static">4</vcpu>
+<vcpupin vcpu="0" cpuset="0"/>
+<vcpupin vcpu="1" cpuset="1"/>
+<vcpupin vcpu="2" cpuset="2"/>
+<vcpupin vcpu="3" cpuset="3"/>
+<source file="/home/giacomo/vms/node082/kvm-pbs082-01/disk.img"/>
+<target dev="vda" bus="scsi"/>
+<source network="vespa-external-bridge"/>
+<mac address="00:16:36:ff:82:01"/>
+<model type="virtio"/>
+<driver name="vhost"/>' "V2: name, memory, pinning, disk, network as the original"
+v=$tmp/v2x/parpac-nc16-cpv4-idf8-bal-one-networkvirtio-diskide-infinibandno/kvm-pbs083-02.xml
+is "$(grep -E 'vcpupin vcpu="0"|<driver name="qemu"/>|target dev|mac address' "$v" | sed 's/^ *//' | tr '\n' ' ')" \
+	'<vcpupin vcpu="0" cpuset="6"/> <target dev="vda" bus="ide"/> <mac address="00:16:36:ff:83:02"/> <driver name="qemu"/> ' \
+	"network virtio: driver qemu; disk ide"
+v=$(ls "$tmp"/v2x/*-networksr_iov_*-diskscsi-*/kvm-pbs082-01.xml)
+is "$(sed -n '/<interface/,/<\/interface>/p' "$v" | sed 's/^ *//' | tr -d '\n')" \
+	'<interface type="network"><source network="vsp-sriov"/><mac address="00:16:36:ff:82:01"/></interface>' \
+	"network sr-iov: the SR-IOV network, no model or driver"
+
 # A template in the config folder wins over the shared one.
 cp -r "$d/conf" "$tmp/own"
 cat >"$tmp/own/domain.xml" <<'XML'

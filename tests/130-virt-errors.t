@@ -37,6 +37,14 @@ bad 'e\tv1\tnode082\t0\t1\t0\ne\tv1\tnode082\t1\t1\t1\n' '3: vm "v1" on "node082
 bad 'e\tv1\tnode082\t0\t1\t0\te\n' '2: expected 6 fields, got more'
 bad 'e\tv1\tnode082\t300\t1\t0\n' '2: class B address 172.16.82.301 of slot 300 is past .253 (.254 is the PM)'
 bad 'e\tv1\tnode082\t0\t2\t0\n' '2: pin "0" has 1 cpusets for 2 vcpus' xml
+h='exp\tvm\tnode\tslot\tvcpus\tpin\tnetwork\tdisk\tinfiniband\n'
+bad 'e\tv1\tnode082\t0\t1\t0\tnone\t\t\n' '2: network "none" is not virtio, vhost or sr-iov'
+bad 'e\tv1\tnode082\t0\t1\t0\t\tsata\t\n' '2: disk "sata" is not ide, scsi or virtio'
+bad 'e\tv1\tnode082\t0\t1\t0\t\t\tmaybe\n' '2: infiniband "maybe" is not yes or no'
+row 'e\tv1\tnode082\t0\t1\t0\t\t\tyes\n'
+fails 2 "vsp-virt: $d/conf/hardware.params: an InfiniBand VF needs \"ib_bus\" in [Hardware]" \
+	vsp-virt xml -C "$d/conf" "$tmp/in"
+h='exp\tvm\tnode\tslot\tvcpus\tpin\n'
 row 'e/x\tv1\tnode082\t0\t1\t0\n'
 fails 2 "vsp-virt: $tmp/in:2: exp \"e/x\" is not a file name" vsp-virt xml -C "$d/conf" -o "$tmp/xo" "$tmp/in"
 # the experiment before a bad one is whole
@@ -77,7 +85,7 @@ fails 2 "vsp-virt: $tmp/c/vsp.nodes: node \"node300\" ends in a number above 255
 	vsp-virt hosts -C "$tmp/c"
 
 conf 'vm_infiniband = yes'
-fails 2 "vsp-virt: $tmp/c/hardware.params: vm_infiniband needs \"ib_bus\" in [Hardware]" \
+fails 2 "vsp-virt: $tmp/c/hardware.params: an InfiniBand VF needs \"ib_bus\" in [Hardware]" \
 	vsp-virt xml -C "$tmp/c" "$v"
 printf 'ib_bus = 0x3g\n' >>"$tmp/c/hardware.params"
 fails 2 "vsp-virt: $tmp/c/hardware.params:5: ib_bus \"0x3g\" is not a number 0 to 255" \

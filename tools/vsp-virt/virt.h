@@ -25,6 +25,7 @@ struct virt {
 	int overcommit;
 	const char *console_log;	/* vm_console_log pattern, "" none */
 	int ib;			/* vm_infiniband: one VF per VM */
+	int ib_loaded;
 	long ib_bus, ib_slot_start, ib_device_start, ib_vfs;	/* -1: unset */
 };
 

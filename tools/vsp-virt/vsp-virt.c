@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -114,7 +115,7 @@ ib_value(const struct ini *ini, const char *key, long max, int need)
 
 	if (!e) {
 		if (need)
-			die(EXIT_USAGE, "%s: vm_infiniband needs \"%s\" in [Hardware]",
+			die(EXIT_USAGE, "%s: an InfiniBand VF needs \"%s\" in [Hardware]",
 			    ini->path, key);
 		return -1;
 	}
@@ -129,9 +130,13 @@ ib_value(const struct ini *ini, const char *key, long max, int need)
 static void
 load_ib(struct virt *v)
 {
-	char *path = xasprintf("%s/hardware.params", v->conf.dir), err[1024];
+	char *path, err[1024];
 	struct ini ini;
 
+	if (v->ib_loaded)
+		return;
+	v->ib_loaded = 1;
+	path = xasprintf("%s/hardware.params", v->conf.dir);
 	if (ini_read(&ini, path, err, sizeof err) < 0)
 		die(EXIT_USAGE, "%s: cannot read again", path);
 	v->ib_bus = ib_value(&ini, "ib_bus", 255, 1);
@@ -154,7 +159,7 @@ load_settings(struct virt *v)
 	v->ready_timeout = conf_long(&v->conf, "vm_ready_timeout", 0, 86400);
 	v->console_log = conf_get(&v->conf, "vm_console_log");
 	if ((v->ib = conf_bool(&v->conf, "vm_infiniband")))
-		load_ib(v);
+		load_ib(v);	/* an error before any row */
 	if (!strcmp(r, "running"))
 		v->ready = READY_RUNNING;
 	else if (!strncmp(r, "tcp:", 4)) {
@@ -288,13 +293,58 @@ check_pin(const struct virt *v, const struct tsv_reader *r, struct vm *vm)
 	return used;
 }
 
+/* An optional technology column of the row (vsp(7)), "" if absent. */
+static const char *
+tech(const struct tsv_reader *r, const struct vm *vm, const char *name)
+{
+	int c = tsv_col(r, name);
+
+	return c < 0 ? "" : vm->f[c];
+}
+
+/* The interface: network_source names the network; the row's network
+ * column (virtio, vhost, sr-iov) or net_vhost the model and driver. */
+static void
+set_net(struct virt *v, const struct tsv_reader *r, const struct vm *vm,
+    const char *tech, struct domnet *n)
+{
+	const char *src = conf_get(&v->conf, "network_source");
+
+	n->virtio = 1;
+	n->driver = conf_bool(&v->conf, "net_vhost") ? "vhost" : "qemu";
+	if (!strcmp(src, "libvirt-bridge"))
+		n->network = conf_get(&v->conf, "net_name_bridge_create");
+	else if (!strcmp(src, "external-bridge"))
+		n->network = conf_get(&v->conf, "net_name_bridge_use");
+	else if (!strcmp(src, "sriov"))
+		n->network = conf_get(&v->conf, "net_name_sriov");
+	else if (!strcmp(src, "none"))
+		n->network = NULL;
+	else
+		die(EXIT_USAGE, "%s: network_source \"%s\" is not libvirt-bridge, "
+		    "external-bridge, sriov or none",
+		    conf_where(&v->conf, "network_source"), src);
+	if (!strcmp(tech, "virtio"))
+		n->driver = "qemu";
+	else if (!strcmp(tech, "vhost"))
+		n->driver = "vhost";
+	else if (!strcmp(tech, "sr-iov") || !strcmp(tech, "sriov") ||
+	    (!*tech && !strcmp(src, "sriov"))) {
+		n->network = conf_get(&v->conf, "net_name_sriov");
+		n->virtio = 0;	/* the VM gets a VF of the PF */
+		n->driver = NULL;
+	} else if (*tech)
+		row_die(r, vm->line, "network \"%.100s\" is not virtio, vhost or "
+		    "sr-iov", tech);
+}
+
 static void
 build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 {
 	static const char *own[] = { "uri", "uuid", "state", "addr", NULL };
-	const char *src = conf_get(&v->conf, "network_source");
-	const char **keys, **vals;
+	const char **keys, **vals, *net, *disk, *ib;
 	struct domspec s = { 0 };
+	int use_ib;
 	struct buf xml = { 0 }, path = { 0 };
 	char mac[32], err[512];
 	long sockets;
@@ -321,30 +371,36 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 	s.disk_type = conf_get(&v->conf, "xml_disk_drivertype");
 	s.disk_dev = conf_get(&v->conf, "xml_disk_dev");
 	s.disk_bus = conf_get(&v->conf, "xml_disk_bus");
+	net = tech(r, vm, "network");
+	disk = tech(r, vm, "disk");
+	ib = tech(r, vm, "infiniband");
+	if (*disk && strcmp(disk, "ide") && strcmp(disk, "scsi") &&
+	    strcmp(disk, "virtio"))
+		row_die(r, vm->line, "disk \"%.100s\" is not ide, scsi or virtio",
+		    disk);
+	if (*disk)
+		s.disk_bus = disk;
+	set_net(v, r, vm, net, &s.net);
 	s.net.mac = mac;
-	s.net.virtio = 1;
-	s.net.driver = conf_bool(&v->conf, "net_vhost") ? "vhost" : "qemu";
-	if (!strcmp(src, "libvirt-bridge"))
-		s.net.network = conf_get(&v->conf, "net_name_bridge_create");
-	else if (!strcmp(src, "external-bridge"))
-		s.net.network = conf_get(&v->conf, "net_name_bridge_use");
-	else if (!strcmp(src, "sriov")) {
-		s.net.network = conf_get(&v->conf, "net_name_sriov");
-		s.net.virtio = 0;	/* the VM gets a VF of the PF */
-		s.net.driver = NULL;
-	} else if (strcmp(src, "none"))
-		die(EXIT_USAGE, "%s: network_source \"%s\" is not libvirt-bridge, "
-		    "external-bridge, sriov or none",
-		    conf_where(&v->conf, "network_source"), src);
 	s.console_log = vm->console;
-	if (v->ib) {
+	if (!strcasecmp(ib, "yes") || !strcasecmp(ib, "true"))
+		use_ib = 1;
+	else if (!strcasecmp(ib, "no") || !strcasecmp(ib, "false"))
+		use_ib = 0;
+	else if (*ib)
+		row_die(r, vm->line, "infiniband \"%.100s\" is not yes or no", ib);
+	else
+		use_ib = v->ib;
+	if (use_ib) {
 		/* the original's VF numbering, with slots past 9 written right */
-		long vf = v->ib_device_start + vm->slot, slot = v->ib_slot_start;
+		long vf, slot;
 
+		load_ib(v);
+		vf = v->ib_device_start + vm->slot;
+		slot = v->ib_slot_start + vf / 8;
 		if (v->ib_vfs >= 0 && vm->slot >= v->ib_vfs)
 			row_die(r, vm->line, "slot %ld has no InfiniBand VF (ib_vfs "
 			    "is %ld)", vm->slot, v->ib_vfs);
-		slot += vf / 8;
 		if (slot > 31)
 			row_die(r, vm->line, "slot %ld needs PCI slot %ld (past 31)",
 			    vm->slot, slot);
