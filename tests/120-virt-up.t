@@ -117,6 +117,17 @@ vsp-virt: $tmp/small.tsv:3: kvm-pbs082-02 on node082: not ready after 0 s (vm_re
 vsp-virt: experiment ep-nc4-cpv2-idf0-greedy failed: 2 of 2 domains made by this call destroyed and undefined" \
 	vsp-virt up -C "$tmp/tcp" "$tmp/small.tsv"
 
+# The console marker of an older boot does not count: the file goes first.
+cp -r "$d/conf" "$tmp/con"
+printf 'vm_ready = console:READY\nvm_console_log = %s/{vm}.log\nvm_ready_timeout = 0\n' "$tmp" >>"$tmp/con/vsp.params"
+echo READY >"$tmp/kvm-pbs082-01.log"
+echo READY >"$tmp/kvm-pbs082-02.log"
+fails 1 "vsp-virt: $tmp/small.tsv:2: kvm-pbs082-01 on node082: not ready after 0 s (vm_ready=console:READY)
+vsp-virt: $tmp/small.tsv:3: kvm-pbs082-02 on node082: not ready after 0 s (vm_ready=console:READY)
+vsp-virt: experiment ep-nc4-cpv2-idf0-greedy failed: 2 of 2 domains made by this call destroyed and undefined" \
+	vsp-virt up -C "$tmp/con" "$tmp/small.tsv"
+is "$(ls "$tmp"/kvm-pbs082-0*.log 2>/dev/null)" "" "the old console files were removed"
+
 # A signal while waiting rolls back too.
 sed -i 's/^vm_ready_timeout = 0/vm_ready_timeout = 60/' "$tmp/tcp/vsp.params"
 vsp-virt up -C "$tmp/tcp" "$tmp/small.tsv" >"$tmp/.out" 2>"$tmp/.err" &

@@ -511,6 +511,8 @@ pm_up(void *arg)
 			break;
 		}
 		vm->created = 1;
+		if (ready_reset(vm) < 0)
+			break;
 		if (virDomainCreate(vm->dom) < 0) {
 			vm_fail(vm, "cannot start: %s", lverr());
 			break;

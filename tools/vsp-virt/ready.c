@@ -62,6 +62,17 @@ has_bytes(const char *s, size_t n, const char *m)
 	return 0;
 }
 
+int
+ready_reset(struct vm *vm)
+{
+	if (vm->console && unlink(vm->console) < 0 && errno != ENOENT) {
+		vm_fail(vm, "cannot remove the old console file %s: %s",
+		    vm->console, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* 1 if the file holds the marker; a file not yet made is "not yet". */
 static int
 file_has(const char *path, const char *marker)

@@ -77,6 +77,11 @@ const char *state_name(int st);
 
 /* ready.c: 1 ready, 0 not yet, -1 failed (vm->err set). */
 int ready_check(const struct virt *v, struct vm *vm);
+/*
+ * Removes the console file before the VM starts, so an older boot's
+ * marker cannot count. 0, or -1 (vm->err set).
+ */
+int ready_reset(struct vm *vm);
 
 /* nethelp.c */
 void net_hosts(struct virt *v, struct buf *out);
