@@ -322,7 +322,7 @@ free_sets(struct cpuset *cs, long n)
 
 /* The pinning libvirt applied must be the one asked for. */
 static int
-check_pins(struct pm *p, struct vm *vm, int ncpus)
+check_pins(struct vm *vm, int ncpus)
 {
 	struct cpuset *want = pin_sets(vm), got;
 	int maplen = VIR_CPU_MAPLEN(ncpus), rc = 0, c;
@@ -330,7 +330,6 @@ check_pins(struct pm *p, struct vm *vm, int ncpus)
 	struct buf a = { 0 }, b = { 0 };
 	long j;
 
-	(void)p;
 	if (virDomainGetVcpuPinInfo(vm->dom, (int)vm->vcpus, maps, maplen,
 	    VIR_DOMAIN_AFFECT_LIVE) < 0) {
 		vm_fail(vm, "cannot read the pinning back: %s", lverr());
@@ -517,7 +516,7 @@ pm_up(void *arg)
 			vm_fail(vm, "cannot start: %s", lverr());
 			break;
 		}
-		if (*vm->pin && check_pins(p, vm, ncpus) < 0)
+		if (*vm->pin && check_pins(vm, ncpus) < 0)
 			break;
 	}
 	if (k < p->n) {
