@@ -8,7 +8,7 @@ usage="usage: vsp-virt up [-C dir] [file]
        vsp-virt xml [-C dir] [-o dir] [file]
        vsp-virt ls [-C dir]
        vsp-virt hosts | dhcp [-C dir]
-       vsp-virt net [-C dir] [-o dir]"
+       vsp-virt net [-C dir] [-o dir | -d]"
 fails 2 "$usage" vsp-virt
 fails 2 "$usage" vsp-virt -h
 fails 2 "$usage" vsp-virt up -h

@@ -31,6 +31,27 @@ is "$(vsp-virt dhcp -C "$tmp/m" | awk '/ethernet/ { print $3 }' | sed -n '1~2p' 
 echo "network_source = none" >>"$tmp/c/vsp.params"
 fails 2 "vsp-virt: $tmp/c/vsp.params:7: network_source \"none\" has no libvirt network (libvirt-bridge, external-bridge, sriov)" \
 	vsp-virt net -C "$tmp/c"
+# net -d defines, starts and autostarts each PM's network through libvirt;
+# one that exists already is left as it is.
+cp -r "$d/conf" "$tmp/d"
+echo "libvirt_uri = test://$tmp/{node}.xml" >>"$tmp/d/vsp.params"
+printf '<node><cpu><active>2</active><nodes>1</nodes><sockets>1</sockets><cores>2</cores><threads>1</threads></cpu><memory>4194304</memory>%s</node>\n' \
+	"" >"$tmp/node082.xml"
+printf '<node><cpu><active>2</active><nodes>1</nodes><sockets>1</sockets><cores>2</cores><threads>1</threads></cpu><memory>4194304</memory>%s</node>\n' \
+	"<network><name>vsp-libvirt-bridge</name><bridge name='br9'/></network>" >"$tmp/node200.xml"
+run vsp-virt net -d -C "$tmp/d"
+is "$rc: $err" "0: " "net -d"
+is "$out" "node	uri	network	state
+node082	test://$tmp/node082.xml	vsp-libvirt-bridge	defined
+node200	test://$tmp/node200.xml	vsp-libvirt-bridge	existing" "net -d: defined, or existing"
+rm "$tmp/node200.xml"
+fails 1 "vsp-virt: node200: network vsp-libvirt-bridge on test://$tmp/node200.xml: XML error: failed to parse xml document '$tmp/node200.xml'" \
+	vsp-virt net -d -C "$tmp/d"
+is "$out" "node	uri	network	state
+node082	test://$tmp/node082.xml	vsp-libvirt-bridge	defined" "the PMs that worked are listed"
+run vsp-virt net -d -o "$tmp/x" -C "$tmp/d"
+is "$rc" 2 "net -d and -o together is a usage error"
+
 cp -r "$d/conf" "$tmp/e"
 sed -i 's/^vm_name = .*/vm_name = {exp}-{slot}/' "$tmp/e/vsp.params"
 fails 2 "vsp-virt: $tmp/e/vsp.params:3: vm_name \"{exp}-{slot}\" names VMs per experiment; setup files need names without {exp} and {app}" \

@@ -135,10 +135,11 @@ net_host(struct virt *v, long i, long k, const char *name, const char *ip,
 	xmlSetProp(n, X("ip"), X(ip));
 }
 
-/* The libvirt network of PM i for the network_source. */
-static void
-network_xml(struct virt *v, long i, struct buf *out)
+/* The libvirt network of PM i for the network_source; returns its name. */
+const char *
+net_xml(struct virt *v, long i, struct buf *out)
 {
+	const char *name = NULL;
 	const char *src = conf_get(&v->conf, "network_source");
 	xmlDocPtr doc = xmlNewDoc(X("1.0"));
 	xmlNode *net = xmlNewNode(NULL, X("network")), *n, *ip;
@@ -147,15 +148,15 @@ network_xml(struct virt *v, long i, struct buf *out)
 
 	xmlDocSetRootElement(doc, net);
 	if (!strcmp(src, "external-bridge")) {
-		xmlNewTextChild(net, NULL, X("name"),
-		    X(conf_get(&v->conf, "net_name_bridge_use")));
+		name = conf_get(&v->conf, "net_name_bridge_use");
+		xmlNewTextChild(net, NULL, X("name"), X(name));
 		n = xmlNewChild(net, NULL, X("forward"), NULL);
 		xmlSetProp(n, X("mode"), X("bridge"));
 		n = xmlNewChild(net, NULL, X("bridge"), NULL);
 		xmlSetProp(n, X("name"), X(conf_get(&v->conf, "net_bridge")));
 	} else if (!strcmp(src, "sriov")) {
-		xmlNewTextChild(net, NULL, X("name"),
-		    X(conf_get(&v->conf, "net_name_sriov")));
+		name = conf_get(&v->conf, "net_name_sriov");
+		xmlNewTextChild(net, NULL, X("name"), X(name));
 		n = xmlNewChild(net, NULL, X("forward"), NULL);
 		xmlSetProp(n, X("mode"), X("hostdev"));
 		xmlSetProp(n, X("managed"), X("yes"));
@@ -165,8 +166,8 @@ network_xml(struct virt *v, long i, struct buf *out)
 		struct dhcp_hosts h = { 0 };
 		xmlNode *range;
 
-		xmlNewTextChild(net, NULL, X("name"),
-		    X(conf_get(&v->conf, "net_name_bridge_create")));
+		name = conf_get(&v->conf, "net_name_bridge_create");
+		xmlNewTextChild(net, NULL, X("name"), X(name));
 		n = xmlNewChild(net, NULL, X("forward"), NULL);
 		xmlSetProp(n, X("mode"), X("nat"));
 		xmlSetProp(n, X("dev"), X(conf_get(&v->conf, "net_dev")));
@@ -195,6 +196,7 @@ network_xml(struct virt *v, long i, struct buf *out)
 	buf_addc(out, '\n');
 	xmlBufferFree(xb);
 	xmlFreeDoc(doc);
+	return name;
 }
 
 void
@@ -207,7 +209,7 @@ net_networks(struct virt *v, const char *dir, struct buf *out)
 		die(EXIT_FAIL, "%s: %s", dir, strerror(errno));
 	for (i = 0; i < v->conf.nnodes; i++) {
 		buf_reset(&one);
-		network_xml(v, (long)i, &one);
+		net_xml(v, (long)i, &one);
 		if (dir) {
 			char *path = xasprintf("%s/%s.xml", dir, v->conf.nodes[i]);
 

@@ -1,4 +1,5 @@
 TOOLS += vsp-virt
 vsp-virt_SRC = tools/vsp-virt/vsp-virt.c tools/vsp-virt/life.c \
-	tools/vsp-virt/ready.c tools/vsp-virt/nethelp.c
+	tools/vsp-virt/ready.c tools/vsp-virt/nethelp.c \
+	tools/vsp-virt/netdef.c
 vsp-virt_LIBS = $(VIRT_LIBS) $(XML_LIBS) -pthread

@@ -87,6 +87,9 @@ int ready_reset(struct vm *vm);
 void net_hosts(struct virt *v, struct buf *out);
 void net_dhcp(struct virt *v, struct buf *out);
 void net_networks(struct virt *v, const char *dir, struct buf *out);
+const char *net_xml(struct virt *v, long i, struct buf *out);
+/* netdef.c: 0, or -1 if a PM's network failed (reported). */
+int net_define(struct virt *v, struct buf *out);
 
 /* Writes data to path through a temporary name; ends the program on error. */
 void write_file(const char *path, const char *data, size_t len);

@@ -24,7 +24,7 @@ usage(void)
 	    "       vsp-virt xml [-C dir] [-o dir] [file]\n"
 	    "       vsp-virt ls [-C dir]\n"
 	    "       vsp-virt hosts | dhcp [-C dir]\n"
-	    "       vsp-virt net [-C dir] [-o dir]\n");
+	    "       vsp-virt net [-C dir] [-o dir | -d]\n");
 	exit(EXIT_USAGE);
 }
 
@@ -643,7 +643,7 @@ main(int argc, char **argv)
 	const char *dir = NULL, *outdir = NULL, *name = "stdin";
 	FILE *fp = stdin;
 	enum cmd cmd;
-	int ch, i, rc = 0;
+	int ch, i, rc = 0, define = 0;
 
 	setprogname(argv[0]);
 	if (argc < 2)
@@ -654,9 +654,14 @@ main(int argc, char **argv)
 		usage();
 	cmd = (enum cmd)i;
 	argc--, argv++;
-	while ((ch = getopt(argc, argv, "C:o:h")) != -1) {
+	while ((ch = getopt(argc, argv, "C:do:h")) != -1) {
 		switch (ch) {
 		case 'C': dir = optarg; break;
+		case 'd':
+			if (cmd != C_NET)
+				usage();
+			define = 1;
+			break;
 		case 'o':
 			if (cmd != C_XML && cmd != C_NET)
 				usage();
@@ -666,7 +671,7 @@ main(int argc, char **argv)
 		}
 	}
 	argc -= optind, argv += optind;
-	if (argc > 1 || (argc == 1 && cmd >= C_LS))
+	if (argc > 1 || (argc == 1 && cmd >= C_LS) || (define && outdir))
 		usage();
 	if (argc == 1 && strcmp(argv[0], "-")) {
 		name = argv[0];
@@ -689,7 +694,10 @@ main(int argc, char **argv)
 		net_dhcp(&v, &out);
 		break;
 	case C_NET:
-		net_networks(&v, outdir, &out);
+		if (define)
+			rc = net_define(&v, &out) < 0 ? EXIT_FAIL : 0;
+		else
+			net_networks(&v, outdir, &out);
 		break;
 	}
 	tsv_flush(&out);
