@@ -117,6 +117,26 @@ vsp-virt: $tmp/small.tsv:3: kvm-pbs082-02 on node082: not ready after 0 s (vm_re
 vsp-virt: experiment ep-nc4-cpv2-idf0-greedy failed: 2 of 2 domains made by this call destroyed and undefined" \
 	vsp-virt up -C "$tmp/tcp" "$tmp/small.tsv"
 
+# Ready when the TCP port answers: listeners on the VMs' addresses.
+port=$((20000 + $$ % 20000))
+python3 -c '
+import socket, sys, time
+socks = []
+for a in sys.argv[2:]:
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((a, int(sys.argv[1]))); s.listen(8); socks.append(s)
+print("listening", flush=True)
+time.sleep(60)' "$port" 127.0.82.1 127.0.82.2 >"$tmp/listen.out" &
+listener=$!
+trap 'kill $listener 2>/dev/null; rm -rf "$tmp"' EXIT
+for _ in $(seq 50); do grep -q listening "$tmp/listen.out" && break; sleep 0.1; done
+cp -r "$d/conf" "$tmp/tcpok"
+printf 'vm_ready = tcp:%s\nvm_ready_timeout = 10\ndhcp_b_prefix = 127.0\n' "$port" >>"$tmp/tcpok/vsp.params"
+run vsp-virt up -C "$tmp/tcpok" "$tmp/small.tsv"
+is "$rc: $err$(printf '%s\n' "$out" | cut -f16,17 | tail -n +2 | tr '\t\n' ' ;')" \
+	"0: running 127.0.82.1;running 127.0.82.2;" "tcp: ready when the port on addr answers"
+kill $listener
+
 # The console marker of an older boot does not count: the file goes first.
 cp -r "$d/conf" "$tmp/con"
 printf 'vm_ready = console:READY\nvm_console_log = %s/{vm}.log\nvm_ready_timeout = 0\n' "$tmp" >>"$tmp/con/vsp.params"
