@@ -25,6 +25,7 @@ const struct param_def param_defs[] = {
 	{ "overcommit", "no" },
 	{ "vm_console_log", "" },
 	{ "vm_infiniband", "no" },
+	{ "vm_shutdown_timeout", "10" },
 	/* networking (the original's addressing scheme) */
 	{ "network_source", "libvirt-bridge" },
 	{ "net_vhost", "yes" },

@@ -41,6 +41,7 @@ network_source = none
 vm_console_log = $tmp/{vm}.log
 vm_ready = console:vsp-ready
 vm_ready_timeout = 120
+vm_shutdown_timeout = 1
 repo_root = $tmp/repo
 PARAMS
 cat >"$conf/domain.xml" <<XML

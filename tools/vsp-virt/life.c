@@ -596,6 +596,33 @@ life_up(struct virt *v, struct vm *vms, size_t n, const char *input)
 	return -1;
 }
 
+/*
+ * Asks the guests of this PM's VMs to power off (ACPI) and waits up to
+ * vm_shutdown_timeout seconds, so their disk images stay consistent;
+ * remove_domain destroys what is still running after that.
+ */
+static void
+shutdown_all(struct pm *p)
+{
+	double deadline = now() + (double)p->v->shutdown_timeout;
+	size_t k, up;
+
+	if (p->v->shutdown_timeout <= 0)
+		return;
+	for (k = 0; k < p->n; k++)
+		if (p->vms[k]->dom && !p->vms[k]->err &&
+		    virDomainIsActive(p->vms[k]->dom) == 1)
+			virDomainShutdown(p->vms[k]->dom);	/* else destroyed */
+	do {
+		for (up = 0, k = 0; k < p->n; k++)
+			if (p->vms[k]->dom && !p->vms[k]->err &&
+			    virDomainIsActive(p->vms[k]->dom) == 1)
+				up++;
+		if (up)
+			pause_s(0.2);
+	} while (up && now() < deadline && !stop_signal);
+}
+
 static void *
 pm_down(void *arg)
 {
@@ -629,7 +656,14 @@ pm_down(void *arg)
 			vm_fail(vm, "the domain of that name has uuid %s, not %s: "
 			    "not vsp's for experiment %s, left alone", uuid, vm->uuid,
 			    vm->exp);
-		else if (remove_domain(d, why, sizeof why) < 0)
+	}
+	shutdown_all(p);
+	for (k = 0; k < p->n; k++) {
+		struct vm *vm = p->vms[k];
+
+		if (!vm->dom || vm->err)
+			continue;
+		if (remove_domain(vm->dom, why, sizeof why) < 0)
 			vm_fail(vm, "cannot remove: %s", why);
 		else
 			snprintf(vm->state, sizeof vm->state, "%s", "gone");

@@ -22,6 +22,7 @@ struct virt {
 	long ready_port;
 	const char *ready_marker;
 	long ready_timeout;
+	long shutdown_timeout;	/* vm_shutdown_timeout: 0 destroys at once */
 	int overcommit;
 	const char *console_log;	/* vm_console_log pattern, "" none */
 	int ib;			/* vm_infiniband: one VF per VM */

@@ -157,6 +157,8 @@ load_settings(struct virt *v)
 	v->uri_tmpl = conf_get(&v->conf, "libvirt_uri");
 	v->overcommit = conf_bool(&v->conf, "overcommit");
 	v->ready_timeout = conf_long(&v->conf, "vm_ready_timeout", 0, 86400);
+	v->shutdown_timeout = conf_long(&v->conf, "vm_shutdown_timeout", 0,
+	    86400);
 	v->console_log = conf_get(&v->conf, "vm_console_log");
 	if ((v->ib = conf_bool(&v->conf, "vm_infiniband")))
 		load_ib(v);	/* an error before any row */
