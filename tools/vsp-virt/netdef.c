@@ -3,18 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libvirt/libvirt.h>
-#include <libvirt/virterror.h>
-
 #include "err.h"
-#include "virt.h"
-
-static void
-quiet(void *arg, virErrorPtr e)
-{
-	(void)arg;
-	(void)e;
-}
+#include "life.h"
 
 /* One PM: "defined" (made now) or "existing" (left as it was); NULL on error. */
 static const char *
@@ -59,9 +49,8 @@ net_define(struct virt *v, struct buf *out)
 	size_t i;
 	int rc = 0;
 
-	domxml_init();
+	init_libvirt();
 	domxml_quiet();
-	virSetErrorFunc(NULL, quiet);
 	buf_adds(out, "node\turi\tnetwork\tstate\n");
 	for (i = 0; i < v->conf.nnodes; i++) {
 		char *uri = virt_uri(v, v->conf.nodes[i]);

@@ -61,6 +61,11 @@ void virt_load_tmpl(struct virt *v);
 char *virt_uri(const struct virt *v, const char *node);
 /* A setting with {vm} {exp} {node} {slot} replaced; bad ones end (2). */
 char *virt_expand(const struct virt *v, const char *key, const struct vm *vm);
+/* rows.c */
+/* ib_* of hardware.params, read once. */
+void load_ib(struct virt *v);
+/* 1 if s is a domain (and file) name: [A-Za-z0-9._-], not starting . or -. */
+int name_ok(const char *s);
 /* Reads the VM rows of the group; bad input ends the program (2). */
 void vms_read(struct virt *v, const struct tsv_reader *r,
 	const struct cols *c, const struct tsv_group *g, struct vm *vms,
@@ -69,7 +74,7 @@ void vms_free(struct vm *vms, size_t n);
 void vm_fail(struct vm *vm, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* life.c: 0 on success, -1 if the experiment failed (reported). */
+/* up.c, down.c, ls.c: 0 on success, -1 if the experiment failed (reported). */
 int life_up(struct virt *v, struct vm *vms, size_t n, const char *input);
 int life_down(struct virt *v, struct vm *vms, size_t n, const char *input);
 int life_ls(struct virt *v, struct buf *out);
