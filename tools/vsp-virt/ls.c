@@ -11,6 +11,7 @@ static const char *const ls_cols[] = { "exp", "app", "nc", "cpv", "idf",
 	"pstrat", "runs", "first", "vm", "node", "slot", "vcpus", "pin", "uri",
 	"uuid", "state", "addr", NULL };
 #define LS_NCOLS 17
+enum { LS_VM = 8, LS_NODE, LS_SLOT, LS_URI = 13, LS_UUID, LS_STATE };
 
 struct lsrow {
 	char *f[LS_NCOLS];
@@ -53,26 +54,26 @@ pm_ls(void *arg)
 		int j;
 
 		memset(row, 0, sizeof *row);
-		if (domain_meta(doms[i], take_ls, row) < 0 || !row->f[9] ||
-		    strcmp(row->f[9], p->node)) {
+		if (domain_meta(doms[i], take_ls, row) < 0 || !row->f[LS_NODE] ||
+		    strcmp(row->f[LS_NODE], p->node)) {
 			for (j = 0; j < LS_NCOLS; j++)
 				free(row->f[j]);
 			virDomainFree(doms[i]);
 			continue;
 		}
-		free(row->f[8]);
-		row->f[8] = xstrdup(virDomainGetName(doms[i]));
-		free(row->f[13]);
-		row->f[13] = xstrdup(p->uri);
+		free(row->f[LS_VM]);
+		row->f[LS_VM] = xstrdup(virDomainGetName(doms[i]));
+		free(row->f[LS_URI]);
+		row->f[LS_URI] = xstrdup(p->uri);
 		virDomainGetUUIDString(doms[i], uuid);
-		free(row->f[14]);
-		row->f[14] = xstrdup(uuid);
+		free(row->f[LS_UUID]);
+		row->f[LS_UUID] = xstrdup(uuid);
 		st = VIR_DOMAIN_NOSTATE;
 		virDomainGetState(doms[i], &st, &reason, 0);
-		free(row->f[15]);
-		row->f[15] = xstrdup(state_name(st));
+		free(row->f[LS_STATE]);
+		row->f[LS_STATE] = xstrdup(state_name(st));
 		row->index = p->index;
-		row->slot = row->f[10] ? atol(row->f[10]) : 0;
+		row->slot = row->f[LS_SLOT] ? atol(row->f[LS_SLOT]) : 0;
 		p->nrows++;
 		virDomainFree(doms[i]);
 	}
