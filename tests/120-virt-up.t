@@ -51,7 +51,10 @@ host() {	# host FILE CPUS NAME UUID NODE VCPUS
 XML
 }
 mkdir -p "$tmp/hosts"
-uuid() { python3 -c "import uuid; print(uuid.uuid5(uuid.UUID('5b0f6c1e-3a57-4f4e-9d35-8c0a2e7b9d41'), '$1'))"; }
+uuid() {	# uuid EXP/VM: what vsp gives a VM (tests/unit/test-uuid5 checks it)
+	printf 'exp\tvm\tnode\n%s\t%s\tnode082\n' "${1%%/*}" "${1#*/}" \
+		| vsp-virt down -C "$d/conf" | cut -f5 | tail -1
+}
 for n in 082 083 084 085; do
 	host "$tmp/hosts/node$n.xml" 12 "kvm-pbs$n-09" "$(uuid old/kvm-pbs$n-09)" "node$n" 2
 done
@@ -119,23 +122,21 @@ vsp-virt: experiment ep-nc4-cpv2-idf0-greedy failed: 2 of 2 domains made by this
 
 # Ready when the TCP port answers: listeners on the VMs' addresses.
 port=$((20000 + $$ % 20000))
-python3 -c '
-import socket, sys, time
-socks = []
-for a in sys.argv[2:]:
-    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind((a, int(sys.argv[1]))); s.listen(8); socks.append(s)
-print("listening", flush=True)
-time.sleep(60)' "$port" 127.0.82.1 127.0.82.2 >"$tmp/listen.out" &
-listener=$!
-trap 'kill $listener 2>/dev/null; rm -rf "$tmp"' EXIT
-for _ in $(seq 50); do grep -q listening "$tmp/listen.out" && break; sleep 0.1; done
+mkdir -p "$tmp/www"
+busybox httpd -f -h "$tmp/www" -p "127.0.82.1:$port" &
+l1=$!
+busybox httpd -f -h "$tmp/www" -p "127.0.82.2:$port" &
+l2=$!
+trap 'kill $l1 $l2 2>/dev/null; rm -rf "$tmp"' EXIT
+for a in 127.0.82.1 127.0.82.2; do
+	for _ in $(seq 50); do (exec 3<>"/dev/tcp/$a/$port") 2>/dev/null && break; sleep 0.1; done
+done
 cp -r "$d/conf" "$tmp/tcpok"
 printf 'vm_ready = tcp:%s\nvm_ready_timeout = 10\ndhcp_b_prefix = 127.0\n' "$port" >>"$tmp/tcpok/vsp.params"
 run vsp-virt up -C "$tmp/tcpok" "$tmp/small.tsv"
 is "$rc: $err$(printf '%s\n' "$out" | cut -f16,17 | tail -n +2 | tr '\t\n' ' ;')" \
 	"0: running 127.0.82.1;running 127.0.82.2;" "tcp: ready when the port on addr answers"
-kill $listener
+kill $l1 $l2
 
 # The console marker of an older boot does not count: the file goes first.
 cp -r "$d/conf" "$tmp/con"
