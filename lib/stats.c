@@ -17,9 +17,11 @@ stats_quantile(const double *v, size_t n, double p)
 	double h = (double)(n - 1) * p, lo = floor(h);
 	size_t i = (size_t)lo;
 
-	if (i + 1 >= n)
-		return v[n - 1];
-	return v[i] + (h - lo) * (v[i + 1] - v[i]);
+	double f = h - lo;
+
+	if (i + 1 >= n || f == 0)
+		return v[i < n ? i : n - 1];
+	return (1 - f) * v[i] + f * v[i + 1];
 }
 
 /* Continued fraction of the regularized incomplete beta (modified Lentz). */
@@ -101,6 +103,21 @@ stats_t_quantile(double p, double df)
 	return lo + (hi - lo) / 2;
 }
 
+/* Neumaier's compensated sum: the mean of exact decimals stays exact. */
+static double
+sum_exact(const double *v, size_t n)
+{
+	double sum = 0, c = 0, t;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		t = sum + v[i];
+		c += fabs(sum) >= fabs(v[i]) ? (sum - t) + v[i] : (v[i] - t) + sum;
+		sum = t;
+	}
+	return sum + c;
+}
+
 void
 stats_compute(double *v, size_t n, struct stats *s)
 {
@@ -111,16 +128,14 @@ stats_compute(double *v, size_t n, struct stats *s)
 	if (!n)
 		return;
 	qsort(v, n, sizeof *v, cmp_double);
-	for (i = 0; i < n; i++)
-		sum += v[i];
-	s->mean = sum / (double)n;
-	/* Two passes: the deviations keep their precision for close values. */
+	s->mean = sum_exact(v, n) / (double)n;
+	/* A second pass over the deviations keeps sd precise for close values;
+	 * their sum corrects the rounding of the mean (Chan et al.). */
 	for (i = 0, sum = 0; i < n; i++) {
 		dev = v[i] - s->mean;
 		ss += dev * dev;
 		sum += dev;
 	}
-	s->mean += sum / (double)n;
 	s->min = v[0];
 	s->max = v[n - 1];
 	s->median = stats_quantile(v, n, 0.5);

@@ -22,6 +22,8 @@
 #include "series.h"
 #include "tsv.h"
 
+#define OFFSETS "graph 0.05, graph 0.05, graph 0.05, graph 0.05"
+
 struct point {
 	double x, y, lo, hi;
 };
@@ -110,6 +112,14 @@ gp_labels(struct buf *gp, const char *title, const char *x, const char *y)
 }
 
 static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
 cmp_point(const void *a, const void *b)
 {
 	double x = ((const struct point *)a)->x, y = ((const struct point *)b)->x;
@@ -150,8 +160,9 @@ group_key(const struct report *r, const struct experiment *e, int axis,
 		n = r->params.v[i];
 		if ((int)i == axis || (int)i == ps || !strcmp(n, "runs"))
 			continue;
-		if (!*(v = x_param(e->x[0], r, n)))
-			continue;
+		v = x_param(e->x[0], r, n);
+		if (!*v || (!strcmp(n, "first") && !strcmp(v, "0")))
+			continue;	/* as in experiment ids */
 		buf_adds(b, fname ? "-" : ", ");
 		if (strcmp(n, "app"))
 			buf_addf(b, "%s%s", n, fname ? "" : " ");
@@ -160,6 +171,31 @@ group_key(const struct report *r, const struct experiment *e, int axis,
 		else
 			buf_adds(b, v);
 	}
+}
+
+/* Tics at the values the experiments have, not at gnuplot's round steps. */
+static void
+gp_xtics(struct buf *gp, const struct report *r, const struct group *g,
+    size_t m, const char *axis)
+{
+	double *xs = xcalloc(g->n, sizeof *xs), x;
+	size_t i, n = 0;
+
+	for (i = 0; i < g->n; i++)
+		if (r->exps[g->exps[i]].st[m].n &&
+		    num_double(x_param(r->exps[g->exps[i]].x[0], r, axis), &x) == 0)
+			xs[n++] = x;
+	qsort(xs, n, sizeof *xs, cmp_double);
+	buf_adds(gp, "set xtics (");
+	for (i = 0; i < n; i++) {
+		if (i && xs[i] == xs[i - 1])
+			continue;
+		if (i)
+			buf_adds(gp, ", ");
+		gp_num(gp, xs[i]);
+	}
+	buf_adds(gp, ")\n");
+	free(xs);
 }
 
 /* One plot of metric m against the axis for the experiments of g. */
@@ -235,8 +271,12 @@ metric_plot(const struct report *r, const struct group *g, size_t m,
 		gp_string(&cmd, ps >= 0 ? lname[k] : r->metrics.v[m]);
 	}
 	buf_addc(&cmd, '\n');
-	gp_labels(gp, pl->title, an, r->metrics.v[m]);
+	buf_reset(&title);
+	buf_addf(&title, "%s (mean and 95%% CI)", r->metrics.v[m]);
+	gp_labels(gp, pl->title, an, buf_str(&title));
+	gp_xtics(gp, r, g, m, an);
 	gp_outputs(gp, pl, cmd.s);
+	buf_adds(gp, "set xtics autofreq\n");
 done:
 	buf_free(&name);
 	buf_free(&title);
@@ -401,10 +441,10 @@ cpu_plot(const struct execution *x, struct buf *gp, struct plots *out)
 		gp_string(&cmd, hosts[h]);
 	}
 	buf_addc(&cmd, '\n');
-	buf_adds(gp, "set yrange [0:*]\n");
+	buf_adds(gp, "set yrange [0:100]\nset offsets 0, 0, 0, 0\n");
 	gp_labels(gp, pl->title, "seconds", "CPU busy (%)");
 	gp_outputs(gp, pl, cmd.s);
-	buf_adds(gp, "set autoscale y\n");
+	buf_adds(gp, "set autoscale y\nset offsets " OFFSETS "\n");
 done:
 	for (i = 0; i < nh; i++)
 		free(hosts[i]);
@@ -473,7 +513,7 @@ plots_make(const struct report *r, const char *dir, struct execution **cpu,
 	buf_adds(&gp, "# vsp-report plots: run \"gnuplot plots/plots.gp\" in the "
 	    "report folder.\nset encoding utf8\nset grid\n"
 	    "set key outside right top\nset bars small\n"
-	    "set offsets graph 0.05, graph 0.05, graph 0.05, graph 0.05\n");
+	    "set offsets " OFFSETS "\n");
 	axis_plots(r, "nc", &gp, out);
 	axis_plots(r, "idf", &gp, out);
 	for (i = 0; i < ncpu; i++)
