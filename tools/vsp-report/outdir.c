@@ -83,7 +83,8 @@ outdir_begin(const char *dest)
 	}
 	free(parent);
 	if (!mkdtemp(tmp))
-		die(EXIT_FAIL, "%s: cannot create: %s", tmp, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot create a folder beside it: %s", dest,
+		    strerror(errno));
 	pending = tmp;
 	atexit(cleanup);
 	mark = xasprintf("%s/%s", tmp, OUTDIR_MARK);

@@ -170,22 +170,27 @@ check_same_experiment(const struct report *r, const struct execution *a,
 		    a->source);
 }
 
-/* 1 if b repeats a exactly (the same row read twice). */
-static int
-same_execution(const struct report *r, const struct execution *a,
-    const struct execution *b)
+/* NULL if b repeats a exactly (the same row read twice), else the first
+ * column where they differ, with both values. */
+static const char *
+execution_diff(const struct report *r, const struct execution *a,
+    const struct execution *b, const char **va, const char **vb)
 {
 	size_t i;
 
-	if (a->ok != b->ok || strcmp(a->reason, b->reason))
-		return 0;
+	*va = a->ok ? "ok" : "failed";
+	*vb = b->ok ? "ok" : "failed";
+	if (a->ok != b->ok)
+		return "status";
 	for (i = 0; i < r->fields.n; i++)
-		if (strcmp(x_field(a, i), x_field(b, i)))
-			return 0;
+		if (strcmp(*va = x_field(a, i), *vb = x_field(b, i)))
+			return r->fields.v[i];
 	for (i = 0; i < r->metrics.n; i++)
-		if (strcmp(x_metric(a, i), x_metric(b, i)))
-			return 0;
-	return 1;
+		if (strcmp(*va = x_metric(a, i), *vb = x_metric(b, i)))
+			return r->metrics.v[i];
+	*va = a->reason;
+	*vb = b->reason;
+	return strcmp(a->reason, b->reason) ? "reason" : NULL;
 }
 
 static void
@@ -218,15 +223,17 @@ drop_repeats(struct report *r)
 {
 	size_t i, n = 0;
 
+	const char *col, *va, *vb;
+
 	for (i = 0; i < r->nx; i++) {
 		struct execution *x = r->x[i], *prev = n ? r->x[n - 1] : NULL;
 
 		if (prev && !strcmp(prev->exp, x->exp) && prev->run == x->run) {
 			check_same_experiment(r, prev, x);
-			if (!same_execution(r, prev, x))
-				die(EXIT_USAGE, "%s: run %ld of experiment \"%s\" "
-				    "differs from the one at %s", x->source, x->run,
-				    x->exp, prev->source);
+			if ((col = execution_diff(r, prev, x, &va, &vb)))
+				die(EXIT_USAGE, "%s: run %ld of experiment \"%s\" has "
+				    "%s \"%s\" but \"%s\" at %s", x->source, x->run,
+				    x->exp, col, vb, va, prev->source);
 			execution_free(x);
 			continue;
 		}

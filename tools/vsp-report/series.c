@@ -33,6 +33,7 @@ struct conv {
 	size_t ncols;
 	size_t *start, *end;	/* field bounds in the current line */
 	char *header;		/* the first file's header line */
+	const char *first;	/* the first file */
 	struct buf field;
 };
 
@@ -166,10 +167,12 @@ header_line(struct conv *c, struct out *o, const char *p, size_t n)
 		    "", 0);
 	if (c->header) {
 		if (strlen(c->header) != n || memcmp(c->header, p, n))
-			bad(c, "header differs from the first host's%.*s", "", 0);
+			bad(c, "header differs from the one of %.*s", c->first,
+			    strlen(c->first));
 		return;
 	}
 	c->header = xstrndup(p, n);
+	c->first = c->name;
 	c->ncols = 1;
 	for (i = 0; i < n; i++)
 		c->ncols += p[i] == '\t';
