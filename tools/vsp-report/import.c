@@ -168,167 +168,229 @@ struct config {
 	long seen;	/* rows read so far: the run number */
 };
 
-void
-input_vespa(struct report *r, const char *dir)
+/* One import. Reachable from a static so that leak checkers see what an
+ * error exit leaves allocated. */
+struct vespa {
+	char *dir;
+	const char *app;
+	struct table ct, mt;
+	size_t *extra;		/* configs.csv columns of the other variables */
+	char **pcol;		/* their vsp names */
+	size_t nextra;
+	struct config *cf;	/* by configs.csv row */
+	size_t *mcol;		/* metric of each metrics-all.csv column */
+	int cnc, ccpv, cidf, cps, cconf, ccfg;
+};
+
+static struct vespa *cur;
+
+/* Parameters: those of vsp-gen, then the original's other variables. */
+static void
+vespa_params(struct report *r, struct vespa *v)
 {
 	static const char *fixed[] = { "num", "config", "nc", "cpv", "idf",
 	    "pstrat" };
-	struct table ct, mt;
-	char *d = xstrdup(dir), *app, *name, **pcol;
-	struct config *cf;
-	size_t len = strlen(d), i, j, k, nextra = 0, *extra, *mcol;
-	int cconf, ccfg, cps;
-	long num;
+	static const char *ours[] = { "app", "nc", "cpv", "idf", "pstrat",
+	    "runs", "first" };
+	size_t i, k, nf = v->ct.nf[0];
+	char *name;
 
-	while (len > 1 && d[len - 1] == '/')
-		d[--len] = '\0';
-	app = strrchr(d, '/') ? strrchr(d, '/') + 1 : d;
-	if (!expid_app_ok(app))
-		die(EXIT_USAGE, "%s: folder name \"%s\" is not a valid application "
-		    "name", d, app);
-	read_table(&ct, d, "configs.csv");
-	read_table(&mt, d, "metrics-all.csv");
-	check_widths(&ct);
-	check_widths(&mt);
-	cconf = col(&ct, "config");
-	cps = col(&ct, "pstrat");
-	ccfg = col(&mt, "config");
-	/* Parameters: those of vsp-gen, then the original's other variables. */
-	names_add(&r->params, "app");
-	names_add(&r->params, "nc");
-	names_add(&r->params, "cpv");
-	names_add(&r->params, "idf");
-	names_add(&r->params, "pstrat");
-	names_add(&r->params, "runs");
-	names_add(&r->params, "first");
-	extra = xcalloc(ct.nf[0], sizeof *extra);
-	pcol = xcalloc(ct.nf[0], sizeof *pcol);
-	for (i = 0; i < ct.nf[0]; i++) {
+	for (i = 0; i < sizeof ours / sizeof *ours; i++)
+		names_add(&r->params, ours[i]);
+	v->extra = xcalloc(nf, sizeof *v->extra);
+	v->pcol = xcalloc(nf, sizeof *v->pcol);
+	for (i = 0; i < nf; i++) {
 		for (k = 0; k < sizeof fixed / sizeof *fixed &&
-		    strcmp(ct.rows[0][i], fixed[k]); k++)
+		    strcmp(v->ct.rows[0][i], fixed[k]); k++)
 			;
 		if (k < sizeof fixed / sizeof *fixed)
 			continue;
-		name = column_name(&ct, ct.rows[0][i]);
+		name = column_name(&v->ct, v->ct.rows[0][i]);
+		v->pcol[v->nextra] = name;
+		v->extra[v->nextra++] = i;
 		if (names_find(&r->metrics, name) >= 0 ||
 		    names_find(&r->fields, name) >= 0)
 			die(EXIT_USAGE, "%s:1: column \"%s\" is an experiment "
-			    "parameter here but not in an earlier input", ct.name, name);
+			    "parameter here but not in an earlier input",
+			    v->ct.name, name);
 		names_add(&r->params, name);
-		pcol[nextra] = name;
-		extra[nextra++] = i;
 	}
-	cf = xcalloc(ct.n, sizeof *cf);
-	{
-		struct request rq;
-		struct buf id = { 0 };
-		int cnum = col(&ct, "num"), cnc = col(&ct, "nc"),
-		    ccpv = col(&ct, "cpv"), cidf = col(&ct, "idf"), ps;
+}
 
-		for (i = 1; i < ct.n; i++) {
-			cf[i].num = field_long(&ct, i, cnum, 0);
-			for (j = 1; j < i; j++)
-				if (cf[j].num == cf[i].num)
-					die(EXIT_USAGE, "%s:%zu: num %ld appears twice",
-					    ct.name, i + 1, cf[i].num);
-			rq.nc = field_long(&ct, i, cnc, 1);
-			rq.cpv = field_long(&ct, i, ccpv, 1);
-			rq.idf = field_long(&ct, i, cidf, -1);
-			rq.first = 0;
-			if ((ps = pstrat_parse(ct.rows[i][cps])) < 0)
-				die(EXIT_USAGE, "%s:%zu: unknown pstrat \"%s\"",
-				    ct.name, i + 1, ct.rows[i][cps]);
-			rq.ps = (enum pstrat)ps;
-			buf_reset(&id);
-			expid_base(&id, app, &rq);
-			for (j = 0; j < nextra; j++)
-				expid_extra(&id, pcol[j], ct.rows[i][extra[j]]);
-			cf[i].exp = xstrdup(buf_str(&id));
-			cf[i].row = i;
-		}
-		buf_free(&id);
+/* Experiment ids as vsp-gen makes them, the other variables as extras. */
+static void
+vespa_configs(struct vespa *v)
+{
+	const struct table *ct = &v->ct;
+	int cnum = col(ct, "num");
+	struct request rq;
+	struct buf id = { 0 };
+	size_t i, j;
+	int ps;
+
+	v->cf = xcalloc(ct->n, sizeof *v->cf);
+	for (i = 1; i < ct->n; i++) {
+		v->cf[i].num = field_long(ct, i, cnum, 0);
+		for (j = 1; j < i; j++)
+			if (v->cf[j].num == v->cf[i].num)
+				die(EXIT_USAGE, "%s:%zu: num %ld appears twice",
+				    ct->name, i + 1, v->cf[i].num);
+		rq.nc = field_long(ct, i, v->cnc, 1);
+		rq.cpv = field_long(ct, i, v->ccpv, 1);
+		rq.idf = field_long(ct, i, v->cidf, -1);
+		rq.first = 0;
+		if ((ps = pstrat_parse(ct->rows[i][v->cps])) < 0)
+			die(EXIT_USAGE, "%s:%zu: unknown pstrat \"%s\"", ct->name,
+			    i + 1, ct->rows[i][v->cps]);
+		rq.ps = (enum pstrat)ps;
+		buf_reset(&id);
+		expid_base(&id, v->app, &rq);
+		for (j = 0; j < v->nextra; j++)
+			expid_extra(&id, v->pcol[j], ct->rows[i][v->extra[j]]);
+		v->cf[i].exp = xstrdup(buf_str(&id));
+		v->cf[i].row = i;
 	}
-	/* Metrics: every column of metrics-all.csv but config. */
-	mcol = xcalloc(mt.nf[0], sizeof *mcol);
-	for (i = 0; i < mt.nf[0]; i++) {
-		if ((int)i == ccfg)
+	buf_free(&id);
+}
+
+/* Metrics: every column of metrics-all.csv but config. */
+static void
+vespa_metrics(struct report *r, struct vespa *v)
+{
+	char *name;
+	size_t i;
+
+	v->mcol = xcalloc(v->mt.nf[0], sizeof *v->mcol);
+	for (i = 0; i < v->mt.nf[0]; i++) {
+		if ((int)i == v->ccfg)
 			continue;
-		name = column_name(&mt, mt.rows[0][i]);
+		name = column_name(&v->mt, v->mt.rows[0][i]);
 		if (names_find(&r->params, name) >= 0 ||
-		    names_find(&r->fields, name) >= 0)
-			die(EXIT_USAGE, "%s:1: column \"%s\" is a metric here but not "
-			    "in an earlier input", mt.name, name);
-		mcol[i] = names_add(&r->metrics, name);
+		    names_find(&r->fields, name) >= 0) {
+			free(name);
+			die(EXIT_USAGE, "%s:1: column \"%s\" is a metric here but "
+			    "not in an earlier input", v->mt.name, v->mt.rows[0][i]);
+		}
+		v->mcol[i] = names_add(&r->metrics, name);
 		free(name);
 	}
-	for (i = 1; i < mt.n; i++) {
-		if (num_long(mt.rows[i][ccfg], 0, 1L << 30, &num) < 0)
-			die(EXIT_USAGE, "%s:%zu: config \"%s\" is not a config number",
-			    mt.name, i + 1, mt.rows[i][ccfg]);
-		for (k = 1; k < ct.n && cf[k].num != num; k++)
-			;
-		if (k == ct.n)
-			die(EXIT_USAGE, "%s:%zu: config %ld is not in configs.csv",
-			    mt.name, i + 1, num);
-		cf[k].runs++;
-	}
-	for (i = 1; i < mt.n; i++) {
-		struct execution *x = xcalloc(1, sizeof *x);
-		const char *rowp[7];
-		char runs[32];
+}
 
-		num_long(mt.rows[i][ccfg], 0, 1L << 30, &num);
-		for (k = 1; cf[k].num != num; k++)
-			;
-		x->exp = xstrdup(cf[k].exp);
-		x->run = ++cf[k].seen;
-		x->hash = xstrdup(ct.rows[cf[k].row][cconf]);
-		snprintf(runs, sizeof runs, "%ld", cf[k].runs);
-		rowp[0] = app;
-		rowp[1] = ct.rows[cf[k].row][col(&ct, "nc")];
-		rowp[2] = ct.rows[cf[k].row][col(&ct, "cpv")];
-		rowp[3] = ct.rows[cf[k].row][col(&ct, "idf")];
-		rowp[4] = pstrat_name((enum pstrat)pstrat_parse(ct.rows[cf[k].row][cps]));
-		rowp[5] = runs;
-		rowp[6] = "0";
-		x->nparams = r->params.n;
-		x->params = xcalloc(x->nparams, sizeof *x->params);
-		for (j = 0; j < 7; j++)
-			x->params[names_find(&r->params, (const char *[]){ "app", "nc",
-			    "cpv", "idf", "pstrat", "runs", "first" }[j])] =
-			    xstrdup(rowp[j]);
-		for (j = 0; j < nextra; j++)
-			x->params[names_find(&r->params, pcol[j])] =
-			    xstrdup(ct.rows[cf[k].row][extra[j]]);
-		x->nmetrics = r->metrics.n;
-		x->text = xcalloc(x->nmetrics, sizeof *x->text);
-		x->val = xcalloc(x->nmetrics, sizeof *x->val);
-		for (j = 0; j < x->nmetrics; j++)
-			x->val[j] = NAN;
-		for (j = 0; j < mt.nf[0]; j++) {
-			const char *v = mt.rows[i][j];
+/* The configuration of row i of metrics-all.csv. */
+static struct config *
+vespa_config_of(struct vespa *v, size_t i)
+{
+	long num;
+	size_t k;
 
-			if ((int)j == ccfg)
-				continue;
-			if (*v && num_double(v, &x->val[mcol[j]]) < 0)
-				die(EXIT_USAGE, "%s:%zu: %s \"%s\" is not a number",
-				    mt.name, i + 1, mt.rows[0][j], v);
-			x->text[mcol[j]] = xstrdup(v);
-		}
-		x->ok = 1;
-		x->reason = xstrdup("");
-		x->source = xasprintf("%s:%zu", mt.name, i + 1);
-		report_add(r, x);
+	if (num_long(v->mt.rows[i][v->ccfg], 0, 1L << 30, &num) < 0)
+		die(EXIT_USAGE, "%s:%zu: config \"%s\" is not a config number",
+		    v->mt.name, i + 1, v->mt.rows[i][v->ccfg]);
+	for (k = 1; k < v->ct.n && v->cf[k].num != num; k++)
+		;
+	if (k == v->ct.n)
+		die(EXIT_USAGE, "%s:%zu: config %ld is not in configs.csv",
+		    v->mt.name, i + 1, num);
+	return &v->cf[k];
+}
+
+static struct execution *
+vespa_row(struct report *r, struct vespa *v, size_t i)
+{
+	struct execution *x = xcalloc(1, sizeof *x);
+	struct config *cf = vespa_config_of(v, i);
+	char **crow = v->ct.rows[cf->row];
+	const char *val;
+	size_t j;
+
+	x->exp = xstrdup(cf->exp);
+	x->run = ++cf->seen;
+	x->hash = xstrdup(crow[v->cconf]);
+	x->nparams = r->params.n;
+	x->params = xcalloc(x->nparams, sizeof *x->params);
+	x->params[names_find(&r->params, "app")] = xstrdup(v->app);
+	x->params[names_find(&r->params, "nc")] = xstrdup(crow[v->cnc]);
+	x->params[names_find(&r->params, "cpv")] = xstrdup(crow[v->ccpv]);
+	x->params[names_find(&r->params, "idf")] = xstrdup(crow[v->cidf]);
+	x->params[names_find(&r->params, "pstrat")] = xstrdup(pstrat_name(
+	    (enum pstrat)pstrat_parse(crow[v->cps])));
+	x->params[names_find(&r->params, "runs")] = xasprintf("%ld", cf->runs);
+	x->params[names_find(&r->params, "first")] = xstrdup("0");
+	for (j = 0; j < v->nextra; j++)
+		x->params[names_find(&r->params, v->pcol[j])] =
+		    xstrdup(crow[v->extra[j]]);
+	x->nmetrics = r->metrics.n;
+	x->text = xcalloc(x->nmetrics, sizeof *x->text);
+	x->val = xcalloc(x->nmetrics, sizeof *x->val);
+	for (j = 0; j < x->nmetrics; j++)
+		x->val[j] = NAN;
+	x->ok = 1;	/* the original recorded no failures */
+	x->reason = xstrdup("");
+	x->source = xasprintf("%s:%zu", v->mt.name, i + 1);
+	report_add(r, x);
+	for (j = 0; j < v->mt.nf[0]; j++) {
+		val = v->mt.rows[i][j];
+		if ((int)j == v->ccfg)
+			continue;
+		if (*val && num_double(val, &x->val[v->mcol[j]]) < 0)
+			die(EXIT_USAGE, "%s:%zu: %s \"%s\" is not a number",
+			    v->mt.name, i + 1, v->mt.rows[0][j], val);
+		x->text[v->mcol[j]] = xstrdup(val);
 	}
-	for (i = 1; i < ct.n; i++)
-		free(cf[i].exp);
-	for (i = 0; i < nextra; i++)
-		free(pcol[i]);
-	free(pcol);
-	free(cf);
-	free(extra);
-	free(mcol);
-	free(d);
-	table_free(&ct);
-	table_free(&mt);
+	return x;
+}
+
+static void
+vespa_free(struct vespa *v)
+{
+	size_t i;
+
+	for (i = 1; v->cf && i < v->ct.n; i++)
+		free(v->cf[i].exp);
+	for (i = 0; i < v->nextra; i++)
+		free(v->pcol[i]);
+	free(v->pcol);
+	free(v->cf);
+	free(v->extra);
+	free(v->mcol);
+	free(v->dir);
+	table_free(&v->ct);
+	table_free(&v->mt);
+	free(v);
+}
+
+void
+input_vespa(struct report *r, const char *dir)
+{
+	struct vespa *v = cur = xcalloc(1, sizeof *v);
+	size_t len, i;
+
+	v->dir = xstrdup(dir);
+	len = strlen(v->dir);
+	while (len > 1 && v->dir[len - 1] == '/')
+		v->dir[--len] = '\0';
+	v->app = strrchr(v->dir, '/') ? strrchr(v->dir, '/') + 1 : v->dir;
+	if (!expid_app_ok(v->app))
+		die(EXIT_USAGE, "%s: folder name \"%s\" is not a valid application "
+		    "name", v->dir, v->app);
+	read_table(&v->ct, v->dir, "configs.csv");
+	read_table(&v->mt, v->dir, "metrics-all.csv");
+	check_widths(&v->ct);
+	check_widths(&v->mt);
+	col(&v->ct, "num");
+	v->cconf = col(&v->ct, "config");
+	v->cnc = col(&v->ct, "nc");
+	v->ccpv = col(&v->ct, "cpv");
+	v->cidf = col(&v->ct, "idf");
+	v->cps = col(&v->ct, "pstrat");
+	v->ccfg = col(&v->mt, "config");
+	vespa_params(r, v);
+	vespa_configs(v);
+	vespa_metrics(r, v);
+	for (i = 1; i < v->mt.n; i++)
+		vespa_config_of(v, i)->runs++;
+	for (i = 1; i < v->mt.n; i++)
+		vespa_row(r, v, i);
+	vespa_free(v);
+	cur = NULL;
 }

@@ -101,6 +101,7 @@ read_row(struct report *r, const struct tsv_reader *t, const struct colmap *m,
 	for (i = 0; i < x->nmetrics; i++)
 		x->val[i] = NAN;
 	x->reason = xstrdup("");
+	report_add(r, x);	/* first: an error exit leaves nothing unreachable */
 	for (i = 0; i < t->ncols; i++) {
 		f = t->fields[i];
 		switch (m[i].role) {
@@ -149,7 +150,6 @@ read_row(struct report *r, const struct tsv_reader *t, const struct colmap *m,
 		if (*f)
 			x->mondir = xasprintf("%s/mon", f);
 	}
-	report_add(r, x);
 }
 
 /* rundir: the run folder the file lies in (its series are in rundir/mon). */
