@@ -105,7 +105,7 @@ fails 2 "vsp-report: $mon/vsp-node1-01.tsv:1: header differs from the one of $mo
 printf 'time\thost\tkind\tmetric\tdevice\tvalue\n1\tnode1\tpm\tcpu_idle\tall\t5\r\n' >"$mon/node1.tsv"
 fails 2 "vsp-report: $mon/node1.tsv:2: CR in line" vsp-report -o out -P metrics.tsv
 : >"$mon/node1.tsv"
-fails 2 "vsp-report: $mon/node1.tsv:0: no header line" vsp-report -o out -P metrics.tsv
+fails 2 "vsp-report: $mon/node1.tsv:1: no header line" vsp-report -o out -P metrics.tsv
 cp node1.good "$mon/node1.tsv"
 
 # Chosen executions for the CPU plot.
