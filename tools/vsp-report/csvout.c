@@ -13,9 +13,10 @@ csv_quote(struct buf *b, const char *s, size_t n)
 {
 	size_t need;
 
+	/* Quoted also for TABs and edge spaces, which some readers trim. */
 	if (n && !memchr(s, ',', n) && !memchr(s, '"', n) &&
-	    !memchr(s, '\n', n) && !memchr(s, '\r', n) && s[0] != ' ' &&
-	    s[n - 1] != ' ') {
+	    !memchr(s, '\n', n) && !memchr(s, '\r', n) &&
+	    !memchr(s, '\t', n) && s[0] != ' ' && s[n - 1] != ' ') {
 		buf_add(b, s, n);
 		return;
 	}
