@@ -407,6 +407,10 @@ series_files(const struct execution *x, char ***files)
 	*files = NULL;
 	if (!x->mondir || (n = scandir(x->mondir, &ents, is_tsv, by_name)) < 0)
 		return 0;
+	if (n == 0) {
+		free(ents);
+		return 0;
+	}
 	*files = xcalloc((size_t)n, sizeof **files);
 	for (i = 0; i < n; i++) {
 		(*files)[i] = xasprintf("%s/%s", x->mondir, ents[i]->d_name);
