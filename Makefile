@@ -27,9 +27,22 @@ include $(sort $(wildcard tools/*/tool.mk))
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(UNIT_SRC:.c=)
 
-all: $(addprefix bin/,$(TOOLS))
+EXAMPLE_BIN = share/examples/cpubench/cpubench
 
-%.o: %.c
+all: $(addprefix bin/,$(TOOLS)) $(EXAMPLE_BIN)
+
+$(EXAMPLE_BIN): $(EXAMPLE_BIN).c $(FLAGS_STAMP)
+	$(CC) $(VSP_CFLAGS) $(VSP_LDFLAGS) -o $@ $(EXAMPLE_BIN).c
+
+# Objects are rebuilt when the flags change (make SAN=1 after make).
+FLAGS_STAMP = .build-flags
+$(shell echo '$(VSP_CFLAGS) $(VSP_LDFLAGS)' | cmp -s - $(FLAGS_STAMP) || \
+	echo '$(VSP_CFLAGS) $(VSP_LDFLAGS)' > $(FLAGS_STAMP))
+
+$(FLAGS_STAMP): ;
+.SUFFIXES:
+
+%.o: %.c $(FLAGS_STAMP)
 	$(CC) $(VSP_CFLAGS) -MMD -MP -c -o $@ $<
 
 lib/libvsp.a: $(LIB_OBJ)
@@ -66,7 +79,7 @@ install: all
 	cp -R share/vsp/. $(DESTDIR)$(SHAREDIR)/
 
 clean:
-	rm -rf bin lib/libvsp.a $(UNIT_BIN)
+	rm -rf bin lib/libvsp.a $(UNIT_BIN) $(EXAMPLE_BIN) $(FLAGS_STAMP)
 	find lib tools tests share -name '*.[od]' -delete
 
 .PHONY: all check deps example install clean

@@ -107,8 +107,12 @@ tsv_open(struct tsv_reader *r, FILE *fp, const char *name)
 	memset(r, 0, sizeof *r);
 	r->fp = fp;
 	r->name = name;
-	if ((rc = read_line(r, &len)) <= 0)
-		return rc < 0 ? -1 : fail(r, "no header line");
+	if ((rc = read_line(r, &len)) <= 0) {
+		if (rc == 0)
+			snprintf(r->err, sizeof r->err, "%s: empty input, no header line",
+			    r->name);
+		return -1;
+	}
 	max = 1;
 	for (i = 0; i < len; i++)
 		max += r->line[i] == '\t';

@@ -13,6 +13,7 @@
 #include "numlist.h"
 #include "place.h"
 #include "tsv.h"
+#include "xmldef.h"
 
 struct extra {
 	char *name;
@@ -37,6 +38,7 @@ usage(void)
 	fprintf(stderr,
 	    "usage: vsp-gen [-C dir] -a app [-r runs] [-n nc] [-c cpv] [-i idf]\n"
 	    "               [-d df] [-p pstrat] [-m pms] [-f first] [-x name=v1,v2]...\n"
+	    "       vsp-gen [-C dir] -X file.xml\n"
 	    "lists: 1,2,4  1-12  all   pstrat: NONE,GREEDY,BAL-ONE,BAL-SET,SPLIT\n");
 	exit(EXIT_USAGE);
 }
@@ -297,20 +299,39 @@ sweep(struct sweep *sw)
 	free(pick);
 }
 
+/* -X: the original's experiment definition XML (lib/xmldef.h). */
+static int
+gen_xml(struct conf *conf, const char *path)
+{
+	struct xmldef d;
+	struct buf out = { 0 }, err = { 0 };
+
+	if (xmldef_read(&d, path, &err) < 0 ||
+	    xmldef_rows(&d, &conf->hw, (long)conf->nnodes, &out, &err) < 0)
+		die(EXIT_USAGE, "%s", buf_str(&err));
+	tsv_flush(&out);
+	xmldef_free(&d);
+	buf_free(&out);
+	buf_free(&err);
+	conf_free(conf);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct sweep sw = { 0 };
 	struct conf conf;
-	const char *dir = NULL;
+	const char *dir = NULL, *xml = NULL;
 	const char *o_nc = NULL, *o_cpv = NULL, *o_idf = NULL, *o_df = NULL;
 	const char *o_pms = NULL, *o_first = NULL, *o_ps = NULL;
-	int c, p;
+	int c, p, nsweep = 0;
 	size_t i, j;
 
 	setprogname(argv[0]);
 	sw.runs = 1;
-	while ((c = getopt(argc, argv, "C:a:r:n:c:i:d:p:m:f:x:h")) != -1) {
+	while ((c = getopt(argc, argv, "C:a:r:n:c:i:d:p:m:f:x:X:h")) != -1) {
+		nsweep += c != 'C' && c != 'X';
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 'a': sw.app = optarg; break;
@@ -327,12 +348,18 @@ main(int argc, char **argv)
 		case 'm': o_pms = optarg; break;
 		case 'f': o_first = optarg; break;
 		case 'x': parse_extra(&sw, optarg); break;
+		case 'X': xml = optarg; break;
 		default: usage();
 		}
 	}
 	if (optind != argc)
 		usage();
+	if (xml && nsweep)
+		die(EXIT_USAGE, "-X: the XML file defines the experiments: give no "
+		    "sweep options");
 	conf_load(&conf, conf_dir(dir));
+	if (xml)
+		return gen_xml(&conf, xml);
 	if (!sw.app)
 		usage();
 	if (!expid_app_ok(sw.app))

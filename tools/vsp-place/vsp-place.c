@@ -49,6 +49,25 @@ field_long(struct buf *out, size_t mark, const struct tsv_reader *r, int col,
 	return v;
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The name given to two VMs of one experiment, or NULL. */
+static const char *
+name_twice(char **names, size_t n)
+{
+	size_t i;
+
+	qsort(names, n, sizeof *names, cmp_str);
+	for (i = 1; i < n; i++)
+		if (!strcmp(names[i - 1], names[i]))
+			return names[i];
+	return NULL;
+}
+
 static void
 place_row(const struct conf *conf, struct tsv_reader *r, struct cols *c,
     struct tsv_out *o, struct buf *out, struct buf *pins)
@@ -56,8 +75,9 @@ place_row(const struct conf *conf, struct tsv_reader *r, struct cols *c,
 	struct request rq;
 	struct vmname_vars vars = { 0 };
 	struct buf name = { 0 };
-	char why[512], slotstr[32], vcpus[32];
-	size_t mark = out->len;
+	char why[512], slotstr[32], vcpus[32], **names;
+	const char *dup;
+	size_t mark = out->len, nnames = 0;
 	long pm, k, pms, slots;
 	int ps;
 
@@ -81,6 +101,7 @@ place_row(const struct conf *conf, struct tsv_reader *r, struct cols *c,
 	vars.prefix = conf_get(conf, "vm_prefix");
 	vars.exp = c->exp >= 0 ? r->fields[c->exp] : "";
 	vars.app = c->app >= 0 ? r->fields[c->app] : "";
+	names = xcalloc((size_t)(pms * slots), sizeof *names);
 	snprintf(vcpus, sizeof vcpus, "%ld", rq.cpv);
 	tsv_out_set(o, c->vcpus, vcpus);
 	for (pm = 0; pm < pms; pm++) {
@@ -93,6 +114,8 @@ place_row(const struct conf *conf, struct tsv_reader *r, struct cols *c,
 			if (rq.idf >= 0 && vmname(&name, conf_get(conf, "vm_name"),
 			    &vars, why, sizeof why) < 0)
 				fail(out, mark, r, why);
+			if (rq.idf >= 0)
+				names[nnames++] = xstrdup(buf_str(&name));
 			snprintf(slotstr, sizeof slotstr, "%ld", k);
 			tsv_out_set(o, c->vm, buf_str(&name));
 			tsv_out_set(o, c->slot, slotstr);
@@ -100,6 +123,28 @@ place_row(const struct conf *conf, struct tsv_reader *r, struct cols *c,
 			tsv_out_row(o, r->fields, out);
 		}
 	}
+	if ((dup = name_twice(names, nnames))) {
+		snprintf(why, sizeof why, "vm name \"%.200s\" is given to two VMs: "
+		    "vm_name must tell VMs apart", dup);
+		fail(out, mark, r, why);
+	}
+	while (nnames > 0)
+		free(names[--nnames]);
+	free(names);
+	buf_free(&name);
+}
+
+/* A vm_name with an unknown placeholder is the setting's fault, not a row's. */
+static void
+check_pattern(const struct conf *conf)
+{
+	struct vmname_vars vars = { "p", "e", "a", "n1", 0, 0 };
+	struct buf name = { 0 };
+	char why[512];
+
+	if (vmname(&name, conf_get(conf, "vm_name"), &vars, why, sizeof why) < 0 &&
+	    strstr(why, "placeholder"))
+		die(EXIT_USAGE, "%s: %s", conf_where(conf, "vm_name"), why);
 	buf_free(&name);
 }
 
@@ -140,6 +185,7 @@ main(int argc, char **argv)
 	c.idf = tsv_need(&r, "idf");
 	c.pstrat = tsv_need(&r, "pstrat");
 	c.first = tsv_col(&r, "first");
+	check_pattern(&conf);
 	tsv_out_init(&o, &r);
 	c.vm = tsv_out_col(&o, "vm");
 	c.node = tsv_out_col(&o, "node");

@@ -1,0 +1,56 @@
+# sweep.mk: a whole vsp sweep with make. Include it from a Makefile that sets
+#
+#   VSP_CONF = conf                 # the configuration folder
+#   SWEEP    = -a app -n 4 -c 1,2 -r 3   # vsp-gen options
+#
+# and optionally RESULTS (default: results), REPORT (default:
+# $(RESULTS)/report), ORDER (sorted, random or interleaved; default sorted),
+# SEED (for random; default 1) and LOCK_WAIT (seconds to wait for another
+# invocation; default 0: stop at once).
+#
+#   make           runs every experiment not yet done (make -k goes on
+#                  past a failed one); a rerun, by hand or from cron, does
+#                  only what is left
+#   make report    consolidates what is done into $(REPORT)
+#   make status    counts done, failed and waiting experiments
+#
+# One target per experiment, $(RESULTS)/<app>/<exp>/DONE; see vsp(7).
+
+VSP_SHARE_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+RESULTS ?= results
+REPORT ?= $(RESULTS)/report
+ORDER ?= sorted
+SEED ?= 1
+LOCK_WAIT ?= 0
+SWEEP_DIR = $(RESULTS)/.sweep
+VSP_SWEEP = $(VSP_SHARE_DIR)/vsp-sweep
+export VSP_CONF RESULTS SWEEP ORDER SEED REPORT
+
+ifndef VSP_SWEEP_LOCKED
+# The outer make only takes the lock and runs the inner one.
+sweep report status:
+	@mkdir -p $(SWEEP_DIR)
+	@$(VSP_SWEEP) lock $(LOCK_WAIT) $(MAKE) --no-print-directory VSP_SWEEP_LOCKED=1 _$@
+.PHONY: sweep report status
+else
+-include $(SWEEP_DIR)/targets.mk
+
+_sweep: $(SWEEP_DIR)/begin $(SWEEP_TARGETS)
+	@$(VSP_SWEEP) end
+
+# Regenerated on every run; replaced only when the sweep changed.
+$(SWEEP_DIR)/targets.mk: FORCE
+	@$(VSP_SWEEP) plan
+
+$(SWEEP_DIR)/begin: FORCE
+	@$(VSP_SWEEP) begin
+
+_report:
+	@$(VSP_SWEEP) report
+
+_status:
+	@$(VSP_SWEEP) status
+
+FORCE:
+.PHONY: _sweep _report _status FORCE
+endif

@@ -1,0 +1,60 @@
+#!/bin/bash
+# vsp.nodes: comments, blanks, order, and every error with its exact message.
+. "$(dirname "$0")/lib.sh"
+cd "$tmp" || exit 2
+
+# nodes NAME TEXT: a config folder NAME (12 cores, 2 sockets), vsp.nodes TEXT.
+nodes() {
+	mkdir -p "$1"
+	cp "$data/conf-12c2s4n/hardware.params" "$1/"
+	printf '%s' "$2" >"$1/vsp.nodes"
+}
+
+bad() {
+	nodes "$1" "$2"
+	fails 2 "vsp-gen: $3" vsp-gen -C "$1" -a ep
+	is "$out" "" "$1: vsp-gen prints nothing"
+	fails 2 "vsp-place: $3" vsp-place -C "$1" </dev/null
+}
+
+# File order, not sorted; blanks, comments and surrounding blanks dropped.
+nodes good '# PMs
+  pm-b.example.org  
+
+pm_a
+	# indented comment
+10.0.0.7
+'
+run sh -c 'vsp-gen -C good -a ep -n 24 -c 12 -i 12 -p NONE | vsp-place -C good'
+is "$rc: $err" "0: " "a good vsp.nodes"
+is "$(printf '%s\n' "$out" | cut -f10 | tail -n +2)" "pm-b.example.org
+pm_a" "PMs in file order from the first"
+run sh -c 'vsp-gen -C good -a ep -n 8 -c 4 -i 4 -f 1 -p NONE | vsp-place -C good'
+is "$(printf '%s\n' "$out" | cut -f10 | tail -n +2)" "pm_a
+10.0.0.7" "first 1 starts at the second PM"
+run vsp-gen -C good -a ep -n 48
+is "$rc: $err" "2: vsp-gen: -n: nc 48 exceeds the 36 cores of the cluster (3 PMs of 12)" \
+	"three PMs counted"
+
+mkdir nonodes
+cp "$data/conf-12c2s4n/hardware.params" nonodes/
+fails 2 "vsp-gen: nonodes/vsp.nodes: No such file or directory" vsp-gen -C nonodes -a ep
+fails 2 "vsp-place: nonodes/vsp.nodes: No such file or directory" vsp-place -C nonodes </dev/null
+bad empty '' 'empty/vsp.nodes: no nodes listed'
+bad comments '# none yet
+
+' 'comments/vsp.nodes: no nodes listed'
+bad twice 'node01
+node02
+node01
+' 'twice/vsp.nodes:3: node "node01" is listed twice'
+bad space 'node01
+node 02
+' 'space/vsp.nodes:2: "node 02" is not a host name'
+bad trailing 'node01 # the head
+' 'trailing/vsp.nodes:1: "node01 # the head" is not a host name'
+bad dash '-node01
+' 'dash/vsp.nodes:1: "-node01" is not a host name'
+bad slash 'node/01
+' 'slash/vsp.nodes:1: "node/01" is not a host name'
+done_testing

@@ -1,0 +1,46 @@
+/* TAP output for the unit tests of lib/: ok, is_str, is_long, done. */
+#ifndef VSP_TAP_H
+#define VSP_TAP_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int tap_n, tap_fail;
+
+static __attribute__((unused)) int
+ok(int cond, const char *name)
+{
+	tap_n++;
+	printf("%sok %d - %s\n", cond ? "" : "not ", tap_n, name);
+	if (!cond)
+		tap_fail++;
+	return cond;
+}
+
+static __attribute__((unused)) int
+is_str(const char *got, const char *want, const char *name)
+{
+	int c = got && want ? !strcmp(got, want) : got == want;
+
+	if (!ok(c, name))
+		printf("#   got: \"%s\"\n#  want: \"%s\"\n", got ? got : "(null)",
+		    want ? want : "(null)");
+	return c;
+}
+
+static __attribute__((unused)) int
+is_long(long got, long want, const char *name)
+{
+	if (!ok(got == want, name))
+		printf("#   got: %ld\n#  want: %ld\n", got, want);
+	return got == want;
+}
+
+static __attribute__((unused)) int
+done(void)
+{
+	printf("1..%d\n", tap_n);
+	return tap_fail != 0;
+}
+
+#endif
