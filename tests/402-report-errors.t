@@ -31,7 +31,7 @@ fails 2 'vsp-report: m.tsv:1: missing column "status"' report m.tsv
 m 'exp	exit	run	status' 'e1	0	1	ok'
 fails 2 'vsp-report: m.tsv:1: column "exit" comes before "run"' report m.tsv
 : >m.tsv
-fails 2 'vsp-report: m.tsv:0: no header line' report m.tsv
+fails 2 'vsp-report: m.tsv: empty input, no header line' report m.tsv
 m "$h" "$ok" "e1	ep	8	2	0	1.5	ok"
 fails 2 'vsp-report: m.tsv:3: experiment "e1" has nc "8" but "4" at m.tsv:2' report m.tsv
 m "$h" "$ok" "e1	ep	4	1	0	1.6	ok"
@@ -105,7 +105,7 @@ fails 2 "vsp-report: $mon/vsp-node1-01.tsv:1: header differs from the one of $mo
 printf 'time\thost\tkind\tmetric\tdevice\tvalue\n1\tnode1\tpm\tcpu_idle\tall\t5\r\n' >"$mon/node1.tsv"
 fails 2 "vsp-report: $mon/node1.tsv:2: CR in line" vsp-report -o out -P metrics.tsv
 : >"$mon/node1.tsv"
-fails 2 "vsp-report: $mon/node1.tsv:1: no header line" vsp-report -o out -P metrics.tsv
+fails 2 "vsp-report: $mon/node1.tsv: empty input, no header line" vsp-report -o out -P metrics.tsv
 cp node1.good "$mon/node1.tsv"
 
 # Chosen executions for the CPU plot.

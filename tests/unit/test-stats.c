@@ -6,25 +6,14 @@
 #include "dfmt.h"
 #include "sha256.h"
 #include "stats.h"
+#include "tap.h"
 
-static int fails;
-
+/* got within tol (relative) of want. */
 static void
 near(double got, double want, double tol, const char *what)
 {
-	if (fabs(got - want) > tol * fabs(want)) {
-		printf("not ok - %s: got %.17g, want %.17g\n", what, got, want);
-		fails++;
-	}
-}
-
-static void
-streq(const char *got, const char *want, const char *what)
-{
-	if (strcmp(got, want)) {
-		printf("not ok - %s: got \"%s\", want \"%s\"\n", what, got, want);
-		fails++;
-	}
+	if (!ok(fabs(got - want) <= tol * fabs(want), what))
+		printf("#   got: %.17g\n#  want: %.17g\n", got, want);
 }
 
 int
@@ -52,34 +41,26 @@ main(void)
 	near(s.q1, 2.25, 0, "q1 (type 7)");
 	near(s.q3, 4.75, 0, "q3 (type 7)");
 	near(s.sd, sqrt((7850.0 + 5.0 / 6) / 5), 1e-14, "sd");
-	if (!stats_outlier(&s, 100) || stats_outlier(&s, 5) ||
-	    stats_outlier(&s, 1)) {
-		printf("not ok - Tukey fences\n");
-		fails++;
-	}
+	ok(stats_outlier(&s, 100) && !stats_outlier(&s, 5) &&
+	    !stats_outlier(&s, 1), "Tukey fences");
 	stats_compute(w, 1, &s);
-	if (s.n != 1 || s.mean != 7 || s.median != 7 || stats_outlier(&s, 70)) {
-		printf("not ok - a single value\n");
-		fails++;
-	}
-	streq(dfmt(buf, 24.3 / 2 + 24.6 / 2), "24.45", "dfmt of a decimal");
-	streq(dfmt(buf, 1.0 / 3), "0.333333333333333", "dfmt: 15 digits");
-	streq(dfmt(buf, 1e20), "1e+20", "dfmt: big");
-	streq(dfmt(buf, -0.0), "0", "dfmt: -0");
+	ok(s.n == 1 && s.mean == 7 && s.median == 7 && !stats_outlier(&s, 70),
+	    "a single value: no sd, no outliers");
+	is_str(dfmt(buf, 24.3 / 2 + 24.6 / 2), "24.45", "dfmt of a decimal");
+	is_str(dfmt(buf, 1.0 / 3), "0.333333333333333", "dfmt: 15 digits");
+	is_str(dfmt(buf, 1e20), "1e+20", "dfmt: big");
+	is_str(dfmt(buf, -0.0), "0", "dfmt: -0");
 	sha256_init(&c);
 	sha256_add(&c, "abc", 3);
 	sha256_hex(&c, hex);
-	streq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+	is_str(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
 	    "sha256(abc)");
 	sha256_init(&c);
 	memset(a, 'a', sizeof a);
 	for (i = 0; i < 1000; i++)
 		sha256_add(&c, a, sizeof a);
 	sha256_hex(&c, hex);
-	streq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+	is_str(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
 	    "sha256 of a million a");
-	if (fails)
-		return 1;
-	printf("ok - stats, dfmt, sha256\n");
-	return 0;
+	return done();
 }

@@ -360,7 +360,7 @@ convert(struct conv *c, struct out *o, const char *path)
 			if (!nl && !eof)
 				continue;
 			if (!have)
-				bad(c, "no header line%.*s", "", 0);
+				die(EXIT_USAGE, "%s: empty input, no header line", path);
 			header_line(c, o, in, nl ? (size_t)(nl - in) : have);
 			header = 1;
 			c->lineno = 2;
