@@ -47,4 +47,14 @@ vsp-report -o report3 -S -P <metrics.tsv
 same report3/summary.csv report/summary.csv "stdin: same summary.csv"
 is "$(tail -1 report3/executions.csv | awk -F, '{ print $NF }')" "stdin:41" \
     "stdin: rows name their source line"
+# The configuration hash: sha256 of the sorted name=value lines of the
+# parameters, runs, trial and name aside.
+want=$(printf 'app=ep\ncpv=2\nfirst=0\nidf=2\nnc=4\npstrat=BAL-ONE\n' | sha256sum | cut -d' ' -f1)
+is "$(sed -n 2p report/experiments.csv | cut -d, -f2)" "$want" "config_hash as sha256sum computes it"
+printf 'exp\tapp\tnc\ttrial\tname\truns\trun\texit\tstatus\n' >trials.tsv
+printf 'a-t%s\tep\t4\t%s\tfirst\t%s\t1\t0\tok\n' 1 1 1 2 2 3 >>trials.tsv
+vsp-report -o trials -P -S trials.tsv
+want=$(printf 'app=ep\nnc=4\n' | sha256sum | cut -d' ' -f1)
+is "$(cut -d, -f2 trials/experiments.csv | tr '\n' ' ')" "config_hash $want $want " \
+    "trials of a configuration share its hash"
 done_testing

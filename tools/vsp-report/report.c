@@ -121,7 +121,16 @@ cmp_experiment(const void *a, const void *b)
 	return strcmp(e->exp, f->exp);
 }
 
-/* sha256 of "name=value\n" for the non-empty parameters but runs, by name. */
+/* Columns that are no part of a configuration: how many runs, which trial
+ * of it (the original's trials share its hash), the scenario's label. */
+static int
+hashed(const char *name)
+{
+	return strcmp(name, "runs") && strcmp(name, "trial") &&
+	    strcmp(name, "name");
+}
+
+/* sha256 of "name=value\n" for the non-empty hashed parameters, by name. */
 static char *
 config_hash(const struct report *r, const struct execution *x)
 {
@@ -130,7 +139,7 @@ config_hash(const struct report *r, const struct execution *x)
 	char hex[65];
 
 	for (i = 0; i < r->params.n; i++)
-		if (*param_at(x, i) && strcmp(r->params.v[i], "runs"))
+		if (*param_at(x, i) && hashed(r->params.v[i]))
 			order[n++] = i;
 	for (i = 1; i < n; i++)
 		for (j = i; j > 0 && strcmp(r->params.v[order[j - 1]],
