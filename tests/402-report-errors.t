@@ -60,6 +60,9 @@ fails 2 'vsp-report: nowhere: not a folder' report -r nowhere
 mkdir empty
 fails 2 'vsp-report: empty: no run folder with a metrics.tsv' report -r empty
 fails 2 'vsp-report: -o: empty folder name' vsp-report -o '' m.tsv
+fails 2 'vsp-report: -o: "." names no folder that can be replaced (give its name)' vsp-report -o . m.tsv
+fails 2 'vsp-report: -o: "out/.." names no folder that can be replaced (give its name)' vsp-report -o out/.. m.tsv
+fails 2 'vsp-report: -o: "/" names no folder that can be replaced (give its name)' vsp-report -o / m.tsv
 
 # The output folder: only a report of vsp-report is replaced.
 mkdir precious && echo keep >precious/file

@@ -60,6 +60,23 @@ outdir_begin(const char *dest)
 
 	if (!*dest)
 		die(EXIT_USAGE, "-o: empty folder name");
+	parent = xstrdup(dest);
+	while ((slash = strrchr(parent, '/')) && slash > parent && !slash[1])
+		*slash = '\0';	/* trailing slashes */
+	if ((slash = strrchr(parent, '/'))) {
+		base = slash + 1;
+		*slash = '\0';
+	} else {
+		base = parent;
+	}
+	if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
+		die(EXIT_USAGE, "-o: \"%s\" names no folder that can be replaced "
+		    "(give its name)", dest);
+	if (base == parent)
+		tmp = xasprintf(".%s.tmp-XXXXXX", base);
+	else
+		tmp = xasprintf("%s/.%s.tmp-XXXXXX", *parent ? parent : "/", base);
+	free(parent);
 	if (stat(dest, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
 			die(EXIT_USAGE, "%s: exists and is not a folder", dest);
@@ -71,17 +88,6 @@ outdir_begin(const char *dest)
 	} else if (errno != ENOENT) {
 		die(EXIT_USAGE, "%s: %s", dest, strerror(errno));
 	}
-	parent = xstrdup(dest);
-	while ((slash = strrchr(parent, '/')) && slash > parent && !slash[1])
-		*slash = '\0';	/* trailing slashes */
-	if ((slash = strrchr(parent, '/'))) {
-		base = slash + 1;
-		*slash = '\0';
-		tmp = xasprintf("%s/.%s.tmp-XXXXXX", *parent ? parent : "/", base);
-	} else {
-		tmp = xasprintf(".%s.tmp-XXXXXX", parent);
-	}
-	free(parent);
 	if (!mkdtemp(tmp))
 		die(EXIT_FAIL, "%s: cannot create a folder beside it: %s", dest,
 		    strerror(errno));
