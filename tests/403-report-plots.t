@@ -59,6 +59,16 @@ run vsp-report -o odd -S odd.tsv
 is "$rc:$err" "0:" "gnuplot takes pstrat values with quotes, newlines, backquotes"
 is "$(grep -c "title 'it''s \`id\`'" odd/plots/plots.gp)" 20 "they are quoted as gnuplot strings"
 
+# A flat line (sd 0) or a single sample give gnuplot nothing to complain of.
+printf 'exp\tnc\tpstrat\trun\toutdir\texit\tconst\tstatus\n' >flat.tsv
+for nc in 2 4; do for r in 1 2; do
+	printf 'e%s\t%s\tNONE\t%s\tf%s\t0\t5\tok\n' $nc $nc $r $nc >>flat.tsv
+done; done
+mkdir -p f2/mon && printf 'time\thost\tkind\tmetric\tdevice\tvalue\n1\th\tpm\tcpu_idle\tall\t5\n' >f2/mon/h.tsv
+run vsp-report -o flat flat.tsv
+is "$rc:$err:$(ls flat/plots | tr '\n' ' ')" "0::const-vs-nc.png const-vs-nc.svg cpu-e2-run-001.png cpu-e2-run-001.svg plots.gp " \
+    "no gnuplot warnings for a flat line or a single sample"
+
 # -P: no plots; no gnuplot: the report fails and the last one stays.
 vsp-report -o report -P metrics.tsv
 is "$(ls report | tr '\n' ' ')" "executions.csv experiments.csv index.html series summary.csv " \
@@ -68,5 +78,10 @@ mkdir bin && ln -s "$(command -v vsp-report)" bin/
 fails 1 "vsp-report: cannot run gnuplot: No such file or directory (--no-plots skips the plots)" \
     env PATH="$tmp/bin" vsp-report -o report metrics.tsv
 is "$(ls report/plots | wc -l)" 43 "the last report is untouched"
+printf '#!/bin/sh\necho "line 3: boom" >&2\nexit 1\n' >bin/gnuplot
+chmod +x bin/gnuplot
+fails 1 "vsp-report: gnuplot: line 3: boom
+vsp-report: gnuplot failed with status 1" env PATH="$tmp/bin" vsp-report -o report metrics.tsv
+is "$(ls report/plots | wc -l)" 43 "a failing gnuplot leaves the last report too"
 is "$(ls -A | grep -c tmp-)" 0 "and the unfinished one is gone"
 done_testing

@@ -173,6 +173,21 @@ group_key(const struct report *r, const struct experiment *e, int axis,
 	}
 }
 
+/* A flat line would leave gnuplot an empty range (and a warning). */
+static void
+gp_yrange(struct buf *gp, double lo, double hi)
+{
+	double pad = lo == 0 ? 1 : fabs(lo) / 10;
+
+	if (lo != hi)
+		return;
+	buf_adds(gp, "set yrange [");
+	gp_num(gp, lo - pad);
+	buf_adds(gp, ":");
+	gp_num(gp, hi + pad);
+	buf_adds(gp, "]\n");
+}
+
 /* Tics at the values the experiments have, not at gnuplot's round steps. */
 static void
 gp_xtics(struct buf *gp, const struct report *r, const struct group *g,
@@ -209,7 +224,7 @@ metric_plot(const struct report *r, const struct group *g, size_t m,
 	const char **lname = xcalloc(g->n, sizeof *lname);
 	struct buf name = { 0 }, title = { 0 }, cmd = { 0 };
 	struct plot *pl;
-	double x, first = NAN;
+	double x, first = NAN, ylo = INFINITY, yhi = -INFINITY;
 	int spread = 0;
 	const char *lv;
 
@@ -256,6 +271,8 @@ metric_plot(const struct report *r, const struct group *g, size_t m,
 		qsort(pts, n, sizeof *pts, cmp_point);
 		buf_addf(gp, "$p%zul%zu << EOD\n", out->n, k);
 		for (j = 0; j < n; j++) {
+			ylo = pts[j].lo < ylo ? pts[j].lo : ylo;
+			yhi = pts[j].hi > yhi ? pts[j].hi : yhi;
 			gp_num(gp, pts[j].x);
 			buf_addc(gp, ' ');
 			gp_num(gp, pts[j].y);
@@ -275,8 +292,9 @@ metric_plot(const struct report *r, const struct group *g, size_t m,
 	buf_addf(&title, "%s (mean and 95%% CI)", r->metrics.v[m]);
 	gp_labels(gp, pl->title, an, buf_str(&title));
 	gp_xtics(gp, r, g, m, an);
+	gp_yrange(gp, ylo, yhi);
 	gp_outputs(gp, pl, cmd.s);
-	buf_adds(gp, "set xtics autofreq\n");
+	buf_adds(gp, "set xtics autofreq\nset autoscale y\n");
 done:
 	buf_free(&name);
 	buf_free(&title);
@@ -400,7 +418,7 @@ cpu_plot(const struct execution *x, struct buf *gp, struct plots *out)
 	size_t nf = series_files(x, &files), n = 0, nh = 0, i, j, h;
 	struct buf name = { 0 }, title = { 0 }, cmd = { 0 };
 	struct plot *pl;
-	double t0 = INFINITY, sum;
+	double t0 = INFINITY, tmax = -INFINITY, sum;
 	int cnt, any;
 
 	for (i = 0; i < nf; i++)
@@ -410,8 +428,10 @@ cpu_plot(const struct execution *x, struct buf *gp, struct plots *out)
 		goto done;
 	}
 	qsort(s, n, sizeof *s, cmp_sample);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		t0 = s[i].t < t0 ? s[i].t : t0;
+		tmax = s[i].t > tmax ? s[i].t : tmax;
+	}
 	buf_addf(&name, "cpu-%s-run-%03ld", x->exp, x->run);
 	buf_addf(&title, "CPU busy (100 - cpu_idle), %s run %ld", x->exp, x->run);
 	pl = plot_add(out, &name, buf_str(&title));
@@ -442,9 +462,11 @@ cpu_plot(const struct execution *x, struct buf *gp, struct plots *out)
 	}
 	buf_addc(&cmd, '\n');
 	buf_adds(gp, "set yrange [0:100]\nset offsets 0, 0, 0, 0\n");
+	if (tmax == t0)
+		buf_adds(gp, "set xrange [-1:1]\n");	/* one sample */
 	gp_labels(gp, pl->title, "seconds", "CPU busy (%)");
 	gp_outputs(gp, pl, cmd.s);
-	buf_adds(gp, "set autoscale y\nset offsets " OFFSETS "\n");
+	buf_adds(gp, "set autoscale xy\nset offsets " OFFSETS "\n");
 done:
 	for (i = 0; i < nh; i++)
 		free(hosts[i]);
@@ -456,11 +478,35 @@ done:
 	buf_free(&cmd);
 }
 
+#define GP_LOG "plots/gnuplot.log"
+
+/* What gnuplot said, as our warnings; the log does not stay in the report. */
+static void
+relay_log(const char *dir)
+{
+	char *path = xasprintf("%s/%s", dir, GP_LOG), *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	FILE *fp = fopen(path, "r");
+
+	while (fp && (len = getline(&line, &cap, fp)) > 0) {
+		if (line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		if (*line)
+			warnx("gnuplot: %s", line);
+	}
+	if (fp)
+		fclose(fp);
+	unlink(path);
+	free(line);
+	free(path);
+}
+
 /* Runs gnuplot on the script in dir; an exec failure comes back on a pipe. */
 static void
 run_gnuplot(const char *dir)
 {
-	int pfd[2], status, err = 0;
+	int pfd[2], status, err = 0, fd;
 	pid_t pid;
 	ssize_t n;
 
@@ -476,6 +522,11 @@ run_gnuplot(const char *dir)
 
 			if (null >= 0)
 				dup2(null, 0);
+			if ((fd = open(GP_LOG, O_WRONLY | O_CREAT | O_TRUNC,
+			    0666)) >= 0) {
+				dup2(fd, 1);
+				dup2(fd, 2);
+			}
 			execlp("gnuplot", "gnuplot", "plots/plots.gp", (char *)NULL);
 		}
 		err = errno;
@@ -490,6 +541,7 @@ run_gnuplot(const char *dir)
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			die(EXIT_FAIL, "waitpid: %s", strerror(errno));
+	relay_log(dir);
 	if (n == (ssize_t)sizeof err)
 		die(EXIT_FAIL, "cannot run gnuplot: %s (--no-plots skips the "
 		    "plots)", strerror(err));
