@@ -62,7 +62,7 @@ is "$(grep -c "title 'it''s \`id\`'" odd/plots/plots.gp)" 20 "they are quoted as
 # A flat line (sd 0) or a single sample give gnuplot nothing to complain of.
 printf 'exp\tnc\tpstrat\trun\toutdir\texit\tconst\tstatus\n' >flat.tsv
 for nc in 2 4; do for r in 1 2; do
-	printf 'e%s\t%s\tNONE\t%s\tf%s\t0\t5\tok\n' $nc $nc $r $nc >>flat.tsv
+	printf 'e%s\t%s\tNONE\t%s\t%s\t0\t5\tok\n' $nc $nc $r "$([ $nc = 2 ] && echo f2)" >>flat.tsv
 done; done
 mkdir -p f2/mon && printf 'time\thost\tkind\tmetric\tdevice\tvalue\n1\th\tpm\tcpu_idle\tall\t5\n' >f2/mon/h.tsv
 run vsp-report -o flat flat.tsv

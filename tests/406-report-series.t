@@ -21,8 +21,9 @@ mk 2
 mk 3
 printf '%s\n' "$H" >r3/mon/a.tsv
 mk 4
-vsp-report -o out -P m.tsv
-is "$?" 0 "vsp-report runs"
+run vsp-report -o out -P m.tsv
+is "$rc:$err" "0:vsp-report: 1 ok execution without series, the first at m.tsv:5 (no .tsv file in r4/mon)" \
+    "vsp-report runs, and says which executions have no series"
 printf '%s\n' 'time,host,kind,metric,device,value' '1,a,pm,cpu_idle,all,-1.5e+2' \
     '1,b,vm,net_rx_kbs,"a	b",1' '2,b,vm,net_rx_kbs,"a' 'b\c",2' \
     '3,b,vm,net_rx_kbs,"""q""",3' >want

@@ -84,6 +84,26 @@ cpu_executions(const struct report *r, const struct list *spec, size_t *n)
 	return v;
 }
 
+/* Converts every series; says how many ok executions with an outdir
+ * have none. */
+static void
+series_all(struct report *r, const char *dir)
+{
+	const struct execution *first = NULL;
+	size_t k, missing = 0;
+
+	for (k = 0; k < r->nx; k++) {
+		series_write(r->x[k], dir);
+		if (r->x[k]->ok && r->x[k]->mondir && !r->x[k]->series &&
+		    !missing++)
+			first = r->x[k];
+	}
+	if (missing)
+		warnx("%zu ok execution%s without series, the first at %s "
+		    "(no .tsv file in %s)", missing, missing > 1 ? "s" : "",
+		    first->source, first->mondir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -134,8 +154,7 @@ main(int argc, char **argv)
 	report_build(&r);
 	cpu = cpu_executions(&r, &execs, &ncpu);
 	if (!noseries)
-		for (k = 0; k < r.nx; k++)
-			series_write(r.x[k], tmp);
+		series_all(&r, tmp);
 	tables_write(&r, tmp);
 	if (!noplots)
 		plots_make(&r, tmp, cpu, ncpu, &plots);
