@@ -14,8 +14,14 @@ m "$h" "e1	ep	4	0	0	1.5	ok"
 fails 2 'vsp-report: m.tsv:2: run "0" is not a positive integer' report m.tsv
 m "$h" "$ok" "e1	ep	4	2	0	1.5x	ok"
 fails 2 'vsp-report: m.tsv:3: user_s "1.5x" is not a number' report m.tsv
-m "$h" "e1	ep	4	1	0	nan	ok"
-fails 2 'vsp-report: m.tsv:2: user_s "nan" is not a number' report m.tsv
+for bad in nan inf 0x10 ' 1' . -e5 1e 1e+ 1e999 +; do
+	m "$h" "e1	ep	4	1	0	$bad	ok"
+	fails 2 "vsp-report: m.tsv:2: user_s \"$bad\" is not a number" report m.tsv
+done
+m "$h" "e1	ep	4	1	0	-.5e-3	ok" "e1	ep	4	2	0	+7E2	ok" "e1	ep	4	3	0	1.	ok"
+run report m.tsv
+is "$rc:$(cut -d, -f4 out/executions.csv | tr '\n' ' ')" "0:user_s -.5e-3 +7E2 1. " \
+    "decimal numbers in every spelling, copied as read"
 m "$h" "e1	ep	4	1	0	1.5	fine"
 fails 2 'vsp-report: m.tsv:2: status "fine" is not ok or failed' report m.tsv
 m "$h" "e/1	ep	4	1	0	1.5	ok"

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "decnum.h"
 #include "err.h"
 #include "expid.h"
 #include "num.h"
@@ -332,7 +333,7 @@ vespa_row(struct report *r, struct vespa *v, size_t i)
 		val = v->mt.rows[i][j];
 		if ((int)j == v->ccfg)
 			continue;
-		if (*val && num_double(val, &x->val[v->mcol[j]]) < 0)
+		if (*val && decnum_parse(val, &x->val[v->mcol[j]]) < 0)
 			die(EXIT_USAGE, "%s:%zu: %s \"%s\" is not a number",
 			    v->mt.name, i + 1, v->mt.rows[0][j], val);
 		x->text[v->mcol[j]] = xstrdup(val);

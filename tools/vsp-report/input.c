@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "decnum.h"
 #include "err.h"
 #include "expid.h"
 #include "num.h"
@@ -126,7 +127,7 @@ read_row(struct report *r, const struct tsv_reader *t, const struct colmap *m,
 			x->fields[m[i].idx] = xstrdup(f);
 			break;
 		case R_METRIC:
-			if (*f && num_double(f, &x->val[m[i].idx]) < 0)
+			if (*f && decnum_parse(f, &x->val[m[i].idx]) < 0)
 				tsv_die_field(t, (int)i, "is not a number");
 			x->text[m[i].idx] = xstrdup(f);
 			break;

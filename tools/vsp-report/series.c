@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "csvout.h"
+#include "decnum.h"
 #include "err.h"
 #include "num.h"
 #include "series.h"
@@ -62,7 +63,7 @@ init_classes(void)
 	cls['\n'] = 4;
 }
 
-#ifdef __SSE2__
+#if defined(__SSE2__) && !defined(VSP_NO_SIMD)
 #include <emmintrin.h>
 
 /* Bit i set where p[i] has a class: 16 bytes compared at once. */
@@ -136,44 +137,6 @@ bad(const struct conv *c, const char *fmt, const char *s, size_t n)
 	die(EXIT_USAGE, "%s:%lu: %s", c->name, c->lineno, what);
 }
 
-static inline int
-digits(const char *s, size_t n, size_t *i)
-{
-	size_t from = *i;
-
-	while (*i < n && s[*i] >= '0' && s[*i] <= '9')
-		(*i)++;
-	return *i > from;
-}
-
-/* A decimal number as num_double reads it, checked without converting. */
-static inline int
-number_ok(const char *s, size_t n)
-{
-	size_t i = 0;
-	int d;
-	double v;
-	char *copy;
-
-	if (i < n && (s[i] == '-' || s[i] == '+'))
-		i++;
-	d = digits(s, n, &i);
-	if (i < n && s[i] == '.') {
-		i++;
-		d |= digits(s, n, &i);
-	}
-	if (!d)
-		return 0;
-	if (i == n)
-		return 1;
-	if (s[i] != 'e' && s[i] != 'E')
-		return 0;
-	copy = xstrndup(s, n);	/* exponents may overflow: let strtod judge */
-	d = num_double(copy, &v) == 0;
-	free(copy);
-	return d;
-}
-
 static inline void
 check_fields(const struct conv *c, const char *p)
 {
@@ -182,7 +145,7 @@ check_fields(const struct conv *c, const char *p)
 
 	f = p + c->start[F_TIME];
 	n = c->end[F_TIME] - c->start[F_TIME];
-	if (!number_ok(f, n))
+	if (!decnum_ok(f, n))
 		bad(c, "time \"%.*s\" is not a number", f, n);
 	f = p + c->start[F_KIND];
 	n = c->end[F_KIND] - c->start[F_KIND];
@@ -190,7 +153,7 @@ check_fields(const struct conv *c, const char *p)
 		bad(c, "kind \"%.*s\" is not vm or pm", f, n);
 	f = p + c->start[F_VALUE];
 	n = c->end[F_VALUE] - c->start[F_VALUE];
-	if (n && !number_ok(f, n))
+	if (n && !decnum_ok(f, n))
 		bad(c, "value \"%.*s\" is not a number", f, n);
 }
 
@@ -317,7 +280,7 @@ scan(struct conv *c, struct out *o, char *in, size_t from, size_t end)
 {
 	size_t i = from, ls = from;
 
-#ifdef __SSE2__
+#if defined(__SSE2__) && !defined(VSP_NO_SIMD)
 	for (; i + 16 <= end; i += 16) {
 		unsigned m = events16(in + i);
 
