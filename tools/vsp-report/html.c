@@ -86,6 +86,45 @@ experiments_table(struct buf *b, const struct report *r, const char *dir)
 	buf_adds(b, "</table>\n");
 }
 
+/* Mean and 95% CI half-width of every metric, n in brackets, for reading. */
+static void
+summary_table(struct buf *b, const struct report *r)
+{
+	size_t i, m;
+
+	if (!r->metrics.n || !r->nexps)
+		return;
+	buf_adds(b, "<h2>Means</h2>\n<p>mean &plusmn; half the 95% confidence "
+	    "interval (n), rounded for reading: the exact values are in "
+	    "summary.csv.</p>\n<table>\n<tr><th>exp</th>");
+	for (m = 0; m < r->metrics.n; m++) {
+		buf_adds(b, "<th>");
+		esc(b, r->metrics.v[m]);
+		buf_adds(b, "</th>");
+	}
+	buf_adds(b, "</tr>\n");
+	for (i = 0; i < r->nexps; i++) {
+		buf_adds(b, "<tr><td>");
+		esc(b, r->exps[i].exp);
+		buf_adds(b, "</td>");
+		for (m = 0; m < r->metrics.n; m++) {
+			const struct stats *st = &r->exps[i].st[m];
+
+			buf_adds(b, "<td>");
+			if (st->n) {
+				buf_addf(b, "%.6g", st->mean);
+				if (st->n > 1)
+					buf_addf(b, " &plusmn; %.2g",
+					    (st->ci_hi - st->ci_lo) / 2);
+				buf_addf(b, " (%zu)", st->n);
+			}
+			buf_adds(b, "</td>");
+		}
+		buf_adds(b, "</tr>\n");
+	}
+	buf_adds(b, "</table>\n");
+}
+
 static void
 plots_list(struct buf *b, const struct plots *p, const char *dir)
 {
@@ -149,6 +188,7 @@ html_write(const struct report *r, const struct plots *p, const char *dir)
 	}
 	buf_adds(&b, "</ul>\n");
 	experiments_table(&b, r, dir);
+	summary_table(&b, r);
 	plots_list(&b, p, dir);
 	buf_adds(&b, "</body>\n</html>\n");
 	if (!(fp = fopen(path, "w")) || buf_write(&b, fp) < 0 || fclose(fp) == EOF)
