@@ -43,7 +43,7 @@ missing=$(while read -r f; do [ -f "report/$f" ] || echo "$f"; done <linked)
 is "$missing" "" "index.html links only files that exist"
 (cd report && find . -type f ! -name .vsp-report ! -name index.html | sed 's|^\./||' | sort) >all
 same linked all "index.html links every file of the report"
-is "$(grep -o '<tr><td>ep-nc4-cpv2-idf2-split</td><td>[^/]*</td>' report/index.html)" \
+is "$(grep -o '<tr><td>ep-nc4-cpv2-idf2-split</td><td>[^<]*plusmn[^<]*</td>' report/index.html)" \
     "<tr><td>ep-nc4-cpv2-idf2-split</td><td>24.45 &plusmn; 0.44 (4)</td>" \
     "index.html shows the means with their confidence intervals"
 
