@@ -116,6 +116,9 @@ fails 2 "vsp-report: $mon/node1.tsv:2: CR in line" vsp-report -o out -P metrics.
 : >"$mon/node1.tsv"
 fails 2 "vsp-report: $mon/node1.tsv: empty input, no header line" vsp-report -o out -P metrics.tsv
 cp node1.good "$mon/node1.tsv"
+mkdir "$mon/x.tsv"
+fails 2 "vsp-report: $mon/x.tsv: not a regular file" vsp-report -o out -P metrics.tsv
+rmdir "$mon/x.tsv"
 
 # Chosen executions for the CPU plot.
 fails 2 'vsp-report: -e: "foo" is not exp:run' vsp-report -o out -e foo metrics.tsv
