@@ -20,6 +20,14 @@ is "$(sed -n 2p from-runs/executions.csv | awk -F, '{ print $NF }')" \
 diff -r from-rows/series from-runs/series >/dev/null
 is "$?" 0 "from run folders: the same series files"
 
+# Any number of worker processes makes the same report.
+vsp-report -o j1 -P -j 1 metrics.tsv
+vsp-report -o j3 -P -j 3 metrics.tsv
+diff -r j1 j3 >/dev/null
+is "$?" 0 "-j 1 and -j 3: the same report"
+diff -r j1/series from-rows/series >/dev/null
+is "$?" 0 "and the same series as the default"
+
 # Run folders are found wherever the results root is.
 mkdir elsewhere && mv results elsewhere/
 vsp-report -o moved -P -r elsewhere/results

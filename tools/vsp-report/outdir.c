@@ -105,6 +105,12 @@ outdir_begin(const char *dest)
 }
 
 void
+outdir_forget(void)
+{
+	pending = NULL;
+}
+
+void
 outdir_commit(const char *tmp, const char *dest)
 {
 	struct stat st;

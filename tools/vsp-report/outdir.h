@@ -10,6 +10,8 @@
 /* Checks dest may be replaced, creates the folder beside it, returns it.
  * The folder is removed at exit unless outdir_commit ran. */
 char *outdir_begin(const char *dest);
+/* In a forked worker: leave the folder to the parent at exit. */
+void outdir_forget(void);
 /* Renames the built folder to dest and removes the old report. */
 void outdir_commit(const char *tmp, const char *dest);
 

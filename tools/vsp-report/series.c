@@ -412,7 +412,18 @@ mkdir_once(const char *path)
 }
 
 void
-series_write(struct execution *x, const char *dir)
+series_plan(struct execution *x)
+{
+	char **files;
+	size_t n = series_files(x, &files);
+
+	if (n)
+		x->series = xasprintf("series/%s/run-%03ld.csv", x->exp, x->run);
+	series_files_free(files, n);
+}
+
+void
+series_write(const struct execution *x, const char *dir)
 {
 	struct conv c = { 0 };
 	struct out o = { 0 };
@@ -420,7 +431,7 @@ series_write(struct execution *x, const char *dir)
 	char **files, *path;
 	size_t n, i;
 
-	if (!(n = series_files(x, &files)))
+	if (!x->series || !(n = series_files(x, &files)))
 		return;
 	if (!cls['\t'])
 		init_classes();
@@ -430,7 +441,6 @@ series_write(struct execution *x, const char *dir)
 	path = xasprintf("%s/series/%s", dir, x->exp);
 	mkdir_once(path);
 	free(path);
-	x->series = xasprintf("series/%s/run-%03ld.csv", x->exp, x->run);
 	path = xasprintf("%s/%s", dir, x->series);
 	o.path = path;
 	if ((o.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0)

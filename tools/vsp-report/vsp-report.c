@@ -7,6 +7,7 @@
 
 #include "err.h"
 #include "html.h"
+#include "jobs.h"
 #include "num.h"
 #include "outdir.h"
 #include "plot.h"
@@ -23,7 +24,7 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: vsp-report -o dir [-PS] [-r results]... [-i vespa-dir]...\n"
+	    "usage: vsp-report -o dir [-PS] [-j jobs] [-r results]... [-i vespa-dir]...\n"
 	    "                  [-e exp:run]... [metrics.tsv ...]\n");
 	exit(EXIT_USAGE);
 }
@@ -84,20 +85,35 @@ cpu_executions(const struct report *r, const struct list *spec, size_t *n)
 	return v;
 }
 
-/* Converts every series; says how many ok executions with an outdir
- * have none. */
+struct series_job {
+	const struct report *r;
+	const char *dir;
+};
+
 static void
-series_all(struct report *r, const char *dir)
+series_one(size_t i, void *arg)
 {
+	const struct series_job *j = arg;
+
+	series_write(j->r->x[i], j->dir);
+}
+
+/* Converts every series (in jobs processes); says how many ok executions
+ * with an outdir have none. */
+static void
+series_all(struct report *r, const char *dir, long jobs)
+{
+	struct series_job job = { r, dir };
 	const struct execution *first = NULL;
 	size_t k, missing = 0;
 
 	for (k = 0; k < r->nx; k++) {
-		series_write(r->x[k], dir);
+		series_plan(r->x[k]);
 		if (r->x[k]->ok && r->x[k]->mondir && !r->x[k]->series &&
 		    !missing++)
 			first = r->x[k];
 	}
+	jobs_run(r->nx, jobs, series_one, &job, outdir_forget);
 	if (missing)
 		warnx("%zu ok execution%s without series, the first at %s "
 		    "(no .tsv file in %s)", missing, missing > 1 ? "s" : "",
@@ -114,6 +130,7 @@ main(int argc, char **argv)
 		{ "execution", required_argument, NULL, 'e' },
 		{ "no-plots", no_argument, NULL, 'P' },
 		{ "no-series", no_argument, NULL, 'S' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -123,16 +140,23 @@ main(int argc, char **argv)
 	struct execution **cpu;
 	const char *dest = NULL;
 	char *tmp;
-	int ch, noplots = 0, noseries = 0, i;
+	int ch, noplots = 0, noseries = 0, jobs_set = 0, i;
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t k, ncpu;
 
 	setprogname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "o:r:i:e:PSh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:r:i:e:j:PSh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': dest = optarg; break;
 		case 'r': list_add(&results, optarg); break;
 		case 'i': list_add(&vespa, optarg); break;
 		case 'e': list_add(&execs, optarg); break;
+		case 'j':
+			if (num_long(optarg, 1, 1024, &jobs) < 0)
+				die(EXIT_USAGE, "-j: \"%s\" is not a number of "
+				    "processes (1-1024)", optarg);
+			jobs_set = 1;
+			break;
 		case 'P': noplots = 1; break;
 		case 'S': noseries = 1; break;
 		default: usage();
@@ -140,6 +164,8 @@ main(int argc, char **argv)
 	}
 	if (!dest)
 		usage();
+	if (!jobs_set && jobs > 8)
+		jobs = 8;	/* more rarely helps: the disks are shared */
 	if (optind == argc && !results.n && !vespa.n && isatty(0))
 		usage();
 	tmp = outdir_begin(dest);
@@ -154,7 +180,7 @@ main(int argc, char **argv)
 	report_build(&r);
 	cpu = cpu_executions(&r, &execs, &ncpu);
 	if (!noseries)
-		series_all(&r, tmp);
+		series_all(&r, tmp, jobs);
 	tables_write(&r, tmp);
 	if (!noplots)
 		plots_make(&r, tmp, cpu, ncpu, &plots);
