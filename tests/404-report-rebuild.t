@@ -40,6 +40,14 @@ is "$(cut -d, -f1,2,12 one/executions.csv | tr '\n' ' ')" \
     "exp,run,status ep-nc4-cpv2-idf2-split,3,failed ep-nc8-cpv2-idf2-split,1,ok ep-nc8-cpv2-idf2-split,2,ok ep-nc8-cpv2-idf2-split,3,ok ep-nc8-cpv2-idf2-split,4,ok ep-nc8-cpv2-idf2-split,5,ok " \
     "-r takes experiment and run folders too"
 
+# An experiment folder with the metrics.tsv of its runs (as vsp-sweep
+# writes it): the runs are read from their folders, series included.
+cat elsewhere/results/ep/ep-nc8-cpv2-idf2-split/run-*/metrics.tsv | awk 'NR == 1 || !/^exp/' \
+    >elsewhere/results/ep/ep-nc8-cpv2-idf2-split/metrics.tsv
+vsp-report -o sweep -P -r elsewhere/results/ep/ep-nc8-cpv2-idf2-split
+is "$(grep -c ',series/ep-nc8-cpv2-idf2-split/run-00[1-5].csv,' sweep/executions.csv)" 5 \
+    "an experiment folder's own metrics.tsv does not hide its runs"
+
 # Rerun over more results: the folder is replaced, nothing of the old stays.
 vsp-report -o grow -P -r elsewhere/results/ep/ep-nc8-cpv2-idf2-split
 touch grow/series/ep-nc8-cpv2-idf2-split/stale

@@ -215,7 +215,8 @@ visible(const struct dirent *d)
 	return d->d_name[0] != '.';
 }
 
-/* Run folders down to <root>/<app>/<exp>/run-NNN; returns how many were read. */
+/* Run folders (run-NNN) down to <root>/<app>/<exp>/run-NNN; returns how
+ * many were read. */
 static size_t
 walk(struct report *r, const char *dir, int depth)
 {
@@ -225,16 +226,17 @@ walk(struct report *r, const char *dir, int depth)
 	size_t found = 0;
 	int n, i;
 
-	if (is_file(path)) {
-		read_metrics(r, path, dir);
+	/* Only run-NNN folders: an experiment folder may hold the metrics.tsv
+	 * of all its runs (vsp-sweep), but their series are in the runs. */
+	if (!strncmp(base, "run-", 4)) {
+		if ((found = is_file(path)))
+			read_metrics(r, path, dir);
+		else
+			warnx("%s: no metrics.tsv (an unfinished run: skipped)", dir);
 		free(path);
-		return 1;
+		return found;
 	}
 	free(path);
-	if (!strncmp(base, "run-", 4)) {
-		warnx("%s: no metrics.tsv (an unfinished run: skipped)", dir);
-		return 0;
-	}
 	if (depth == 0)
 		return 0;
 	if ((n = scandir(dir, &ents, visible, by_name)) < 0)
