@@ -154,6 +154,12 @@ param_def(const char *key)
 	return NULL;
 }
 
+int
+conf_known(const char *key)
+{
+	return param_def(key) != NULL;
+}
+
 static void
 load_params(struct conf *c)
 {

@@ -29,6 +29,8 @@ void conf_free(struct conf *c);
 
 /* A vsp.params setting, or its documented default. */
 const char *conf_get(const struct conf *c, const char *key);
+/* 1 if key is a vsp.params setting. */
+int conf_known(const char *key);
 /* A numeric setting in [min, max], or the program ends naming it. */
 long conf_long(const struct conf *c, const char *key, long min, long max);
 /* A yes/no setting (yes, no, true, false, 1, 0). */

@@ -111,4 +111,11 @@ is "$rc" 2 "-h: usage, status 2"
 VSP_CONF=$tmp/ref run vsp-gen -a ep -n 1 -p NONE
 is "$out" "exp	app	nc	cpv	idf	pstrat	runs	first
 ep-nc1-cpv1-idf0-none	ep	1	1	0	NONE	1	0" "\$VSP_CONF names the config folder"
+mkconf "$tmp/s" 12 2 4 'results = /data/vsp'
+run vsp-gen -C "$tmp/s" -s results
+is "$rc:$out" "0:/data/vsp" "-s prints a setting"
+run vsp-gen -C "$tmp/s" -s vm_name
+is "$rc:$out" "0:{prefix}-{node}-{slot1}" "-s prints a default"
+fails 2 'vsp-gen: -s: unknown setting "color"' vsp-gen -C "$tmp/s" -s color
+fails 2 'vsp-gen: -s prints a setting: give no other option' vsp-gen -C "$tmp/s" -s results -a x
 done_testing

@@ -39,6 +39,7 @@ usage(void)
 	    "usage: vsp-gen [-C dir] -a app [-r runs] [-n nc] [-c cpv] [-i idf]\n"
 	    "               [-d df] [-p pstrat] [-m pms] [-f first] [-x name=v1,v2]...\n"
 	    "       vsp-gen [-C dir] -X file.xml\n"
+	    "       vsp-gen [-C dir] -s setting\n"
 	    "lists: 1,2,4  1-12  all   pstrat: NONE,GREEDY,BAL-ONE,BAL-SET,SPLIT\n");
 	exit(EXIT_USAGE);
 }
@@ -322,7 +323,7 @@ main(int argc, char **argv)
 {
 	struct sweep sw = { 0 };
 	struct conf conf;
-	const char *dir = NULL, *xml = NULL;
+	const char *dir = NULL, *xml = NULL, *setting = NULL;
 	const char *o_nc = NULL, *o_cpv = NULL, *o_idf = NULL, *o_df = NULL;
 	const char *o_pms = NULL, *o_first = NULL, *o_ps = NULL;
 	int c, p, nsweep = 0;
@@ -330,8 +331,8 @@ main(int argc, char **argv)
 
 	setprogname(argv[0]);
 	sw.runs = 1;
-	while ((c = getopt(argc, argv, "C:a:r:n:c:i:d:p:m:f:x:X:h")) != -1) {
-		nsweep += c != 'C' && c != 'X';
+	while ((c = getopt(argc, argv, "C:a:r:n:c:i:d:p:m:f:x:X:s:h")) != -1) {
+		nsweep += c != 'C' && c != 'X' && c != 's';
 		switch (c) {
 		case 'C': dir = optarg; break;
 		case 'a': sw.app = optarg; break;
@@ -349,6 +350,7 @@ main(int argc, char **argv)
 		case 'f': o_first = optarg; break;
 		case 'x': parse_extra(&sw, optarg); break;
 		case 'X': xml = optarg; break;
+		case 's': setting = optarg; break;
 		default: usage();
 		}
 	}
@@ -357,7 +359,16 @@ main(int argc, char **argv)
 	if (xml && nsweep)
 		die(EXIT_USAGE, "-X: the XML file defines the experiments: give no "
 		    "sweep options");
+	if (setting && (xml || nsweep))
+		die(EXIT_USAGE, "-s prints a setting: give no other option");
 	conf_load(&conf, conf_dir(dir));
+	if (setting) {
+		if (!conf_known(setting))
+			die(EXIT_USAGE, "-s: unknown setting \"%s\"", setting);
+		printf("%s\n", conf_get(&conf, setting));
+		conf_free(&conf);
+		return fflush(stdout) == EOF ? EXIT_FAIL : 0;
+	}
 	if (xml)
 		return gen_xml(&conf, xml);
 	if (!sw.app)
