@@ -63,6 +63,18 @@ run-005.csv" "nothing of the old report stays"
 is "$?" 0 "the folder was renamed into place, not rewritten"
 is "$(ls -A | grep -c tmp-)" 0 "no temporary folder left"
 
+# Stopped by a signal: the unfinished folder goes, the last report stays.
+mkfifo fifo
+vsp-report -o grow -P fifo &
+pid=$!
+for i in $(seq 50); do ls -A | grep -q '^\.grow\.tmp-' && break; sleep 0.1; done
+is "$(ls -A | grep -c '^\.grow\.tmp-')" 1 "the report is built beside the old one"
+kill -TERM $pid
+wait $pid
+is "$?" 143 "SIGTERM ends vsp-report"
+is "$(ls -A | grep -c '^\.grow\.tmp-')" 0 "and its unfinished folder is removed"
+is "$(tail -n +2 grow/experiments.csv | wc -l)" 8 "the last report stays"
+
 # Rows of a run seen twice (metrics.tsv and its run folder) count once.
 mv elsewhere/results .
 vsp-report -o both -P metrics.tsv -r results

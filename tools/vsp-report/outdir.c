@@ -3,16 +3,19 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "err.h"
 #include "outdir.h"
 
 static char *pending;	/* the folder being built, removed if we fail */
+static char *rm_argv[] = { "rm", "-rf", "--", NULL, NULL };
 
 static int
 rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -32,6 +35,39 @@ cleanup(void)
 {
 	if (pending)
 		rm_tree(pending);
+}
+
+/* A signal that ends us: rm(1) removes the folder, for nftw may not run in
+ * a signal handler; fork, execve and waitpid may. */
+static void
+on_signal(int sig)
+{
+	static char *const env[] = { NULL };
+	pid_t pid = -1;
+
+	if (pending && (pid = fork()) == 0) {
+		execve("/bin/rm", rm_argv, env);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		sigaction(sigs[i], &sa, NULL);
 }
 
 static int
@@ -91,8 +127,9 @@ outdir_begin(const char *dest)
 	if (!mkdtemp(tmp))
 		die(EXIT_FAIL, "%s: cannot create a folder beside it: %s", dest,
 		    strerror(errno));
-	pending = tmp;
+	pending = rm_argv[3] = tmp;
 	atexit(cleanup);
+	catch_signals();
 	mark = xasprintf("%s/%s", tmp, OUTDIR_MARK);
 	if (!(fp = fopen(mark, "w")) || fputs("vsp-report\n", fp) == EOF ||
 	    fclose(fp) == EOF)
