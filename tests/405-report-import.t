@@ -11,7 +11,7 @@ run vsp-report -o report --import-vespa parpac
 is "$rc:$err" "0:" "vsp-report --import-vespa runs"
 same report/experiments.csv "$gold/vespa-experiments.csv" "experiments.csv of the import"
 same report/executions.csv "$gold/vespa-executions.csv" "executions.csv of the import"
-is "$(grep -c '^parpac-nc4-cpv2-idf2-none-procpinBIND_CORE,user_s,2,0,0,269.445,' report/summary.csv)" 1 \
+is "$(grep -c '^parpac-nc4-cpv2-idf2-none-procpinBIND_CORE,parpac,4,2,2,NONE,2,0,BIND_CORE,user_s,2,0,0,269.445,' report/summary.csv)" 1 \
     "statistics of imported runs"
 
 # Old and new data in one report: the union of the columns.

@@ -109,7 +109,10 @@ write_summary(const struct report *r, const char *dir)
 	size_t i, j, m, known;
 
 	csvw_open(&w, path);
-	for (j = 0; j < sizeof head / sizeof *head; j++)
+	csvw_field(&w, head[0]);
+	for (j = 0; j < r->params.n; j++)	/* ready to plot without a join */
+		csvw_field(&w, r->params.v[j]);
+	for (j = 1; j < sizeof head / sizeof *head; j++)
 		csvw_field(&w, head[j]);
 	csvw_end(&w);
 	for (i = 0; i < r->nexps; i++) {
@@ -119,6 +122,8 @@ write_summary(const struct report *r, const char *dir)
 			const struct stats *s = &e->st[m];
 
 			csvw_field(&w, e->exp);
+			for (j = 0; j < r->params.n; j++)
+				csvw_field(&w, x_param(e->x[0], r, r->params.v[j]));
 			csvw_field(&w, r->metrics.v[m]);
 			csvw_long(&w, (long)s->n);
 			for (j = known = 0; j < e->nx; j++)
