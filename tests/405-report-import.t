@@ -27,6 +27,14 @@ is "$(tail -n +2 both/executions.csv | wc -l)" 48 "40 new and 8 imported executi
 is "$(grep -c '^parpac-.*,,,,,.*,,,,' both/executions.csv)" 8 \
     "imported rows leave vsp's columns empty (unknown), not 0"
 
+# The original pads config numbers ("01" of 12): they match as numbers.
+mkdir padded
+sed 's/^1;/01;/' parpac/configs.csv >padded/configs.csv
+cp parpac/metrics-all.csv padded/
+vsp-report -o padded-report -P -i padded
+is "$(cut -d, -f1,2 padded-report/executions.csv | grep -c '^padded-nc4-cpv2-idf2-none-procpinBIND_CORE,')" 2 \
+    "config 01 of configs.csv is config 1 of metrics-all.csv"
+
 # Bad folders.
 fails 2 "vsp-report: nowhere/configs.csv: cannot open: No such file or directory" \
     vsp-report -o out -i nowhere
