@@ -118,4 +118,7 @@ run vsp-gen -C "$tmp/s" -s vm_name
 is "$rc:$out" "0:{prefix}-{node}-{slot1}" "-s prints a default"
 fails 2 'vsp-gen: -s: unknown setting "color"' vsp-gen -C "$tmp/s" -s color
 fails 2 'vsp-gen: -s prints a setting: give no other option' vsp-gen -C "$tmp/s" -s results -a x
+run vsp-gen -V
+is "$rc:$(printf '%s\n' "$out" | cut -f1 | tr '\n' ' ')" "0:vsp libvirt libxml2 libssh2 libcsv " "-V: versions of vsp and its libraries"
+is "$(printf '%s\n' "$out" | awk -F'\t' 'NF != 2 || $2 !~ /^[0-9]+\.[0-9]+\.[0-9]+$/')" "" "-V: each a dotted version"
 done_testing

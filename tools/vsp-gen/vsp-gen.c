@@ -13,6 +13,7 @@
 #include "numlist.h"
 #include "place.h"
 #include "tsv.h"
+#include "version.h"
 #include "xmldef.h"
 
 struct extra {
@@ -40,6 +41,7 @@ usage(void)
 	    "               [-d df] [-p pstrat] [-m pms] [-f first] [-x name=v1,v2]...\n"
 	    "       vsp-gen [-C dir] -X file.xml\n"
 	    "       vsp-gen [-C dir] -s setting\n"
+	    "       vsp-gen -V\n"
 	    "lists: 1,2,4  1-12  all   pstrat: NONE,GREEDY,BAL-ONE,BAL-SET,SPLIT\n");
 	exit(EXIT_USAGE);
 }
@@ -331,7 +333,7 @@ main(int argc, char **argv)
 
 	setprogname(argv[0]);
 	sw.runs = 1;
-	while ((c = getopt(argc, argv, "C:a:r:n:c:i:d:p:m:f:x:X:s:h")) != -1) {
+	while ((c = getopt(argc, argv, "C:a:r:n:c:i:d:p:m:f:x:X:s:Vh")) != -1) {
 		nsweep += c != 'C' && c != 'X' && c != 's';
 		switch (c) {
 		case 'C': dir = optarg; break;
@@ -351,6 +353,9 @@ main(int argc, char **argv)
 		case 'x': parse_extra(&sw, optarg); break;
 		case 'X': xml = optarg; break;
 		case 's': setting = optarg; break;
+		case 'V':
+			version_print(stdout);
+			return fflush(stdout) == EOF ? EXIT_FAIL : 0;
 		default: usage();
 		}
 	}
