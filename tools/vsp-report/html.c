@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "err.h"
 #include "html.h"
+#include "version.h"
 
 static void
 esc(struct buf *b, const char *s)
@@ -190,7 +191,8 @@ html_write(const struct report *r, const struct plots *p, const char *dir)
 	experiments_table(&b, r, dir);
 	summary_table(&b, r);
 	plots_list(&b, p, dir);
-	buf_adds(&b, "</body>\n</html>\n");
+	buf_adds(&b, "<hr>\n<p>Made by vsp-report " VSP_VERSION ".</p>\n"
+	    "</body>\n</html>\n");
 	if (!(fp = fopen(path, "w")) || buf_write(&b, fp) < 0 || fclose(fp) == EOF)
 		die(EXIT_FAIL, "%s: cannot write: %s", path, strerror(errno));
 	buf_free(&b);

@@ -13,6 +13,7 @@
 
 #include "err.h"
 #include "outdir.h"
+#include "version.h"
 
 static char *pending;	/* the folder being built, removed if we fail */
 static char *rm_argv[] = { "rm", "-rf", "--", NULL, NULL };
@@ -131,7 +132,8 @@ outdir_begin(const char *dest)
 	atexit(cleanup);
 	catch_signals();
 	mark = xasprintf("%s/%s", tmp, OUTDIR_MARK);
-	if (!(fp = fopen(mark, "w")) || fputs("vsp-report\n", fp) == EOF ||
+	if (!(fp = fopen(mark, "w")) || fputs("vsp-report " VSP_VERSION "\n",
+	    fp) == EOF ||
 	    fclose(fp) == EOF)
 		die(EXIT_FAIL, "%s: cannot write: %s", mark, strerror(errno));
 	free(mark);

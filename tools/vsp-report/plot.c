@@ -21,6 +21,7 @@
 #include "plot.h"
 #include "series.h"
 #include "tsv.h"
+#include "version.h"
 
 #define OFFSETS "graph 0.05, graph 0.05, graph 0.05, graph 0.05"
 
@@ -562,8 +563,8 @@ plots_make(const struct report *r, const char *dir, struct execution **cpu,
 	size_t i;
 
 	memset(out, 0, sizeof *out);
-	buf_adds(&gp, "# vsp-report plots: run \"gnuplot plots/plots.gp\" in the "
-	    "report folder.\nset encoding utf8\nset grid\n"
+	buf_adds(&gp, "# vsp-report " VSP_VERSION " plots: run \"gnuplot "
+	    "plots/plots.gp\" in the report folder.\nset encoding utf8\nset grid\n"
 	    "set key outside right top\nset bars small\n"
 	    "set offsets " OFFSETS "\n");
 	axis_plots(r, "nc", &gp, out);
