@@ -94,6 +94,8 @@ series_fails() {
 	fails 2 "vsp-report: $mon/node1.tsv:$1" vsp-report -o out -P metrics.tsv
 }
 series_fails '1: header is not "time host kind metric device value"' 'time	host'
+series_fails '1: bad column name "a,b" in header' 'time	host	kind	metric	device	value	a,b'
+series_fails '1: bad column name "" in header' 'time	host	kind	metric	device	value		x'
 series_fails "2: time \"x\" is not a number" 'time	host	kind	metric	device	value
 x	node1	pm	cpu_idle	all	5'
 series_fails "2: kind \"vmm\" is not vm or pm" 'time	host	kind	metric	device	value

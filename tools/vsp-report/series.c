@@ -22,6 +22,7 @@
 #include "err.h"
 #include "num.h"
 #include "series.h"
+#include "tsv.h"
 
 #define BLOCK (1 << 20)
 #define HEADER "time\thost\tkind\tmetric\tdevice\tvalue"
@@ -134,7 +135,7 @@ out_flush(struct out *o, const char *in)
 static _Noreturn void
 bad(const struct conv *c, const char *fmt, const char *s, size_t n)
 {
-	char *what = xasprintf(fmt, (int)(n > 100 ? 100 : n), s);
+	char *what = xasprintf(fmt, (int)(n > 1000 ? 1000 : n), s);
 
 	die(EXIT_USAGE, "%s:%lu: %s", c->name, c->lineno, what);
 }
@@ -184,6 +185,22 @@ slow_field(struct conv *c, struct out *o, const char *s, size_t n)
 	csv_quote(&o->b, c->field.s ? c->field.s : "", c->field.len);
 }
 
+/* Column names as TSV allows them are safe in a CSV header as they are. */
+static void
+check_names(const struct conv *c)
+{
+	char *copy = xstrdup(c->header), *name, *tab;
+
+	for (name = copy; name; name = tab ? tab + 1 : NULL) {
+		if ((tab = strchr(name, '\t')))
+			*tab = '\0';
+		if (!tsv_name_ok(name))
+			bad(c, "bad column name \"%.*s\" in header", name,
+			    strlen(name));
+	}
+	free(copy);
+}
+
 static void
 header_line(struct conv *c, struct out *o, const char *p, size_t n)
 {
@@ -204,6 +221,7 @@ header_line(struct conv *c, struct out *o, const char *p, size_t n)
 	c->ncols = 1;
 	for (i = 0; i < n; i++)
 		c->ncols += p[i] == '\t';
+	check_names(c);
 	c->start = xcalloc(c->ncols, sizeof *c->start);
 	c->end = xcalloc(c->ncols, sizeof *c->end);
 	mark = o->b.len;
