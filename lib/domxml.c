@@ -254,6 +254,10 @@ set_disk(xmlNode *devices, const struct domspec *s)
 		}
 	if (!d)
 		return;	/* a template without a disk (direct kernel boot) */
+	if (!s->disk) {
+		drop(d);
+		return;
+	}
 	xmlSetProp(d, X("type"), X("file"));
 	n = need(d, "driver");
 	if (!xmlHasProp(n, X("name")))
@@ -264,6 +268,20 @@ set_disk(xmlNode *devices, const struct domspec *s)
 	n = need(d, "target");
 	xmlSetProp(n, X("dev"), X(s->disk_dev));
 	xmlSetProp(n, X("bus"), X(s->disk_bus));
+}
+
+/* Direct kernel boot: <os> gets kernel, initrd and cmdline, loses <boot>. */
+static void
+set_kernel(xmlNode *os, const struct domspec *s)
+{
+	drop_all(os, "boot");
+	set_text(need(os, "kernel"), s->kernel);
+	drop_all(os, "initrd");
+	if (s->initrd && *s->initrd)
+		set_text(need(os, "initrd"), s->initrd);
+	drop_all(os, "cmdline");
+	if (s->cmdline && *s->cmdline)
+		set_text(need(os, "cmdline"), s->cmdline);
 }
 
 static void
@@ -391,6 +409,8 @@ domxml_build(const struct domtmpl *t, const struct domspec *s,
 	set_prop_long(n, "dies", 1);
 	set_prop_long(n, "cores", s->cores);
 	set_prop_long(n, "threads", 1);
+	if (s->kernel && *s->kernel)
+		set_kernel(need(root, "os"), s);
 	devices = child(root, "devices");
 	set_disk(devices, s);
 	set_net(devices, &s->net);

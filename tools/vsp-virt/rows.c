@@ -250,7 +250,10 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 	s.pin = vm->pin;
 	buf_addf(&path, "%s/%s/%s/%s", conf_get(&v->conf, "repo_root"),
 	    vm->node, vm->name, conf_get(&v->conf, "vm_disk"));
-	s.disk = path.s;
+	s.disk = *conf_get(&v->conf, "vm_disk") ? path.s : NULL;
+	s.kernel = conf_get(&v->conf, "vm_kernel");
+	s.initrd = conf_get(&v->conf, "vm_initrd");
+	s.cmdline = conf_get(&v->conf, "vm_cmdline");
 	s.disk_type = conf_get(&v->conf, "xml_disk_drivertype");
 	s.disk_dev = conf_get(&v->conf, "xml_disk_dev");
 	s.disk_bus = conf_get(&v->conf, "xml_disk_bus");
