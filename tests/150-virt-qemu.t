@@ -4,27 +4,15 @@
 # through libvirt, down removes them; a VM that cannot start rolls back.
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-libvirtd.sh"
+. "$top/tests/lib-tinyvm.sh"
 trap 'libvirtd_stop; rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"	# QEMU runs as libvirt-qemu and reads the kernel from here
 
 libvirtd_start
 is "$?" 0 "libvirtd with QEMU runs"
 
-kernel=$(ls /boot/vmlinuz-*-cloud-amd64 2>/dev/null | tail -1)
-is "$([ -r "$kernel" ] && echo yes)" yes "a cloud kernel is installed ($kernel)"
-
-# The initramfs: busybox prints the marker, then idles until destroyed.
-mkdir -p "$tmp/root/bin" "$tmp/root/proc" "$tmp/root/sys" "$tmp/root/dev"
-cp /bin/busybox "$tmp/root/bin/"
-cat >"$tmp/root/init" <<'INIT'
-#!/bin/busybox sh
-/bin/busybox --install -s /bin
-mount -t proc proc /proc
-echo "vsp-ready cpus=$(grep -c ^processor /proc/cpuinfo)"
-while :; do sleep 60; done
-INIT
-chmod +x "$tmp/root/init"
-(cd "$tmp/root" && find . | cpio -o -H newc 2>/dev/null | gzip) >"$tmp/initrd.gz"
+tinyvm_build "$tmp"
+is "$?" 0 "a cloud kernel is installed ($kernel) and an initramfs made"
 
 prefix=vspt$$
 conf=$tmp/conf
