@@ -77,6 +77,10 @@ install: all
 	cp man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	cp man/*.7 $(DESTDIR)$(MANDIR)/man7/
 	cp -R share/vsp/. $(DESTDIR)$(SHAREDIR)/
+	mkdir -p $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	for t in $(TOOLS); do \
+		cp share/bash-completion/vsp $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$t; \
+	done
 
 clean:
 	rm -rf bin lib/libvsp.a $(UNIT_BIN) $(EXAMPLE_BIN) $(FLAGS_STAMP)

@@ -12,6 +12,9 @@ const struct param_def param_defs[] = {
 	{ "vm_mem_base", "0" },
 	{ "vm_mem_core", "1024" },
 	{ "vm_disk", "disk.img" },
+	{ "vm_kernel", "" },
+	{ "vm_initrd", "" },
+	{ "vm_cmdline", "" },
 	{ "repo_root", "/var/lib/vsp/vms" },
 	{ "repo_base_dir", "base" },
 	{ "xml_disk_drivertype", "raw" },
@@ -23,6 +26,9 @@ const struct param_def param_defs[] = {
 	{ "vm_ready", "running" },
 	{ "vm_ready_timeout", "300" },
 	{ "overcommit", "no" },
+	{ "vm_console_log", "" },
+	{ "vm_infiniband", "no" },
+	{ "vm_shutdown_timeout", "10" },
 	/* networking (the original's addressing scheme) */
 	{ "network_source", "libvirt-bridge" },
 	{ "net_vhost", "yes" },
@@ -54,9 +60,14 @@ const struct param_def param_defs[] = {
 	{ "mon_command", "" },
 	{ "mon_activities", "XALL" },
 	{ "mon_pms", "yes" },
+	{ "mon_hosts", "" },
+	{ "mon_sadc", "/usr/lib/sysstat/sadc" },
 	{ "ssh_user", "" },
 	{ "ssh_port", "22" },
 	{ "ssh_key", "~/.ssh/id_ed25519" },
 	{ "ssh_known_hosts", "~/.ssh/known_hosts" },
+	{ "ssh_timeout", "10" },
+	/* metrics */
+	{ "metrics_timeout", "60" },
 	{ NULL, NULL }
 };

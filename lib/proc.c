@@ -2,122 +2,117 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "err.h"
 #include "proc.h"
 
-static void
-drain(int fd, struct buf *b, int *open)
+/* Reads both pipes until EOF; -1 when the deadline passes first. */
+static int
+drain(int fdo, int fde, struct buf *out, struct buf *errout, time_t deadline)
 {
-	char chunk[4096];
-	ssize_t n = read(fd, chunk, sizeof chunk);
+	struct pollfd p[2] = { { fdo, POLLIN, 0 }, { fde, POLLIN, 0 } };
+	char chunk[65536];
+	ssize_t n;
+	int open = 2, i, rc;
 
-	if (n > 0) {
-		if (b)
-			buf_add(b, chunk, (size_t)n);
-	} else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
-		*open = 0;
+	while (open > 0) {
+		long left = (long)(deadline - time(NULL));
+
+		if (left <= 0)
+			return -1;
+		if ((rc = poll(p, 2, (int)(left > 3600 ? 3600000 : left * 1000))) < 0
+		    && errno != EINTR)
+			return -1;
+		for (i = 0; rc > 0 && i < 2; i++) {
+			if (p[i].fd < 0 || !p[i].revents)
+				continue;
+			n = read(p[i].fd, chunk, sizeof chunk);
+			if (n > 0)
+				buf_add(i ? errout : out, chunk, (size_t)n);
+			else if (n == 0 || errno != EINTR) {
+				p[i].fd = -1;
+				open--;
+			}
+		}
 	}
+	return 0;
+}
+
+static _Noreturn void
+child(char *const argv[], const char *cwd, char *const env[], int po[2],
+    int pe[2])
+{
+	int null = open("/dev/null", O_RDONLY);
+	size_t i;
+
+	setpgid(0, 0);	/* so a timeout stops its children too */
+	if (null < 0 || dup2(null, 0) < 0 || dup2(po[1], 1) < 0 ||
+	    dup2(pe[1], 2) < 0)
+		_exit(126);
+	close(po[0]);
+	close(pe[0]);
+	for (i = 0; env && env[i]; i++)
+		putenv(env[i]);
+	if (cwd && chdir(cwd) < 0) {
+		dprintf(2, "%s: %s\n", cwd, strerror(errno));
+		_exit(126);
+	}
+	execvp(argv[0], argv);
+	dprintf(2, "%s: %s\n", argv[0], strerror(errno));
+	_exit(errno == ENOENT ? 127 : 126);
 }
 
 int
-proc_run(char *const argv[], const char *dir, struct buf *out, struct buf *err)
+proc_run(char *const argv[], const char *cwd, char *const env[],
+    long timeout, struct buf *out, struct buf *errout, struct buf *err)
 {
-	int po[2], pe[2], st, oo = 1, eo = 1, saved;
-	struct pollfd pf[2];
+	int po[2], pe[2], status, rc;
 	pid_t pid;
 
 	if (pipe(po) < 0)
-		return -1;
+		goto pipefail;
 	if (pipe(pe) < 0) {
-		saved = errno;
 		close(po[0]);
 		close(po[1]);
-		errno = saved;
-		return -1;
+		goto pipefail;
 	}
+	/* Other children (sadc started by a script) must not hold these. */
+	fcntl(po[0], F_SETFD, FD_CLOEXEC);
+	fcntl(po[1], F_SETFD, FD_CLOEXEC);
+	fcntl(pe[0], F_SETFD, FD_CLOEXEC);
+	fcntl(pe[1], F_SETFD, FD_CLOEXEC);
 	fflush(NULL);
 	if ((pid = fork()) < 0) {
-		saved = errno;
+		buf_addf(err, "fork: %s", strerror(errno));
 		close(po[0]); close(po[1]); close(pe[0]); close(pe[1]);
-		errno = saved;
 		return -1;
 	}
-	if (pid == 0) {
-		int nul = open("/dev/null", O_RDONLY);
-
-		if (nul < 0 || dup2(nul, 0) < 0 || dup2(po[1], 1) < 0 ||
-		    dup2(pe[1], 2) < 0)
-			_exit(127);
-		close(po[0]); close(po[1]); close(pe[0]); close(pe[1]);
-		signal(SIGPIPE, SIG_DFL);
-		if (dir && chdir(dir) < 0) {
-			dprintf(2, "cannot enter %s: %s\n", dir, strerror(errno));
-			_exit(126);
-		}
-		execvp(argv[0], argv);
-		dprintf(2, "%s: %s\n", argv[0], strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
-	}
+	if (pid == 0)
+		child(argv, cwd, env, po, pe);
 	close(po[1]);
 	close(pe[1]);
-	while (oo || eo) {
-		pf[0].fd = oo ? po[0] : -1;
-		pf[0].events = POLLIN;
-		pf[1].fd = eo ? pe[0] : -1;
-		pf[1].events = POLLIN;
-		if (poll(pf, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		if (oo && pf[0].revents)
-			drain(po[0], out, &oo);
-		if (eo && pf[1].revents)
-			drain(pe[0], err, &eo);
-	}
+	rc = drain(po[0], pe[0], out, errout, time(NULL) + timeout);
 	close(po[0]);
 	close(pe[0]);
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	if (WIFSIGNALED(st))
-		return 128 + WTERMSIG(st);
-	return WEXITSTATUS(st);
-}
-
-void
-proc_cmdline(char *const argv[], struct buf *b)
-{
-	size_t i;
-
-	for (i = 0; argv[i]; i++) {
-		if (i)
-			buf_addc(b, ' ');
-		buf_adds(b, argv[i]);
+	if (rc < 0) {
+		kill(-pid, SIGKILL);
+		kill(pid, SIGKILL);
+		buf_addf(err, "%s: killed after %ld s", argv[0], timeout);
 	}
-}
-
-const char *
-proc_lastline(struct buf *b)
-{
-	char *s, *e;
-
-	if (!b->len)
-		return "";
-	s = b->s;
-	e = s + b->len;
-	while (e > s && (e[-1] == '\n' || e[-1] == ' ' || e[-1] == '\r' ||
-	    e[-1] == '\t'))
-		e--;
-	*e = '\0';
-	b->len = (size_t)(e - s);
-	for (e = s + b->len; e > s && e[-1] != '\n'; e--)
-		;
-	return e;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			buf_addf(err, "waitpid: %s", strerror(errno));
+			return -1;
+		}
+	if (rc < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+pipefail:
+	buf_addf(err, "pipe: %s", strerror(errno));
+	return -1;
 }

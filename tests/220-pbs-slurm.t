@@ -11,7 +11,7 @@ is "$(cut -f11 "$tmp/waited" | tr '\n' ' ')" "job 1_1 1_2 1_3 " "slurm: array el
 
 # The hosts of a virtual cluster must be Slurm nodes.
 run vsp-pbs nodes -C "$tmp/c" "$d/vms-virtual.tsv"
-is "$rc:$err" "1:vsp-pbs: $d/vms-virtual.tsv:2: host \"vsp-n1-01\" is not a Slurm node (scontrol: Node vsp-n1-01 not found)" \
+is "$rc:$err" "1:vsp-pbs: $d/vms-virtual.tsv:2: host \"vsp-n1-01\" is not a Slurm node (scontrol: exit status 1: Node vsp-n1-01 not found)" \
 	"slurm: unknown host"
 scontrol update nodename="$(hostname)" state=drain reason=test
 sed "s/HOST/$(hostname)/" "$d/cases.tsv" | sed 's/sleeper-cases/sleeper-drained/' >"$tmp/drained.tsv"

@@ -6,7 +6,6 @@
 
 #include "err.h"
 #include "pbs.h"
-#include "proc.h"
 #include "shword.h"
 
 static const char *bad_states[] = { "DOWN", "DRAIN", "FAIL", "NOT_RESPONDING",
@@ -15,7 +14,7 @@ static const char *bad_states[] = { "DOWN", "DRAIN", "FAIL", "NOT_RESPONDING",
 static void
 slurm_prepare(const struct conf *c, const struct exp *e)
 {
-	struct buf out = { 0 }, err = { 0 };
+	struct buf out = { 0 }, why = { 0 };
 	char *argv[] = { "scontrol", "-o", "show", "node", NULL, NULL };
 	const char *st;
 	size_t i, k;
@@ -25,15 +24,12 @@ slurm_prepare(const struct conf *c, const struct exp *e)
 	for (i = 0; i < e->nhosts; i++) {
 		argv[4] = e->hosts[i];
 		buf_reset(&out);
-		buf_reset(&err);
-		rc = proc_run(argv, NULL, &out, &err);
-		if (rc < 0)
-			die(EXIT_FAIL, "scontrol: %s", strerror(errno));
+		buf_reset(&why);
+		rc = batch_cmd(argv, NULL, &out, &why);
 		if (rc != 0 || !(st = strstr(buf_str(&out), " State=")))
 			die(EXIT_FAIL, "%s: host \"%s\" is not a Slurm node (scontrol: "
-			    "%s)", e->input, e->hosts[i], *proc_lastline(&err) ?
-			    proc_lastline(&err) : *proc_lastline(&out) ?
-			    proc_lastline(&out) : "no State");
+			    "%s)", e->input, e->hosts[i], rc ? buf_str(&why) :
+			    "no State");
 		st += 7;
 		for (k = 0; bad_states[k]; k++)
 			if (strstr(st, bad_states[k]) &&
@@ -42,7 +38,7 @@ slurm_prepare(const struct conf *c, const struct exp *e)
 				    e->hosts[i], (int)strcspn(st, " \n"), st);
 	}
 	buf_free(&out);
-	buf_free(&err);
+	buf_free(&why);
 }
 
 static int
@@ -51,7 +47,7 @@ slurm_submit(const struct conf *c, const struct exp *e, const char *script,
 {
 	const char *q = conf_get(c, "batch_queue");
 	char *argv[24], nodes[32], tpn[48], arr[64];
-	struct buf out = { 0 }, err = { 0 }, hosts = { 0 }, wall = { 0 };
+	struct buf out = { 0 }, hosts = { 0 }, wall = { 0 };
 	const char *id;
 	size_t i;
 	int n = 0, rc;
@@ -88,15 +84,16 @@ slurm_submit(const struct conf *c, const struct exp *e, const char *script,
 	}
 	argv[n++] = (char *)script;
 	argv[n] = NULL;
-	rc = proc_run(argv, e->expdir, &out, &err);
-	id = proc_lastline(&out);
+	buf_adds(why, "sbatch: ");
+	rc = batch_cmd(argv, e->expdir, &out, why);
+	id = output_line(&out);
 	if (rc != 0 || !*id) {
-		buf_addf(why, "sbatch: %s", rc < 0 ? strerror(errno) :
-		    *proc_lastline(&err) ? proc_lastline(&err) :
-		    rc ? "failed" : "no job id");
+		if (rc == 0)
+			buf_adds(why, "no job id");
 		rc = -1;
 		goto done;
 	}
+	buf_reset(why);
 	((char *)id)[strcspn(id, ";")] = '\0';	/* "12;cluster" */
 	if (array)
 		for (k = 0; k < e->runs; k++)
@@ -106,7 +103,6 @@ slurm_submit(const struct conf *c, const struct exp *e, const char *script,
 	rc = 0;
 done:
 	buf_free(&out);
-	buf_free(&err);
 	buf_free(&hosts);
 	buf_free(&wall);
 	return rc;
@@ -121,16 +117,15 @@ slurm_poll(struct run *const *runs, size_t n, struct buf *why)
 {
 	char *argv[] = { "squeue", "--noheader", "--array", "--states=all",
 	    "--format=%i %T", NULL };
-	struct buf out = { 0 }, err = { 0 };
+	struct buf out = { 0 }, reason = { 0 };
 	char *line, *save = NULL, *sp;
 	size_t i, k;
-	int rc = proc_run(argv, NULL, &out, &err);
+	int rc = batch_cmd(argv, NULL, &out, &reason);
 
 	if (rc != 0) {
-		buf_addf(why, "squeue: %s", rc < 0 ? strerror(errno) :
-		    *proc_lastline(&err) ? proc_lastline(&err) : "failed");
+		buf_addf(why, "squeue: %s", buf_str(&reason));
 		buf_free(&out);
-		buf_free(&err);
+		buf_free(&reason);
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -153,7 +148,7 @@ slurm_poll(struct run *const *runs, size_t n, struct buf *why)
 		}
 	}
 	buf_free(&out);
-	buf_free(&err);
+	buf_free(&reason);
 	return 0;
 }
 
@@ -161,13 +156,12 @@ static int
 slurm_cancel(struct run *r, struct buf *why)
 {
 	char *argv[] = { "scancel", r->job, NULL };
-	struct buf err = { 0 };
-	int rc = proc_run(argv, NULL, NULL, &err);
+	struct buf reason = { 0 };
+	int rc = batch_cmd(argv, NULL, NULL, &reason);
 
 	if (rc != 0)
-		buf_addf(why, "scancel %s: %s", r->job, rc < 0 ? strerror(errno) :
-		    *proc_lastline(&err) ? proc_lastline(&err) : "failed");
-	buf_free(&err);
+		buf_addf(why, "scancel %s: %s", r->job, buf_str(&reason));
+	buf_free(&reason);
 	return rc == 0 ? 0 : -1;
 }
 

@@ -10,7 +10,6 @@
 
 #include "err.h"
 #include "pbs.h"
-#include "proc.h"
 #include "shword.h"
 
 static int
@@ -24,32 +23,24 @@ reload(const struct conf *c)
 {
 	const char *s = conf_get(c, "torque_reload");
 	struct shword_cmd *cmds;
-	struct buf out = { 0 }, err = { 0 }, line = { 0 };
-	char why[512];
+	struct buf why = { 0 }, line = { 0 };
+	char err[512];
 	int n, i, rc = 0;
 
-	if ((n = shword_commands(s, &cmds, why, sizeof why)) < 0)
+	if ((n = shword_commands(s, &cmds, err, sizeof err)) < 0)
 		die(EXIT_USAGE, "%s: torque_reload: %s", conf_where(c,
-		    "torque_reload"), why);
+		    "torque_reload"), err);
 	/* As in sh, ";" runs the next command anyway; the last one counts. */
 	for (i = 0; i < n; i++) {
-		buf_reset(&err);
-		rc = proc_run(cmds[i].argv, NULL, &out, &err);
-		if (rc != 0) {
+		buf_reset(&why);
+		if ((rc = batch_cmd(cmds[i].argv, NULL, NULL, &why)) != 0) {
 			buf_reset(&line);
-			proc_cmdline(cmds[i].argv, &line);
-			if (rc < 0)
-				warnx("torque_reload: %s: %s", buf_str(&line),
-				    strerror(errno));
-			else
-				warnx("torque_reload: %s: exit status %d%s%s",
-				    buf_str(&line), rc, err.len ? ": " : "",
-				    proc_lastline(&err));
+			cmdline(cmds[i].argv, &line);
+			warnx("torque_reload: %s: %s", buf_str(&line), buf_str(&why));
 		}
 	}
 	shword_commands_free(cmds, (size_t)n);
-	buf_free(&out);
-	buf_free(&err);
+	buf_free(&why);
 	buf_free(&line);
 	if (rc != 0)
 		die(EXIT_FAIL, "torque_reload failed: the batch server may not "
@@ -103,7 +94,7 @@ torque_submit(const struct conf *c, const struct exp *e, const char *script,
 {
 	const char *q = conf_get(c, "batch_queue");
 	char *argv[8], range[64];
-	struct buf out = { 0 }, err = { 0 };
+	struct buf out = { 0 };
 	const char *id;
 	int n = 0, rc;
 	long k;
@@ -120,14 +111,13 @@ torque_submit(const struct conf *c, const struct exp *e, const char *script,
 	}
 	argv[n++] = (char *)script;
 	argv[n] = NULL;
-	rc = proc_run(argv, e->expdir, &out, &err);
-	id = proc_lastline(&out);
+	buf_adds(why, "qsub: ");
+	rc = batch_cmd(argv, e->expdir, &out, why);
+	id = output_line(&out);
 	if (rc != 0 || !*id || strpbrk(id, " \t\n")) {
-		buf_addf(why, "qsub: %s", rc < 0 ? strerror(errno) :
-		    *proc_lastline(&err) ? proc_lastline(&err) :
-		    rc ? "failed" : "no job id");
+		if (rc == 0)
+			buf_addf(why, "no job id in \"%s\"", id);
 		buf_free(&out);
-		buf_free(&err);
 		return -1;
 	}
 	if (array)
@@ -137,7 +127,7 @@ torque_submit(const struct conf *c, const struct exp *e, const char *script,
 		ids[0] = xstrdup(id);
 	(void)run;
 	buf_free(&out);
-	buf_free(&err);
+	buf_reset(why);
 	return 0;
 }
 
@@ -165,27 +155,26 @@ qstat_all(struct qjob **jobs, size_t *n, struct buf *why)
 {
 	static int no_t;
 	char *argv[] = { "qstat", "-f", "-t", NULL };
-	struct buf out = { 0 }, err = { 0 };
+	struct buf out = { 0 }, reason = { 0 };
 	char *line, *save = NULL, *v;
 	int rc;
 
 	if (no_t)
 		argv[2] = NULL;
-	rc = proc_run(argv, NULL, &out, &err);
-	if (rc == 2 && !no_t && strstr(buf_str(&err), "Unknown option")) {
+	rc = batch_cmd(argv, NULL, &out, &reason);
+	if (rc == 2 && !no_t && strstr(buf_str(&reason), "Unknown option")) {
 		no_t = 1;
 		argv[2] = NULL;
 		buf_reset(&out);
-		buf_reset(&err);
-		rc = proc_run(argv, NULL, &out, &err);
+		buf_reset(&reason);
+		rc = batch_cmd(argv, NULL, &out, &reason);
 	}
 	*jobs = NULL;
 	*n = 0;
 	if (rc != 0) {
-		buf_addf(why, "qstat -f: %s", rc < 0 ? strerror(errno) :
-		    *proc_lastline(&err) ? proc_lastline(&err) : "failed");
+		buf_addf(why, "qstat -f: %s", buf_str(&reason));
 		buf_free(&out);
-		buf_free(&err);
+		buf_free(&reason);
 		return -1;
 	}
 	for (line = strtok_r(out.s ? out.s : "", "\n", &save); line;
@@ -204,7 +193,7 @@ qstat_all(struct qjob **jobs, size_t *n, struct buf *why)
 		}
 	}
 	buf_free(&out);
-	buf_free(&err);
+	buf_free(&reason);
 	return 0;
 }
 
@@ -268,16 +257,14 @@ torque_cancel(struct run *r, struct buf *why)
 {
 	char *argv[] = { "qdel", r->realid && *r->realid ? r->realid : r->job,
 	    NULL };
-	struct buf err = { 0 };
+	struct buf reason = { 0 };
 	int rc;
 
 	if (argv[1] == r->job && strchr(r->job, '['))
 		return 0;
-	rc = proc_run(argv, NULL, NULL, &err);
-	if (rc != 0)
-		buf_addf(why, "qdel %s: %s", argv[1], rc < 0 ? strerror(errno) :
-		    *proc_lastline(&err) ? proc_lastline(&err) : "failed");
-	buf_free(&err);
+	if ((rc = batch_cmd(argv, NULL, NULL, &reason)) != 0)
+		buf_addf(why, "qdel %s: %s", argv[1], buf_str(&reason));
+	buf_free(&reason);
 	return rc == 0 ? 0 : -1;
 }
 

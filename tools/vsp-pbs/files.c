@@ -9,6 +9,7 @@
 
 #include "err.h"
 #include "pbs.h"
+#include "proc.h"
 
 char *
 run_dir(const struct exp *e, long run)
@@ -88,4 +89,66 @@ mkdirs(const char *path)
 	}
 	free(p);
 	return rc;
+}
+
+/* The last non-empty line of b, trimmed in place ("" if none). */
+static const char *
+last_line(struct buf *b)
+{
+	char *s, *e;
+
+	if (!b->len)
+		return "";
+	s = b->s;
+	e = s + b->len;
+	while (e > s && strchr("\n\r\t ", e[-1]))
+		e--;
+	*e = '\0';
+	b->len = (size_t)(e - s);
+	for (e = s + b->len; e > s && e[-1] != '\n'; e--)
+		;
+	return e;
+}
+
+int
+batch_cmd(char *const argv[], const char *dir, struct buf *out,
+    struct buf *reason)
+{
+	struct buf o = { 0 }, e = { 0 }, err = { 0 };
+	const char *line;
+	int rc;
+
+	rc = proc_run(argv, dir, NULL, BATCH_CMD_TIMEOUT, out ? out : &o, &e,
+	    &err);
+	if (rc < 0) {
+		buf_adds(reason, buf_str(&err));
+	} else if (rc > 0) {
+		buf_addf(reason, "exit status %d", rc);
+		line = *last_line(&e) ? last_line(&e) :
+		    out ? last_line(out) : last_line(&o);
+		if (*line)
+			buf_addf(reason, ": %s", line);
+	}
+	buf_free(&o);
+	buf_free(&e);
+	buf_free(&err);
+	return rc;
+}
+
+const char *
+output_line(struct buf *out)
+{
+	return last_line(out);
+}
+
+void
+cmdline(char *const argv[], struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; argv[i]; i++) {
+		if (i)
+			buf_addc(b, ' ');
+		buf_adds(b, argv[i]);
+	}
 }

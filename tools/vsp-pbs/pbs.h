@@ -83,6 +83,19 @@ char *read_small(const char *path);
 /* mkdir -p; -1 with errno. */
 int mkdirs(const char *path);
 
+enum { BATCH_CMD_TIMEOUT = 300 };	/* seconds a batch command may take */
+/*
+ * Runs a batch command (no shell) in dir, its output into out (NULL:
+ * dropped). The exit status; when not 0, reason says why ("exit status 1:
+ * the last line it printed", or why it could not run or was stopped).
+ */
+int batch_cmd(char *const argv[], const char *dir, struct buf *out,
+	struct buf *reason);
+/* The last non-empty line of out, trimmed. */
+const char *output_line(struct buf *out);
+/* argv joined with spaces, for messages. */
+void cmdline(char *const argv[], struct buf *b);
+
 /* Input and the state shared by the subcommands. */
 struct ctx {
 	struct conf conf;

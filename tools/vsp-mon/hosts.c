@@ -1,0 +1,324 @@
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "hosts.h"
+#include "series.h"
+#include "tsv.h"
+
+#define MAX_REASON 1000
+
+/* A name safe in file names and in messages. */
+static int
+name_ok(const char *s)
+{
+	if (!*s || *s == '-' || *s == '.' || strlen(s) > 255)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
+			return 0;
+	return 1;
+}
+
+/* A host name or an IPv4/IPv6 address. */
+static int
+addr_ok(const char *s)
+{
+	if (!*s || *s == '-' || strlen(s) > 255)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr(".:_-%", *s))
+			return 0;
+	return 1;
+}
+
+void
+host_set(char **field, const char *val)
+{
+	free(*field);
+	*field = val ? xstrdup(val) : NULL;
+}
+
+/* Adds a host, or merges it with the one of the same name. */
+void
+hosts_add(struct hosts *hs, const char *name, const char *addr, int kind,
+    int app, const char *where)
+{
+	struct host *h;
+	size_t i;
+
+	if (!name_ok(name))
+		die(EXIT_USAGE, "%s: \"%s\" is not a host name", where, name);
+	if (!addr_ok(addr))
+		die(EXIT_USAGE, "%s: \"%s\" is not a host address", where, addr);
+	for (i = 0; i < hs->n; i++) {
+		h = &hs->v[i];
+		if (strcmp(h->name, name))
+			continue;
+		if (strcmp(h->addr, addr))
+			die(EXIT_USAGE, "%s: host %s has two addresses, %s and %s",
+			    where, name, h->addr, addr);
+		if (kind == SERIES_PM)
+			h->kind = SERIES_PM;
+		h->app |= app;
+		return;
+	}
+	hs->v = xreallocarray(hs->v, hs->n + 1, sizeof *hs->v);
+	h = &hs->v[hs->n++];
+	memset(h, 0, sizeof *h);
+	h->name = xstrdup(name);
+	h->addr = xstrdup(addr);
+	h->kind = kind;
+	h->app = app;
+}
+
+/* "host" or "host:kind" (kind vm or pm), default kind dflt. */
+void
+hosts_add_spec(struct hosts *hs, const char *spec, int dflt, int app,
+    const char *where)
+{
+	char *s = xstrdup(spec), *colon = strchr(s, ':');
+	int kind = dflt;
+
+	if (colon) {
+		*colon = '\0';
+		if ((kind = series_kind(colon + 1)) < 0)
+			die(EXIT_USAGE, "%s: kind \"%s\" of %s is not vm or pm", where,
+			    colon + 1, s);
+	}
+	hosts_add(hs, s, s, kind, app, where);
+	free(s);
+}
+
+void
+hosts_nodefile(struct hosts *hs, const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL, *s, *e;
+	size_t cap = 0;
+	unsigned long lineno = 0;
+	struct buf w = { 0 };
+
+	if (!fp)
+		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+	while (getline(&line, &cap, fp) >= 0) {
+		lineno++;
+		for (s = line; isspace((unsigned char)*s); s++)
+			;
+		for (e = s + strlen(s); e > s && isspace((unsigned char)e[-1]);)
+			*--e = '\0';
+		if (!*s)
+			continue;
+		buf_reset(&w);
+		buf_addf(&w, "%s:%lu", path, lineno);
+		hosts_add(hs, s, s, SERIES_VM, 1, w.s);
+	}
+	if (ferror(fp))
+		die(EXIT_USAGE, "%s: read error", path);
+	buf_free(&w);
+	free(line);
+	fclose(fp);
+}
+
+/* VM rows: vm (addr if given) runs the application, node is its PM. */
+void
+hosts_tsv(struct hosts *hs, const char *path)
+{
+	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	const char *name = strcmp(path, "-") ? path : "stdin";
+	struct tsv_reader r;
+	struct buf w = { 0 };
+	int cvm, caddr, cnode, rc;
+
+	if (!fp)
+		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+	if (tsv_open(&r, fp, name) < 0)
+		tsv_die(&r);
+	cvm = tsv_col(&r, "vm");
+	caddr = tsv_col(&r, "addr");
+	cnode = tsv_need(&r, "node");
+	while ((rc = tsv_next(&r)) > 0) {
+		const char *vm = cvm >= 0 ? r.fields[cvm] : "";
+		const char *addr = caddr >= 0 && *r.fields[caddr] ?
+		    r.fields[caddr] : vm;
+
+		buf_reset(&w);
+		buf_addf(&w, "%s:%lu", name, r.lineno);
+		if (*vm)
+			hosts_add(hs, vm, addr, SERIES_VM, 1, w.s);
+		hosts_add(hs, r.fields[cnode], r.fields[cnode], SERIES_PM, !*vm,
+		    w.s);
+	}
+	if (rc < 0)
+		tsv_die(&r);
+	buf_free(&w);
+	tsv_close(&r);
+	if (fp != stdin)
+		fclose(fp);
+}
+
+void
+host_free(struct host *h)
+{
+	free(h->name);
+	free(h->addr);
+	free(h->state);
+	free(h->pid);
+	free(h->dir);
+	free(h->reason);
+}
+
+void
+hosts_free(struct hosts *hs)
+{
+	size_t i;
+
+	for (i = 0; i < hs->n; i++)
+		host_free(&hs->v[i]);
+	free(hs->v);
+}
+
+/* Writes b to path through a temporary name; 0 or -1 with err. */
+int
+write_atomic(const char *path, const struct buf *b, struct buf *err)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(tmp), rc = -1;
+	FILE *fp;
+
+	if (fd < 0) {
+		buf_addf(err, "%s: %s", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	fchmod(fd, 0644);
+	if (!(fp = fdopen(fd, "w")) || buf_write(b, fp) < 0 || fflush(fp) ||
+	    fsync(fd) < 0) {
+		buf_addf(err, "%s: %s", tmp, strerror(errno));
+		if (fp)
+			fclose(fp);
+		else
+			close(fd);
+		unlink(tmp);
+	} else if (fclose(fp) != 0 || rename(tmp, path) < 0) {
+		buf_addf(err, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+	} else
+		rc = 0;
+	free(tmp);
+	return rc;
+}
+
+static const char *const state_cols[] = { "host", "addr", "kind", "state",
+    "pid", "dir", "reason" };
+
+void
+state_write(const char *mondir, const struct hosts *hs)
+{
+	struct buf b = { 0 }, err = { 0 };
+	char *path = xasprintf("%s/state", mondir);
+	size_t i;
+
+	buf_adds(&b, "host\taddr\tkind\tstate\tpid\tdir\treason\n");
+	for (i = 0; i < hs->n; i++) {
+		const struct host *h = &hs->v[i];
+
+		tsv_escape(&b, h->name);
+		buf_addf(&b, "\t%s\t%s\t", h->addr, series_kind_name(h->kind));
+		tsv_escape(&b, h->state ? h->state : "");
+		buf_addc(&b, '\t');
+		tsv_escape(&b, h->pid ? h->pid : "");
+		buf_addc(&b, '\t');
+		tsv_escape(&b, h->dir ? h->dir : "");
+		buf_addc(&b, '\t');
+		tsv_escape(&b, h->reason ? h->reason : "");
+		buf_addc(&b, '\n');
+	}
+	if (write_atomic(path, &b, &err) < 0)
+		die(EXIT_FAIL, "%s", err.s);
+	buf_free(&b);
+	buf_free(&err);
+	free(path);
+}
+
+void
+state_read(const char *mondir, struct hosts *hs)
+{
+	char *path = xasprintf("%s/state", mondir);
+	FILE *fp = fopen(path, "r");
+	struct tsv_reader r;
+	struct buf w = { 0 };
+	int col[7], rc, kind;
+	size_t i;
+
+	if (!fp)
+		die(errno == ENOENT ? EXIT_USAGE : EXIT_FAIL, "%s: %s%s", path,
+		    strerror(errno), errno == ENOENT ?
+		    " (was vsp-mon start run with this -d?)" : "");
+	if (tsv_open(&r, fp, path) < 0)
+		tsv_die(&r);
+	for (i = 0; i < 7; i++)
+		col[i] = tsv_need(&r, state_cols[i]);
+	while ((rc = tsv_next(&r)) > 0) {
+		struct host *h;
+
+		buf_reset(&w);
+		buf_addf(&w, "%s:%lu", path, r.lineno);
+		if ((kind = series_kind(r.fields[col[2]])) < 0)
+			tsv_die_field(&r, col[2], "is not vm or pm");
+		hosts_add(hs, r.fields[col[0]], r.fields[col[1]], kind, 0, w.s);
+		h = &hs->v[hs->n - 1];
+		host_set(&h->state, r.fields[col[3]]);
+		host_set(&h->pid, r.fields[col[4]]);
+		host_set(&h->dir, r.fields[col[5]]);
+		host_set(&h->reason, r.fields[col[6]]);
+	}
+	if (rc < 0)
+		tsv_die(&r);
+	buf_free(&w);
+	tsv_close(&r);
+	fclose(fp);
+	free(path);
+}
+
+/* The first line of s, at most MAX_REASON bytes, blanks trimmed. */
+static char *
+first_line(const char *s)
+{
+	size_t n;
+
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	n = strcspn(s, "\n");
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n > MAX_REASON ? MAX_REASON : n);
+}
+
+/* Marks the host failed with the first line of the reason. */
+void
+host_fail(struct host *h, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	msg = xmalloc(n < 0 ? 1 : (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, n < 0 ? 1 : (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	host_set(&h->state, "failed");
+	free(h->reason);
+	h->reason = first_line(msg);
+	free(msg);
+}
+

@@ -1,0 +1,598 @@
+/*
+ * One gnuplot script draws every plot; it is kept in the report
+ * (plots/plots.gp, data inline) so a plot can be redrawn or restyled.
+ * Only numbers vsp-report prints go into data blocks; text from the
+ * inputs appears only inside quoted, non-enhanced strings.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "dfmt.h"
+#include "err.h"
+#include "num.h"
+#include "plot.h"
+#include "series.h"
+#include "tsv.h"
+#include "version.h"
+
+#define OFFSETS "graph 0.05, graph 0.05, graph 0.05, graph 0.05"
+
+struct point {
+	double x, y, lo, hi;
+};
+
+/* A gnuplot single-quoted string: '' for ', control characters as spaces. */
+static void
+gp_string(struct buf *b, const char *s)
+{
+	buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_adds(b, "''");
+		else
+			buf_addc(b, (unsigned char)*s < 0x20 ? ' ' : *s);
+	}
+	buf_addc(b, '\'');
+}
+
+static void
+gp_num(struct buf *b, double v)
+{
+	char s[DFMT_MAX];
+
+	buf_adds(b, dfmt(s, v));
+}
+
+/* File-name-safe: [A-Za-z0-9._-], anything else as '_'. */
+static void
+safe_name(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		buf_addc(b, (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '.' || *s == '_' ||
+		    *s == '-' ? *s : '_');
+}
+
+static int
+name_used(const struct plots *p, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (!strcmp(p->v[i].name, name))
+			return 1;
+	return 0;
+}
+
+static struct plot *
+plot_add(struct plots *p, struct buf *name, const char *title)
+{
+	struct plot *pl;
+	size_t base = name->len;
+	int k = 2;
+
+	while (name_used(p, buf_str(name))) {
+		name->len = base;
+		buf_addf(name, "-%d", k++);
+	}
+	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
+	pl = &p->v[p->n++];
+	pl->name = xstrdup(buf_str(name));
+	pl->title = xstrdup(title);
+	return pl;
+}
+
+static void
+gp_outputs(struct buf *gp, const struct plot *pl, const char *plotcmd)
+{
+	buf_adds(gp, "set terminal pngcairo size 900,560 noenhanced\n");
+	buf_addf(gp, "set output 'plots/%s.png'\n%s", pl->name, plotcmd);
+	buf_adds(gp, "set terminal svg size 900,560 noenhanced\n");
+	buf_addf(gp, "set output 'plots/%s.svg'\nreplot\nunset output\n",
+	    pl->name);
+}
+
+static void
+gp_labels(struct buf *gp, const char *title, const char *x, const char *y)
+{
+	buf_adds(gp, "set title ");
+	gp_string(gp, title);
+	buf_adds(gp, " noenhanced\nset xlabel ");
+	gp_string(gp, x);
+	buf_adds(gp, " noenhanced\nset ylabel ");
+	gp_string(gp, y);
+	buf_adds(gp, " noenhanced\n");
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+cmp_point(const void *a, const void *b)
+{
+	double x = ((const struct point *)a)->x, y = ((const struct point *)b)->x;
+
+	return (x > y) - (x < y);
+}
+
+/* The experiments of one plot: same parameters but the axis and pstrat. */
+struct group {
+	size_t *exps;
+	size_t n;
+};
+
+static int
+same_group(const struct report *r, const struct experiment *a,
+    const struct experiment *b, int axis, int ps)
+{
+	size_t i;
+
+	for (i = 0; i < r->params.n; i++)
+		if ((int)i != axis && (int)i != ps && strcmp(r->params.v[i], "runs") &&
+		    strcmp(x_param(a->x[0], r, r->params.v[i]),
+		    x_param(b->x[0], r, r->params.v[i])))
+			return 0;
+	return 1;
+}
+
+/* What the experiments of a group share: "ep-cpv2-idf4" for a file name
+ * (fname), "ep, cpv 2, idf 4" for a title. */
+static void
+group_key(const struct report *r, const struct experiment *e, int axis,
+    int ps, int fname, struct buf *b)
+{
+	const char *v, *n;
+	size_t i;
+
+	for (i = 0; i < r->params.n; i++) {
+		n = r->params.v[i];
+		if ((int)i == axis || (int)i == ps || !strcmp(n, "runs"))
+			continue;
+		v = x_param(e->x[0], r, n);
+		if (!*v || (!strcmp(n, "first") && !strcmp(v, "0")))
+			continue;	/* as in experiment ids */
+		buf_adds(b, fname ? "-" : ", ");
+		if (strcmp(n, "app"))
+			buf_addf(b, "%s%s", n, fname ? "" : " ");
+		if (fname)
+			safe_name(b, v);
+		else
+			buf_adds(b, v);
+	}
+}
+
+/* A flat line would leave gnuplot an empty range (and a warning). */
+static void
+gp_yrange(struct buf *gp, double lo, double hi)
+{
+	double pad = lo == 0 ? 1 : fabs(lo) / 10;
+
+	if (lo != hi)
+		return;
+	buf_adds(gp, "set yrange [");
+	gp_num(gp, lo - pad);
+	buf_adds(gp, ":");
+	gp_num(gp, hi + pad);
+	buf_adds(gp, "]\n");
+}
+
+/* Tics at the values the experiments have, not at gnuplot's round steps. */
+static void
+gp_xtics(struct buf *gp, const struct report *r, const struct group *g,
+    size_t m, const char *axis)
+{
+	double *xs = xcalloc(g->n, sizeof *xs), x;
+	size_t i, n = 0;
+
+	for (i = 0; i < g->n; i++)
+		if (r->exps[g->exps[i]].st[m].n &&
+		    num_double(x_param(r->exps[g->exps[i]].x[0], r, axis), &x) == 0)
+			xs[n++] = x;
+	qsort(xs, n, sizeof *xs, cmp_double);
+	buf_adds(gp, "set xtics (");
+	for (i = 0; i < n; i++) {
+		if (i && xs[i] == xs[i - 1])
+			continue;
+		if (i)
+			buf_adds(gp, ", ");
+		gp_num(gp, xs[i]);
+	}
+	buf_adds(gp, ")\n");
+	free(xs);
+}
+
+/* One plot of metric m against the axis for the experiments of g. */
+static void
+metric_plot(const struct report *r, const struct group *g, size_t m,
+    int axis, int ps, struct buf *gp, struct plots *out)
+{
+	const char *an = r->params.v[axis];
+	struct point *pts = xcalloc(g->n, sizeof *pts);
+	size_t *line = xcalloc(g->n, sizeof *line), nlines = 0, i, j, k, n;
+	const char **lname = xcalloc(g->n, sizeof *lname);
+	struct buf name = { 0 }, title = { 0 }, cmd = { 0 };
+	struct plot *pl;
+	double x, first = NAN, ylo = INFINITY, yhi = -INFINITY;
+	int spread = 0;
+	const char *lv;
+
+	/* Lines: one per pstrat value, in order of the experiments. */
+	for (i = 0; i < g->n; i++) {
+		const struct experiment *e = &r->exps[g->exps[i]];
+
+		lv = ps >= 0 ? x_param(e->x[0], r, "pstrat") : "";
+		for (k = 0; k < nlines && strcmp(lname[k], lv); k++)
+			;
+		if (k == nlines)
+			lname[nlines++] = lv;
+		line[i] = k;
+		if (e->st[m].n && num_double(x_param(e->x[0], r, an), &x) == 0) {
+			if (isnan(first))
+				first = x;
+			spread |= x != first;
+		}
+	}
+	if (!spread)
+		goto done;	/* fewer than two points along the axis */
+	buf_addf(&name, "%s-vs-%s", r->metrics.v[m], an);
+	group_key(r, &r->exps[g->exps[0]], axis, ps, 1, &name);
+	buf_addf(&title, "%s against %s", r->metrics.v[m], an);
+	group_key(r, &r->exps[g->exps[0]], axis, ps, 0, &title);
+	pl = plot_add(out, &name, buf_str(&title));
+	buf_adds(&cmd, "plot");
+	for (k = 0; k < nlines; k++) {
+		for (i = n = 0; i < g->n; i++) {
+			const struct experiment *e = &r->exps[g->exps[i]];
+			const struct stats *s = &e->st[m];
+
+			if (line[i] != k || !s->n ||
+			    num_double(x_param(e->x[0], r, an), &x) < 0)
+				continue;
+			pts[n].x = x;
+			pts[n].y = s->mean;
+			pts[n].lo = s->n > 1 ? s->ci_lo : s->mean;
+			pts[n].hi = s->n > 1 ? s->ci_hi : s->mean;
+			n++;
+		}
+		if (!n)
+			continue;
+		qsort(pts, n, sizeof *pts, cmp_point);
+		buf_addf(gp, "$p%zul%zu << EOD\n", out->n, k);
+		for (j = 0; j < n; j++) {
+			ylo = pts[j].lo < ylo ? pts[j].lo : ylo;
+			yhi = pts[j].hi > yhi ? pts[j].hi : yhi;
+			gp_num(gp, pts[j].x);
+			buf_addc(gp, ' ');
+			gp_num(gp, pts[j].y);
+			buf_addc(gp, ' ');
+			gp_num(gp, pts[j].lo);
+			buf_addc(gp, ' ');
+			gp_num(gp, pts[j].hi);
+			buf_addc(gp, '\n');
+		}
+		buf_adds(gp, "EOD\n");
+		buf_addf(&cmd, "%s $p%zul%zu using 1:2:3:4 with yerrorlines "
+		    "title ", cmd.len > 4 ? "," : "", out->n, k);
+		gp_string(&cmd, ps >= 0 ? lname[k] : r->metrics.v[m]);
+	}
+	buf_addc(&cmd, '\n');
+	buf_reset(&title);
+	buf_addf(&title, "%s (mean and 95%% CI)", r->metrics.v[m]);
+	gp_labels(gp, pl->title, an, buf_str(&title));
+	gp_xtics(gp, r, g, m, an);
+	gp_yrange(gp, ylo, yhi);
+	gp_outputs(gp, pl, cmd.s);
+	buf_adds(gp, "set xtics autofreq\nset autoscale y\n");
+done:
+	buf_free(&name);
+	buf_free(&title);
+	buf_free(&cmd);
+	free(pts);
+	free(line);
+	free(lname);
+}
+
+static void
+axis_plots(const struct report *r, const char *axisname, struct buf *gp,
+    struct plots *out)
+{
+	int axis = names_find(&r->params, axisname);
+	int ps = names_find(&r->params, "pstrat");
+	struct group *g = NULL;
+	size_t ng = 0, i, k, m;
+
+	if (axis < 0)
+		return;
+	for (i = 0; i < r->nexps; i++) {
+		for (k = 0; k < ng; k++)
+			if (same_group(r, &r->exps[g[k].exps[0]], &r->exps[i], axis,
+			    ps))
+				break;
+		if (k == ng) {
+			g = xreallocarray(g, ng + 1, sizeof *g);
+			g[ng].exps = NULL;
+			g[ng++].n = 0;
+		}
+		g[k].exps = xreallocarray(g[k].exps, g[k].n + 1, sizeof *g[k].exps);
+		g[k].exps[g[k].n++] = i;
+	}
+	for (m = 0; m < r->metrics.n; m++)
+		for (k = 0; k < ng; k++)
+			metric_plot(r, &g[k], m, axis, ps, gp, out);
+	for (k = 0; k < ng; k++)
+		free(g[k].exps);
+	free(g);
+}
+
+/* CPU samples of one host: busy = 100 - cpu_idle, the mean over CPUs when
+ * the host has no device "all". */
+struct sample {
+	size_t host;
+	int all;
+	double t, busy;
+};
+
+static int
+cmp_sample(const void *a, const void *b)
+{
+	const struct sample *x = a, *y = b;
+
+	if (x->host != y->host)
+		return x->host < y->host ? -1 : 1;
+	if (x->all != y->all)
+		return x->all > y->all ? -1 : 1;
+	return (x->t > y->t) - (x->t < y->t);
+}
+
+static size_t
+host_index(char ***hosts, size_t *nh, const char *name, const char *kind)
+{
+	char *label = xasprintf("%s (%s)", name, kind);
+	size_t i;
+
+	for (i = 0; i < *nh; i++)
+		if (!strcmp((*hosts)[i], label)) {
+			free(label);
+			return i;
+		}
+	*hosts = xreallocarray(*hosts, *nh + 1, sizeof **hosts);
+	(*hosts)[*nh] = label;
+	return (*nh)++;
+}
+
+static void
+read_cpu(const char *path, struct sample **s, size_t *n, char ***hosts,
+    size_t *nh)
+{
+	struct tsv_reader t;
+	FILE *fp = fopen(path, "r");
+	int ct, ch, ck, cm, cd, cv, rc;
+	double v, tm;
+
+	if (!fp)
+		die(EXIT_USAGE, "%s: cannot open: %s", path, strerror(errno));
+	if (tsv_open(&t, fp, path) < 0)
+		tsv_die(&t);
+	ct = tsv_need(&t, "time");
+	ch = tsv_need(&t, "host");
+	ck = tsv_need(&t, "kind");
+	cm = tsv_need(&t, "metric");
+	cd = tsv_need(&t, "device");
+	cv = tsv_need(&t, "value");
+	while ((rc = tsv_next(&t)) > 0) {
+		if (strcmp(t.fields[cm], "cpu_idle") || !*t.fields[cv])
+			continue;
+		if (num_double(t.fields[ct], &tm) < 0)
+			tsv_die_field(&t, ct, "is not a number");
+		if (num_double(t.fields[cv], &v) < 0)
+			tsv_die_field(&t, cv, "is not a number");
+		*s = xreallocarray(*s, *n + 1, sizeof **s);
+		(*s)[*n].host = host_index(hosts, nh, t.fields[ch], t.fields[ck]);
+		(*s)[*n].all = !strcmp(t.fields[cd], "all");
+		(*s)[*n].t = tm;
+		(*s)[(*n)++].busy = 100 - v;
+	}
+	if (rc < 0)
+		tsv_die(&t);
+	tsv_close(&t);
+	fclose(fp);
+}
+
+static void
+cpu_plot(const struct execution *x, struct buf *gp, struct plots *out)
+{
+	struct sample *s = NULL;
+	char **files, **hosts = NULL;
+	size_t nf = series_files(x, &files), n = 0, nh = 0, i, j, h;
+	struct buf name = { 0 }, title = { 0 }, cmd = { 0 };
+	struct plot *pl;
+	double t0 = INFINITY, tmax = -INFINITY, sum;
+	int cnt, any;
+
+	for (i = 0; i < nf; i++)
+		read_cpu(files[i], &s, &n, &hosts, &nh);
+	if (!n) {
+		warnx("%s run %ld: no cpu_idle samples: no CPU plot", x->exp, x->run);
+		goto done;
+	}
+	qsort(s, n, sizeof *s, cmp_sample);
+	for (i = 0; i < n; i++) {
+		t0 = s[i].t < t0 ? s[i].t : t0;
+		tmax = s[i].t > tmax ? s[i].t : tmax;
+	}
+	buf_addf(&name, "cpu-%s-run-%03ld", x->exp, x->run);
+	buf_addf(&title, "CPU busy (100 - cpu_idle), %s run %ld", x->exp, x->run);
+	pl = plot_add(out, &name, buf_str(&title));
+	buf_adds(&cmd, "plot");
+	for (i = 0; i < n; i = j) {
+		h = s[i].host;
+		any = s[i].all;	/* sorted: the "all" rows of a host come first */
+		buf_addf(gp, "$p%zuh%zu << EOD\n", out->n, h);
+		for (j = i; j < n && s[j].host == h;) {
+			size_t k = j;
+
+			for (sum = 0, cnt = 0; k < n && s[k].host == h &&
+			    s[k].t == s[j].t && s[k].all == s[j].all; k++, cnt++)
+				sum += s[k].busy;
+			if (s[j].all == any) {
+				gp_num(gp, s[j].t - t0);
+				buf_addc(gp, ' ');
+				gp_num(gp, sum / cnt);
+				buf_addc(gp, '\n');
+			}
+			j = k;
+		}
+		buf_adds(gp, "EOD\n");
+		buf_addf(&cmd, "%s $p%zuh%zu using 1:2 with lines %stitle ",
+		    cmd.len > 4 ? "," : "", out->n, h,
+		    strstr(hosts[h], " (pm)") ? "dashtype 2 linewidth 2 " : "");
+		gp_string(&cmd, hosts[h]);
+	}
+	buf_addc(&cmd, '\n');
+	buf_adds(gp, "set yrange [0:100]\nset offsets 0, 0, 0, 0\n");
+	if (tmax == t0)
+		buf_adds(gp, "set xrange [-1:1]\n");	/* one sample */
+	gp_labels(gp, pl->title, "seconds", "CPU busy (%)");
+	gp_outputs(gp, pl, cmd.s);
+	buf_adds(gp, "set autoscale xy\nset offsets " OFFSETS "\n");
+done:
+	for (i = 0; i < nh; i++)
+		free(hosts[i]);
+	free(hosts);
+	free(s);
+	series_files_free(files, nf);
+	buf_free(&name);
+	buf_free(&title);
+	buf_free(&cmd);
+}
+
+#define GP_LOG "plots/gnuplot.log"
+
+/* What gnuplot said, as our warnings; the log does not stay in the report. */
+static void
+relay_log(const char *dir)
+{
+	char *path = xasprintf("%s/%s", dir, GP_LOG), *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	FILE *fp = fopen(path, "r");
+
+	while (fp && (len = getline(&line, &cap, fp)) > 0) {
+		if (line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		if (*line)
+			warnx("gnuplot: %s", line);
+	}
+	if (fp)
+		fclose(fp);
+	unlink(path);
+	free(line);
+	free(path);
+}
+
+/* Runs gnuplot on the script in dir; an exec failure comes back on a pipe. */
+static void
+run_gnuplot(const char *dir)
+{
+	int pfd[2], status, err = 0, fd;
+	pid_t pid;
+	ssize_t n;
+
+	if (pipe(pfd) < 0)
+		die(EXIT_FAIL, "pipe: %s", strerror(errno));
+	if ((pid = fork()) < 0)
+		die(EXIT_FAIL, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		close(pfd[0]);
+		fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
+		if (chdir(dir) == 0) {
+			int null = open("/dev/null", O_RDONLY);
+
+			if (null >= 0)
+				dup2(null, 0);
+			if ((fd = open(GP_LOG, O_WRONLY | O_CREAT | O_TRUNC,
+			    0666)) >= 0) {
+				dup2(fd, 1);
+				dup2(fd, 2);
+			}
+			execlp("gnuplot", "gnuplot", "plots/plots.gp", (char *)NULL);
+		}
+		err = errno;
+		if (write(pfd[1], &err, sizeof err) < 0)
+			_exit(127);
+		_exit(127);
+	}
+	close(pfd[1]);
+	while ((n = read(pfd[0], &err, sizeof err)) < 0 && errno == EINTR)
+		;
+	close(pfd[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			die(EXIT_FAIL, "waitpid: %s", strerror(errno));
+	relay_log(dir);
+	if (n == (ssize_t)sizeof err)
+		die(EXIT_FAIL, "cannot run gnuplot: %s (--no-plots skips the "
+		    "plots)", strerror(err));
+	if (WIFSIGNALED(status))
+		die(EXIT_FAIL, "gnuplot killed by signal %d", WTERMSIG(status));
+	if (WEXITSTATUS(status))
+		die(EXIT_FAIL, "gnuplot failed with status %d",
+		    WEXITSTATUS(status));
+}
+
+void
+plots_make(const struct report *r, const char *dir, struct execution **cpu,
+    size_t ncpu, struct plots *out)
+{
+	struct buf gp = { 0 };
+	char *path;
+	FILE *fp;
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	buf_adds(&gp, "# vsp-report " VSP_VERSION " plots: run \"gnuplot "
+	    "plots/plots.gp\" in the report folder.\nset encoding utf8\nset grid\n"
+	    "set key outside right top\nset bars small\n"
+	    "set offsets " OFFSETS "\n");
+	axis_plots(r, "nc", &gp, out);
+	axis_plots(r, "idf", &gp, out);
+	for (i = 0; i < ncpu; i++)
+		cpu_plot(cpu[i], &gp, out);
+	path = xasprintf("%s/plots", dir);
+	if (mkdir(path, 0777) < 0)
+		die(EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+	free(path);
+	path = xasprintf("%s/plots/plots.gp", dir);
+	if (!(fp = fopen(path, "w")) || buf_write(&gp, fp) < 0 ||
+	    fclose(fp) == EOF)
+		die(EXIT_FAIL, "%s: cannot write: %s", path, strerror(errno));
+	free(path);
+	buf_free(&gp);
+	if (out->n)
+		run_gnuplot(dir);
+}
+
+void
+plots_free(struct plots *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		free(p->v[i].name);
+		free(p->v[i].title);
+	}
+	free(p->v);
+}

@@ -1,0 +1,49 @@
+/* The libvirt side of vsp-virt: one thread per PM (pm.c, up.c, down.c, ls.c). */
+#ifndef VSP_VIRT_LIFE_H
+#define VSP_VIRT_LIFE_H
+
+#include <signal.h>
+#include <stdatomic.h>
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "virt.h"
+
+struct lsrow;
+
+struct pm {
+	struct virt *v;
+	const char *node;
+	const char *uri;
+	const char *exp;
+	struct vm **vms;
+	size_t n;
+	virConnectPtr conn;
+	atomic_int *abort;	/* set by the first failure of the experiment */
+	/* ls */
+	long index;
+	struct lsrow *rows;
+	size_t nrows;
+	char *err;
+};
+
+/* The signal that asks to stop (SIGINT, SIGTERM, SIGHUP), or 0. */
+extern volatile sig_atomic_t stop_signal;
+
+const char *lverr(void);
+void init_libvirt(void);
+/* Fails every VM of the PM with why and stops the experiment. */
+void pm_fail(struct pm *p, const char *why);
+struct pm *group_pms(struct virt *v, struct vm *vms, size_t n,
+	atomic_int *abort, size_t *npm);
+void run_all(struct pm *pms, size_t npm, void *(*fn)(void *));
+void free_pms(struct pm *pms, size_t npm);
+int remove_domain(virDomainPtr d, char *why, size_t whysz);
+int domain_meta(virDomainPtr d, void (*fn)(void *, const char *, const char *),
+	void *arg);
+int str_cmp(const void *a, const void *b);
+double now(void);
+void pause_s(double s);
+
+#endif

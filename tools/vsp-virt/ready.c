@@ -1,0 +1,118 @@
+/* When a started VM counts as ready: running, a TCP port, a console line. */
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "err.h"
+#include "virt.h"
+
+/* 1 if a TCP connection to host:port succeeds within 0.5 s. */
+static int
+tcp_open(const char *host, long port)
+{
+	struct addrinfo hints = { 0 }, *ai, *a;
+	char svc[16];
+	int ok = 0;
+
+	hints.ai_socktype = SOCK_STREAM;
+	snprintf(svc, sizeof svc, "%ld", port);
+	if (getaddrinfo(host, svc, &hints, &ai) != 0)
+		return 0;
+	for (a = ai; a && !ok; a = a->ai_next) {
+		int fd = socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK |
+		    SOCK_CLOEXEC, a->ai_protocol), err = 0;
+		socklen_t len = sizeof err;
+		struct pollfd pfd;
+
+		if (fd < 0)
+			continue;
+		if (connect(fd, a->ai_addr, a->ai_addrlen) == 0)
+			ok = 1;
+		else if (errno == EINPROGRESS) {
+			pfd.fd = fd;
+			pfd.events = POLLOUT;
+			if (poll(&pfd, 1, 500) == 1 &&
+			    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 &&
+			    err == 0)
+				ok = 1;
+		}
+		close(fd);
+	}
+	freeaddrinfo(ai);
+	return ok;
+}
+
+static int
+has_bytes(const char *s, size_t n, const char *m)
+{
+	size_t k = strlen(m), i;
+
+	for (i = 0; k && i + k <= n; i++)
+		if (s[i] == m[0] && !memcmp(s + i, m, k))
+			return 1;
+	return 0;
+}
+
+int
+ready_reset(struct vm *vm)
+{
+	if (vm->console && unlink(vm->console) < 0 && errno != ENOENT) {
+		vm_fail(vm, "cannot remove the old console file %s: %s",
+		    vm->console, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* 1 if the file holds the marker; a file not yet made is "not yet". */
+static int
+file_has(const char *path, const char *marker)
+{
+	struct buf b = { 0 };
+	char chunk[8192];
+	size_t n;
+	int found;
+	FILE *fp = fopen(path, "r");
+
+	if (!fp)
+		return 0;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(fp);
+	found = has_bytes(b.s, b.len, marker);
+	buf_free(&b);
+	return found;
+}
+
+int
+ready_check(const struct virt *v, struct vm *vm)
+{
+	int st = VIR_DOMAIN_NOSTATE, reason;
+
+	if (virDomainGetState(vm->dom, &st, &reason, 0) < 0) {
+		vm_fail(vm, "cannot read the state: %s", virGetLastErrorMessage());
+		return -1;
+	}
+	if (st != VIR_DOMAIN_RUNNING && st != VIR_DOMAIN_BLOCKED) {
+		vm_fail(vm, "domain is %s before it was ready", state_name(st));
+		return -1;
+	}
+	switch (v->ready) {
+	case READY_RUNNING:
+		return 1;
+	case READY_TCP:
+		return tcp_open(vm->addr, v->ready_port);
+	case READY_CONSOLE:
+		return file_has(vm->console, v->ready_marker);
+	}
+	return 1;
+}

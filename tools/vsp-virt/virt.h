@@ -1,0 +1,103 @@
+/* vsp-virt: the parts share the loaded configuration and the VM rows. */
+#ifndef VSP_VIRT_H
+#define VSP_VIRT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "conf.h"
+#include "domxml.h"
+#include "tsv.h"
+#include "vaddr.h"
+
+enum ready { READY_RUNNING, READY_TCP, READY_CONSOLE };
+
+struct virt {
+	struct conf conf;
+	struct vaddr addr;
+	struct domtmpl tmpl;
+	int have_tmpl;
+	const char *uri_tmpl;	/* libvirt_uri */
+	enum ready ready;
+	long ready_port;
+	const char *ready_marker;
+	long ready_timeout;
+	long shutdown_timeout;	/* vm_shutdown_timeout: 0 destroys at once */
+	int overcommit;
+	const char *console_log;	/* vm_console_log pattern, "" none */
+	int ib;			/* vm_infiniband: one VF per VM */
+	int ib_loaded;
+	long ib_bus, ib_slot_start, ib_device_start, ib_vfs;	/* -1: unset */
+};
+
+/* One VM row of an experiment, with what vsp-virt learns about it. */
+struct vm {
+	char **f;		/* input fields */
+	unsigned long line;
+	const char *exp, *name, *node, *pin;
+	long index;		/* node's line in vsp.nodes from 0 */
+	long slot, vcpus;
+	long mem_kib;
+	int physical;		/* idf -1 row: no VM */
+	char uuid[37];
+	char addr[32];
+	char *uri;
+	char *console;		/* serial console file, or NULL */
+	char *xml;
+	/* life cycle */
+	void *dom;		/* virDomainPtr */
+	int created;		/* defined by this call: rollback undoes it */
+	int ready;
+	char state[24];
+	char *err;		/* why it failed, or NULL */
+};
+
+struct cols {
+	int exp, vm, node, slot, vcpus, pin, uuid;
+};
+
+/* vsp-virt.c */
+void virt_load_tmpl(struct virt *v);
+char *virt_uri(const struct virt *v, const char *node);
+/* A setting with {vm} {exp} {node} {slot} replaced; bad ones end (2). */
+char *virt_expand(const struct virt *v, const char *key, const struct vm *vm);
+/* rows.c */
+/* ib_* of hardware.params, read once. */
+void load_ib(struct virt *v);
+/* 1 if s is a domain (and file) name: [A-Za-z0-9._-], not starting . or -. */
+int name_ok(const char *s);
+/* Reads the VM rows of the group; bad input ends the program (2). */
+void vms_read(struct virt *v, const struct tsv_reader *r,
+	const struct cols *c, const struct tsv_group *g, struct vm *vms,
+	int full);
+void vms_free(struct vm *vms, size_t n);
+void vm_fail(struct vm *vm, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* up.c, down.c, ls.c: 0 on success, -1 if the experiment failed (reported). */
+int life_up(struct virt *v, struct vm *vms, size_t n, const char *input);
+int life_down(struct virt *v, struct vm *vms, size_t n, const char *input);
+int life_ls(struct virt *v, struct buf *out);
+
+const char *state_name(int st);
+
+/* ready.c: 1 ready, 0 not yet, -1 failed (vm->err set). */
+int ready_check(const struct virt *v, struct vm *vm);
+/*
+ * Removes the console file before the VM starts, so an older boot's
+ * marker cannot count. 0, or -1 (vm->err set).
+ */
+int ready_reset(struct vm *vm);
+
+/* nethelp.c */
+void net_hosts(struct virt *v, struct buf *out);
+void net_dhcp(struct virt *v, struct buf *out);
+void net_networks(struct virt *v, const char *dir, struct buf *out);
+const char *net_xml(struct virt *v, long i, struct buf *out);
+/* netdef.c: 0, or -1 if a PM's network failed (reported). */
+int net_define(struct virt *v, struct buf *out);
+
+/* Writes data to path through a temporary name; ends the program on error. */
+void write_file(const char *path, const char *data, size_t len);
+
+#endif

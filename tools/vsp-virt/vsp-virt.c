@@ -1,0 +1,331 @@
+/* vsp-virt: VM definitions and life cycle of the virtual clusters. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "virt.h"
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: vsp-virt up [-C dir] [file]\n"
+	    "       vsp-virt down [-C dir] [file]\n"
+	    "       vsp-virt xml [-C dir] [-o dir] [file]\n"
+	    "       vsp-virt ls [-C dir]\n"
+	    "       vsp-virt hosts | dhcp [-C dir]\n"
+	    "       vsp-virt net [-C dir] [-o dir | -d]\n");
+	exit(EXIT_USAGE);
+}
+
+/* Expands {vm} {exp} {node} {slot} in a pattern of vsp.params. */
+char *
+virt_expand(const struct virt *v, const char *key, const struct vm *vm)
+{
+	const char *pattern = conf_get(&v->conf, key);
+	struct buf b = { 0 };
+	const char *p, *close;
+
+	for (p = pattern; *p; p++) {
+		if (*p != '{') {
+			buf_addc(&b, *p);
+			continue;
+		}
+		close = strchr(p, '}');
+#define IS(name) (close && (size_t)(close - p - 1) == strlen(name) && \
+		!strncmp(p + 1, name, strlen(name)))
+		if (IS("node"))
+			buf_adds(&b, vm->node);
+		else if (IS("vm") && vm->name)
+			buf_adds(&b, vm->name);
+		else if (IS("exp") && vm->exp)
+			buf_adds(&b, vm->exp);
+		else if (IS("slot") && vm->name)
+			buf_addf(&b, "%ld", vm->slot);
+		else
+			die(EXIT_USAGE, "%s: %s \"%s\" has an unknown placeholder "
+			    "(known: %s)", conf_where(&v->conf, key), key, pattern,
+			    strcmp(key, "libvirt_uri") ? "{vm} {exp} {node} {slot}" :
+			    "{node}");
+#undef IS
+		p = close;
+	}
+	if (!b.len)
+		buf_adds(&b, "");
+	return b.s;
+}
+
+char *
+virt_uri(const struct virt *v, const char *node)
+{
+	struct vm vm = { 0 };
+
+	vm.node = node;
+	return virt_expand(v, "libvirt_uri", &vm);
+}
+
+void
+virt_load_tmpl(struct virt *v)
+{
+	char err[2048], *path;
+
+	if (v->have_tmpl)
+		return;
+	path = conf_template(&v->conf, "domain.xml");
+	if (domxml_load(&v->tmpl, path, err, sizeof err) < 0)
+		die(EXIT_USAGE, "%s", err);
+	free(path);
+	v->have_tmpl = 1;
+}
+
+static void
+load_settings(struct virt *v)
+{
+	const char *r = conf_get(&v->conf, "vm_ready");
+	char *end;
+
+	vaddr_load(&v->addr, &v->conf);
+	v->uri_tmpl = conf_get(&v->conf, "libvirt_uri");
+	v->overcommit = conf_bool(&v->conf, "overcommit");
+	v->ready_timeout = conf_long(&v->conf, "vm_ready_timeout", 0, 86400);
+	v->shutdown_timeout = conf_long(&v->conf, "vm_shutdown_timeout", 0,
+	    86400);
+	v->console_log = conf_get(&v->conf, "vm_console_log");
+	if ((v->ib = conf_bool(&v->conf, "vm_infiniband")))
+		load_ib(v);	/* an error before any row */
+	if (!strcmp(r, "running"))
+		v->ready = READY_RUNNING;
+	else if (!strncmp(r, "tcp:", 4)) {
+		v->ready = READY_TCP;
+		errno = 0;
+		v->ready_port = strtol(r + 4, &end, 10);
+		if (!isdigit((unsigned char)r[4]) || *end || errno ||
+		    v->ready_port < 1 || v->ready_port > 65535)
+			die(EXIT_USAGE, "%s: vm_ready \"%s\" needs a port 1-65535",
+			    conf_where(&v->conf, "vm_ready"), r);
+	} else if (!strncmp(r, "console:", 8) && r[8]) {
+		v->ready = READY_CONSOLE;
+		v->ready_marker = r + 8;
+		if (!*v->console_log)
+			die(EXIT_USAGE, "%s: vm_ready \"%s\" needs vm_console_log",
+			    conf_where(&v->conf, "vm_ready"), r);
+	} else
+		die(EXIT_USAGE, "%s: vm_ready \"%s\" is not running, tcp:PORT or "
+		    "console:MARKER", conf_where(&v->conf, "vm_ready"), r);
+	/* a bad placeholder is an error before any row is read */
+	free(virt_uri(v, "node"));
+	if (*v->console_log) {
+		struct vm vm = { 0 };
+
+		vm.node = vm.name = vm.exp = "x";
+		free(virt_expand(v, "vm_console_log", &vm));
+	}
+}
+
+void
+write_file(const char *path, const char *data, size_t len)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	FILE *fp = fopen(tmp, "w");
+
+	if (!fp)
+		die(EXIT_FAIL, "%s: %s", tmp, strerror(errno));
+	if (fwrite(data, 1, len, fp) != len || fclose(fp) == EOF) {
+		unlink(tmp);
+		die(EXIT_FAIL, "%s: write error", tmp);
+	}
+	if (rename(tmp, path) < 0) {
+		unlink(tmp);
+		die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+	}
+	free(tmp);
+}
+
+static void
+mkdir_p(const char *dir)
+{
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+		die(EXIT_FAIL, "%s: %s", dir, strerror(errno));
+}
+
+enum cmd { C_UP, C_DOWN, C_XML, C_LS, C_HOSTS, C_DHCP, C_NET };
+
+/* xml, up and down: one experiment (a group of rows) at a time. */
+static int
+stream(struct virt *v, enum cmd cmd, FILE *fp, const char *name,
+    const char *outdir)
+{
+	struct tsv_reader r;
+	struct tsv_group g = { 0 };
+	struct tsv_out o;
+	struct buf out = { 0 };
+	struct cols c;
+	struct vm *vms = NULL;
+	size_t ouri = 0, ouuid = 0, ostate = 0, oaddr = 0, i;
+	int rc, failed = 0, full = cmd != C_DOWN, keep_addr = 0;
+
+	if (tsv_open(&r, fp, name) < 0)
+		tsv_die(&r);
+	c.exp = tsv_need(&r, "exp");
+	c.vm = tsv_need(&r, "vm");
+	c.node = tsv_need(&r, "node");
+	c.slot = full ? tsv_need(&r, "slot") : tsv_col(&r, "slot");
+	c.vcpus = full ? tsv_need(&r, "vcpus") : tsv_col(&r, "vcpus");
+	c.pin = full ? tsv_need(&r, "pin") : tsv_col(&r, "pin");
+	c.uuid = cmd == C_DOWN ? tsv_col(&r, "uuid") : -1;
+	tsv_out_init(&o, &r);
+	if (cmd != C_XML) {
+		ouri = tsv_out_col(&o, "uri");
+		ouuid = tsv_out_col(&o, "uuid");
+		ostate = tsv_out_col(&o, "state");
+		/* down keeps the addr that up wrote */
+		keep_addr = cmd == C_DOWN && tsv_col(&r, "addr") >= 0;
+		if (!keep_addr)
+			oaddr = tsv_out_col(&o, "addr");
+		tsv_out_header(&o, &out);
+		tsv_flush(&out);
+	}
+	if (outdir)
+		mkdir_p(outdir);
+	while ((rc = tsv_next_group(&r, c.exp, &g)) > 0) {
+		vms = xreallocarray(vms, g.n, sizeof *vms);
+		vms_read(v, &r, &c, &g, vms, full);
+		if (cmd == C_XML) {
+			for (i = 0; i < g.n; i++) {
+				char *dir, *path;
+
+				if (vms[i].physical)
+					continue;
+				if (!outdir) {
+					buf_adds(&out, vms[i].xml);
+					continue;
+				}
+				if (!name_ok(vms[i].exp))
+					die(EXIT_USAGE, "%s:%lu: exp \"%.100s\" is not "
+					    "a file name", r.name, vms[i].line,
+					    vms[i].exp);
+				dir = xasprintf("%s/%s", outdir, vms[i].exp);
+				mkdir_p(dir);
+				path = xasprintf("%s/%s.xml", dir, vms[i].name);
+				write_file(path, vms[i].xml, strlen(vms[i].xml));
+				free(dir);
+				free(path);
+			}
+			tsv_flush(&out);
+			vms_free(vms, g.n);
+			continue;
+		}
+		if ((cmd == C_UP ? life_up : life_down)(v, vms, g.n, r.name) < 0) {
+			failed = 1;
+			vms_free(vms, g.n);
+			if (cmd == C_UP)
+				break;	/* later experiments would run on a mess */
+			continue;
+		}
+		for (i = 0; i < g.n; i++) {
+			struct vm *vm = &vms[i];
+
+			tsv_out_set(&o, ouri, vm->physical ? "" : vm->uri);
+			tsv_out_set(&o, ouuid, vm->physical ? "" : vm->uuid);
+			tsv_out_set(&o, ostate, vm->physical ? "physical" :
+			    vm->state);
+			if (!keep_addr)
+				tsv_out_set(&o, oaddr, vm->physical ? vm->node :
+				    vm->addr);
+			tsv_out_row(&o, vm->f, &out);
+		}
+		tsv_flush(&out);
+		vms_free(vms, g.n);
+	}
+	if (rc < 0)
+		tsv_die(&r);
+	free(vms);
+	tsv_group_free(&g);
+	tsv_out_free(&o);
+	tsv_close(&r);
+	buf_free(&out);
+	return failed ? EXIT_FAIL : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const char *names[] = { "up", "down", "xml", "ls", "hosts",
+	    "dhcp", "net", NULL };
+	struct virt v = { 0 };
+	struct buf out = { 0 };
+	const char *dir = NULL, *outdir = NULL, *name = "stdin";
+	FILE *fp = stdin;
+	enum cmd cmd;
+	int ch, i, rc = 0, define = 0;
+
+	setprogname(argv[0]);
+	if (argc < 2)
+		usage();
+	for (i = 0; names[i] && strcmp(names[i], argv[1]); i++)
+		;
+	if (!names[i])
+		usage();
+	cmd = (enum cmd)i;
+	argc--, argv++;
+	while ((ch = getopt(argc, argv, "C:do:h")) != -1) {
+		switch (ch) {
+		case 'C': dir = optarg; break;
+		case 'd':
+			if (cmd != C_NET)
+				usage();
+			define = 1;
+			break;
+		case 'o':
+			if (cmd != C_XML && cmd != C_NET)
+				usage();
+			outdir = optarg;
+			break;
+		default: usage();
+		}
+	}
+	argc -= optind, argv += optind;
+	if (argc > 1 || (argc == 1 && cmd >= C_LS) || (define && outdir))
+		usage();
+	if (argc == 1 && strcmp(argv[0], "-")) {
+		name = argv[0];
+		if (!(fp = fopen(name, "r")))
+			die(EXIT_USAGE, "%s: %s", name, strerror(errno));
+	}
+	conf_load(&v.conf, conf_dir(dir));
+	load_settings(&v);
+	switch (cmd) {
+	case C_UP: case C_DOWN: case C_XML:
+		rc = stream(&v, cmd, fp, name, outdir);
+		break;
+	case C_LS:
+		rc = life_ls(&v, &out) < 0 ? EXIT_FAIL : 0;
+		break;
+	case C_HOSTS:
+		net_hosts(&v, &out);
+		break;
+	case C_DHCP:
+		net_dhcp(&v, &out);
+		break;
+	case C_NET:
+		if (define)
+			rc = net_define(&v, &out) < 0 ? EXIT_FAIL : 0;
+		else
+			net_networks(&v, outdir, &out);
+		break;
+	}
+	tsv_flush(&out);
+	buf_free(&out);
+	if (fp != stdin)
+		fclose(fp);
+	if (v.have_tmpl)
+		domxml_free(&v.tmpl);
+	vaddr_free(&v.addr);
+	conf_free(&v.conf);
+	return rc;
+}
