@@ -162,12 +162,12 @@ qstat_all(struct qjob **jobs, size_t *n, struct buf *why)
 	if (no_t)
 		argv[2] = NULL;
 	rc = batch_cmd(argv, NULL, &out, &reason);
-	if (rc == 2 && !no_t && strstr(buf_str(&reason), "Unknown option")) {
-		no_t = 1;
+	if (rc == 2 && !no_t) {	/* usage error: no -t here */
 		argv[2] = NULL;
 		buf_reset(&out);
 		buf_reset(&reason);
-		rc = batch_cmd(argv, NULL, &out, &reason);
+		if ((rc = batch_cmd(argv, NULL, &out, &reason)) == 0)
+			no_t = 1;
 	}
 	*jobs = NULL;
 	*n = 0;
