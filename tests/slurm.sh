@@ -29,6 +29,8 @@ slurm_port() {
 
 slurm_start() {
 	local h i p
+	# Killed (a timeout): still run the caller's EXIT trap, which stops us.
+	trap 'exit 143' TERM INT HUP
 	for i in munged slurmctld slurmd sbatch qsub ss; do
 		command -v $i >/dev/null || slurm_fail "$i is not installed"
 	done
