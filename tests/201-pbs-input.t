@@ -7,7 +7,7 @@ cp -R "$d/conf" "$tmp/c"
 printf 'results=%s\nmon=no\n' "$tmp/results" >>"$tmp/c/vsp.params"
 cd "$tmp" || exit 1
 
-usage='usage: vsp-pbs submit [-C dir] [file]
+usage='usage: vsp-pbs submit [-C dir] [-R runs] [file]
        vsp-pbs wait [-C dir] [file]
        vsp-pbs status [-C dir] [file]
        vsp-pbs cancel [-C dir] [file]

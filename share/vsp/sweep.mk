@@ -3,8 +3,8 @@
 #   VSP_CONF = conf                 # the configuration folder
 #   SWEEP    = -a app -n 4 -c 1,2 -r 3   # vsp-gen options
 #
-# and optionally RESULTS (default: results), REPORT (default:
-# $(RESULTS)/report), ORDER (sorted, random or interleaved; default sorted),
+# and optionally REPORT (default: <results>/report, where <results> is the
+# results setting of vsp.params), ORDER (sorted, random or interleaved; default sorted),
 # SEED (for random; default 1) and LOCK_WAIT (seconds to wait for another
 # invocation; default 0: stop at once).
 #
@@ -14,10 +14,14 @@
 #   make report    consolidates what is done into $(REPORT)
 #   make status    counts done, failed and waiting experiments
 #
-# One target per experiment, $(RESULTS)/<app>/<exp>/DONE; see vsp(7).
+# One target per experiment, <results>/<app>/<exp>/DONE; see vsp(7).
 
 VSP_SHARE_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
-RESULTS ?= results
+SWEEP_MAKEFILE := $(firstword $(MAKEFILE_LIST))
+RESULTS := $(shell vsp-gen -C '$(VSP_CONF)' -s results)
+ifeq ($(RESULTS),)
+$(error vsp-gen -C $(VSP_CONF) -s results gave no results folder)
+endif
 REPORT ?= $(RESULTS)/report
 ORDER ?= sorted
 SEED ?= 1
@@ -30,10 +34,10 @@ ifndef VSP_SWEEP_LOCKED
 # The outer make only takes the lock and runs the inner one.
 sweep report status:
 	@mkdir -p $(SWEEP_DIR)
-	@$(VSP_SWEEP) lock $(LOCK_WAIT) $(MAKE) --no-print-directory VSP_SWEEP_LOCKED=1 _$@
+	@$(VSP_SWEEP) lock $(LOCK_WAIT) $(MAKE) --no-print-directory -f $(SWEEP_MAKEFILE) VSP_SWEEP_LOCKED=1 _$@
 .PHONY: sweep report status
 else
--include $(SWEEP_DIR)/targets.mk
+include $(SWEEP_DIR)/targets.mk
 
 _sweep: $(SWEEP_DIR)/begin $(SWEEP_TARGETS)
 	@$(VSP_SWEEP) end

@@ -17,6 +17,7 @@
 #include "conf.h"
 #include "err.h"
 #include "num.h"
+#include "numlist.h"
 #include "pbs.h"
 #include "tsv.h"
 #include "version.h"
@@ -28,7 +29,7 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: vsp-pbs submit [-C dir] [file]\n"
+	    "usage: vsp-pbs submit [-C dir] [-R runs] [file]\n"
 	    "       vsp-pbs wait [-C dir] [file]\n"
 	    "       vsp-pbs status [-C dir] [file]\n"
 	    "       vsp-pbs cancel [-C dir] [file]\n"
@@ -271,9 +272,16 @@ write_exp_files(const struct exp *e, const struct tsv_out *o,
 	buf_free(&b);
 }
 
+/* 1 if run k is to be submitted: every run, or those of -R. */
+static int
+picked(const struct numlist *only, long k)
+{
+	return !only->n || numlist_has(only, k);
+}
+
 static void
 submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
-    struct tsv_out *o, size_t *oc)
+    struct tsv_out *o, size_t *oc, const struct numlist *only)
 {
 	struct exp e;
 	struct appconf a;
@@ -287,13 +295,21 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 	exp_read(x, g, &e);
 	appconf_load(&a, x->confdir, e.app);
 	e.appc = &a;
-	array = be->array_ok && e.runs > 1 && conf_bool(&x->conf, "batch_array");
+	for (k = 0; k < (long)only->n; k++)
+		if (only->v[k] < 1 || only->v[k] > e.runs)
+			die(EXIT_USAGE, "%s: -R: run %ld is not one of the experiment's "
+			    "%ld runs", e.input, only->v[k], e.runs);
+	/* A subset of runs goes as one job each. */
+	array = be->array_ok && e.runs > 1 && !only->n &&
+	    conf_bool(&x->conf, "batch_array");
 	nscripts = array ? 1 : e.runs;
 	scripts = xcalloc((size_t)nscripts, sizeof *scripts);
 	for (k = 0; k < nscripts; k++)
 		script_render(&x->conf, &e, &a, array ? 0 : k + 1, array,
 		    &scripts[k]);
 	for (k = 1; k <= e.runs; k++) {
+		if (!picked(only, k))
+			continue;
 		dir = run_dir(&e, k);
 		if (lstat(dir, &st) == 0) {
 			tsv_flush(&x->out);
@@ -310,6 +326,8 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 	for (k = 1; k <= e.runs; k++) {
 		struct buf *s = &scripts[array ? 0 : k - 1];
 
+		if (!picked(only, k))
+			continue;
 		dir = run_dir(&e, k);
 		if (mkdir(dir, 0777) < 0)
 			die(EXIT_FAIL, "%s: %s", dir, strerror(errno));
@@ -326,6 +344,8 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 	ids = xcalloc((size_t)e.runs, sizeof *ids);
 	submitted = time(NULL);
 	for (k = 0; k < nscripts; k++) {
+		if (!picked(only, k + 1))
+			continue;
 		dir = run_dir(&e, k + 1);
 		path = xasprintf("%s/job.sh", dir);
 		if (be->submit(&x->conf, &e, path, k + 1, array, ids + k, &why) < 0) {
@@ -334,6 +354,8 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 			long j;
 
 			for (j = 0; j < k; j++) {
+				if (!ids[j])
+					continue;
 				r.job = ids[j];
 				be->cancel(&r, &tsv);
 			}
@@ -345,6 +367,8 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		free(dir);
 	}
 	for (k = 1; k <= e.runs; k++) {
+		if (!picked(only, k))
+			continue;
 		dir = run_dir(&e, k);
 		buf_reset(&tsv);
 		buf_addf(&tsv, "backend\tjob\tlimit\tconf\tsubmitted\tvsp\n%s\t",
@@ -390,7 +414,8 @@ conf_backend(struct ctx *x)
 
 /* submit, script and nodes: one experiment at a time. */
 static int
-per_experiment(struct ctx *x, const char *cmd, long pick)
+per_experiment(struct ctx *x, const char *cmd, long pick,
+    const struct numlist *only)
 {
 	const struct backend *be = conf_backend(x);
 	struct tsv_group g = { 0 };
@@ -403,7 +428,7 @@ per_experiment(struct ctx *x, const char *cmd, long pick)
 		tsv_out_header(&o, &x->out);
 	while ((rc = tsv_next_group(&x->r, c_exp, &g)) > 0) {
 		if (!strcmp(cmd, "submit")) {
-			submit_exp(x, be, &g, &o, oc);
+			submit_exp(x, be, &g, &o, oc, only);
 		} else {
 			struct exp e;
 			struct appconf a;
@@ -444,6 +469,8 @@ main(int argc, char **argv)
 	const char *cmd, *name = "stdin";
 	FILE *fp = stdin;
 	long pick = 0;
+	struct numlist only = { 0 };
+	char why[256];
 	int ch, rc;
 
 	setprogname(argv[0]);
@@ -460,13 +487,21 @@ main(int argc, char **argv)
 	}
 	argc--;
 	argv++;
-	while ((ch = getopt(argc, argv, "C:r:h")) != -1) {
+	argv[0] = (char *)progname;	/* getopt's messages name the tool */
+	while ((ch = getopt(argc, argv, "C:r:R:h")) != -1) {
 		switch (ch) {
 		case 'C': x.confopt = optarg; break;
 		case 'r':
 			if (strcmp(cmd, "script") ||
 			    num_long(optarg, 1, 1L << 30, &pick) < 0)
 				usage();
+			break;
+		case 'R':
+			if (strcmp(cmd, "submit"))
+				usage();
+			numlist_free(&only);
+			if (numlist_parse(&only, optarg, 1, 1, why, sizeof why) < 0)
+				die(EXIT_USAGE, "-R: %s", why);
 			break;
 		default: usage();
 		}
@@ -495,7 +530,8 @@ main(int argc, char **argv)
 	else if (!strcmp(cmd, "cancel"))
 		rc = wait_runs(&x, RUNS_CANCEL);
 	else
-		rc = per_experiment(&x, cmd, pick);
+		rc = per_experiment(&x, cmd, pick, &only);
+	numlist_free(&only);
 	buf_free(&x.out);
 	tsv_close(&x.r);
 	if (fp != stdin)

@@ -1,0 +1,61 @@
+#!/bin/bash
+# The same sweep on the embedded default and on real parts, changing only
+# vsp.params: libvirtd with QEMU booting tiny VMs (direct kernel boot,
+# ready at their console marker) and a single-node Slurm through its
+# Torque wrappers. Both give the same executions.
+. "$(dirname "$0")/lib.sh"
+. "$top/tests/lib-sweep.sh"
+. "$top/tests/lib-libvirtd.sh"
+. "$top/tests/lib-tinyvm.sh"
+. "$top/tests/slurm.sh"
+trap 'slurm_stop; libvirtd_stop; rm -rf "$tmp"' EXIT
+chmod 755 "$tmp"	# QEMU runs as libvirt-qemu and reads the initrd from here
+
+libvirtd_start
+is "$?" 0 "libvirtd with QEMU runs"
+tinyvm_build "$tmp"
+is "$?" 0 "a tiny VM to boot"
+slurm_start
+is "$?" 0 "Slurm with its Torque wrappers runs"
+
+sw="-a t -n 2 -c 2 -i 0 -p NONE,BAL-ONE -r 2"
+sweep_setup "$tmp/default" "$sw"
+sweep "$tmp/default"
+is "$?" 0 "the sweep on the embedded default"
+
+d=$tmp/real
+sweep_setup "$d" "$sw"
+prefix=vsps$$
+cat >"$d/conf/vsp.params" <<PARAMS
+libvirt_uri = qemu:///system
+xml_domain_type = qemu
+vm_prefix = $prefix
+vm_mem_base = 128
+vm_mem_core = 64
+vm_disk =
+vm_kernel = $kernel
+vm_initrd = $tmp/initrd.gz
+vm_cmdline = console=ttyS0 panic=-1 quiet
+vm_console_log = $d/{vm}.log
+vm_ready = console:vsp-ready
+vm_ready_timeout = 120
+vm_shutdown_timeout = 1
+network_source = none
+batch = torque
+torque_nodes_file = $d/torque-nodes
+torque_reload = true
+mon = no
+results = $d/results
+PARAMS
+sweep "$d"
+is "$?" 0 "the same sweep on libvirtd+QEMU and Slurm"
+tail -5 "$d/make.out" | sed 's/^/# /'
+same <(sweep_executions "$d") <(sweep_executions "$tmp/default") "the same executions"
+is "$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "job") c = i; next } { print ($c ~ /^local-/) }' \
+	"$d"/results/t/*/run-001/submitted.tsv | sort -u)" 0 "the runs went through the batch system"
+is "$(grep -l vsp-ready "$d"/$prefix-*.log 2>/dev/null | wc -l)" 1 "the VM (one name, reused by both experiments) booted"
+is "$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print $c["pstrat"], $c["pin"], $c["state"] }' \
+	"$d"/results/t/t-nc2-cpv2-idf0-bal-one/up.tsv)" \
+	"BAL-ONE 0;1 running" "the pinning libvirt applied"
+is "$(virsh -q -c qemu:///system list --all --name | grep "^$prefix" )" "" "no VM left"
+done_testing
