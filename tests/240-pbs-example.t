@@ -10,7 +10,7 @@ vsp-pbs submit -C "$conf" vms.tsv >sub.tsv
 is "$?:$(wc -l <sub.tsv)" "0:3" "two runs submitted"
 vsp-pbs wait sub.tsv >runs.tsv
 is "$?" 0 "wait"
-x=$tmp/results/cpubench/$(sed -n 2p vms.tsv | cut -f1)
+x=$tmp/$(vsp-gen -C "$conf" -s results)/cpubench/$(sed -n 2p vms.tsv | cut -f1)
 is "$(cut -f1,9- runs.tsv)" "exp	run	job	outdir	state	exit
 $(basename "$x")	1	$(sed -n 2p sub.tsv | cut -f10)	$x/run-001	done	0
 $(basename "$x")	2	$(sed -n 3p sub.tsv | cut -f10)	$x/run-002	done	0" "both runs done"
