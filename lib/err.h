@@ -2,6 +2,7 @@
 #ifndef VSP_ERR_H
 #define VSP_ERR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 enum { EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -20,5 +21,6 @@ void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif

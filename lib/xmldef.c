@@ -44,14 +44,9 @@ fail(const struct ctx *c, const xmlNode *n, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
-	int len;
 
 	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	msg = xmalloc((size_t)(len < 0 ? 0 : len) + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)(len < 0 ? 0 : len) + 1, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	buf_reset(c->err);
 	if (n)

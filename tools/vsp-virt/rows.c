@@ -17,16 +17,11 @@ void
 vm_fail(struct vm *vm, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
 	if (vm->err)
 		return;	/* the first reason is the one that counts */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	vm->err = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
-	vsnprintf(vm->err, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	vm->err = xvasprintf(fmt, ap);
 	va_end(ap);
 }
 
