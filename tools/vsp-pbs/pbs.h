@@ -66,6 +66,9 @@ struct backend {
 extern const struct backend backend_torque, backend_slurm, backend_local;
 const struct backend *backend_find(const char *name);
 
+/* 1 if name is a VM column, which submit drops (vsp(7)). */
+int is_vm_col(const char *name);
+
 /* Renders the job script of run (0: the array's script) into out. */
 void script_render(const struct conf *c, const struct exp *e,
 	const struct appconf *a, long run, int array, struct buf *out);

@@ -10,25 +10,10 @@
 #include "pbs.h"
 #include "shword.h"
 
-/* The VM columns submit drops: not experiment values. */
-static const char *vm_cols[] = { "vm", "node", "slot", "vcpus", "pin", "uri",
-	"uuid", "state", "addr", NULL };
-
 struct vars {
 	const struct exp *e;
 	int ncols;
 };
-
-static int
-is_vm_col(const char *name)
-{
-	size_t i;
-
-	for (i = 0; vm_cols[i]; i++)
-		if (!strcmp(vm_cols[i], name))
-			return 1;
-	return 0;
-}
 
 /* ${name} in args and outputs: run-time folders, or experiment values. */
 static int

@@ -22,6 +22,7 @@
 #include "tsv.h"
 #include "version.h"
 
+/* The VM columns submit drops: not experiment values. */
 static const char *vm_cols[] = { "vm", "node", "slot", "vcpus", "pin", "uri",
 	"uuid", "state", "addr", NULL };
 
@@ -38,7 +39,7 @@ usage(void)
 	exit(EXIT_USAGE);
 }
 
-static int
+int
 is_vm_col(const char *name)
 {
 	size_t i;
