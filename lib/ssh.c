@@ -14,6 +14,7 @@
 
 #include "err.h"
 #include "proc.h"
+#include "shword.h"
 #include "ssh.h"
 
 struct ssh {
@@ -47,19 +48,6 @@ ssh_expand_home(const char *path)
 }
 
 void
-sh_quote(struct buf *b, const char *s)
-{
-	buf_addc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			buf_adds(b, "'\\''");
-		else
-			buf_addc(b, *s);
-	}
-	buf_addc(b, '\'');
-}
-
-void
 sh_argv(struct buf *b, char *const argv[])
 {
 	size_t i;
@@ -67,7 +55,7 @@ sh_argv(struct buf *b, char *const argv[])
 	for (i = 0; argv[i]; i++) {
 		if (i)
 			buf_addc(b, ' ');
-		sh_quote(b, argv[i]);
+		shword_quote(b, argv[i]);
 	}
 }
 
@@ -406,7 +394,7 @@ ssh_run(struct ssh *s, const char *script, struct buf *out,
 	}
 	/* The login shell may not be sh: it only starts sh with one word. */
 	buf_adds(&cmd, "exec sh -c ");
-	sh_quote(&cmd, script);
+	shword_quote(&cmd, script);
 	if (libssh2_channel_exec(ch, cmd.s)) {
 		buf_addf(err, "%s: cannot run a command: %s", s->host,
 		    last_error(s->session));
