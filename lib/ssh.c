@@ -14,7 +14,6 @@
 
 #include "err.h"
 #include "proc.h"
-#include "shword.h"
 #include "ssh.h"
 
 struct ssh {
@@ -48,6 +47,19 @@ ssh_expand_home(const char *path)
 }
 
 void
+sh_quote(struct buf *b, const char *s)
+{
+	buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_adds(b, "'\\''");
+		else
+			buf_addc(b, *s);
+	}
+	buf_addc(b, '\'');
+}
+
+void
 sh_argv(struct buf *b, char *const argv[])
 {
 	size_t i;
@@ -55,7 +67,7 @@ sh_argv(struct buf *b, char *const argv[])
 	for (i = 0; argv[i]; i++) {
 		if (i)
 			buf_addc(b, ' ');
-		shword_quote(b, argv[i]);
+		sh_quote(b, argv[i]);
 	}
 }
 
@@ -394,7 +406,7 @@ ssh_run(struct ssh *s, const char *script, struct buf *out,
 	}
 	/* The login shell may not be sh: it only starts sh with one word. */
 	buf_adds(&cmd, "exec sh -c ");
-	shword_quote(&cmd, script);
+	sh_quote(&cmd, script);
 	if (libssh2_channel_exec(ch, cmd.s)) {
 		buf_addf(err, "%s: cannot run a command: %s", s->host,
 		    last_error(s->session));

@@ -10,7 +10,6 @@
 #include "err.h"
 #include "sadf.h"
 #include "series.h"
-#include "shword.h"
 
 /* A collector folder made by our start script: safe to quote and delete. */
 static int
@@ -47,9 +46,9 @@ collector_start(const struct mon_ctx *c, struct host *h)
 		goto done;
 	}
 	buf_adds(&script, "sadc=");
-	shword_quote(&script, conf_get(&c->conf, "mon_sadc"));
+	sh_quote(&script, conf_get(&c->conf, "mon_sadc"));
 	buf_adds(&script, "; act=");
-	shword_quote(&script, conf_get(&c->conf, "mon_activities"));
+	sh_quote(&script, conf_get(&c->conf, "mon_activities"));
 	buf_addf(&script, "; interval=%ld\n",
 	    conf_long(&c->conf, "mon_interval", 1, 86400));
 	buf_adds(&script,
@@ -121,7 +120,7 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 		goto done;
 	}
 	buf_adds(&script, "d=");
-	shword_quote(&script, h->dir);
+	sh_quote(&script, h->dir);
 	buf_addf(&script, "; p=%s\n", h->pid);
 	buf_adds(&script,
 	    "ours() { tr '\\000' '\\n' </proc/$p/cmdline 2>/dev/null |"
@@ -158,7 +157,7 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	/* The data is safe here: the host's copy can go. */
 	buf_reset(&script);
 	buf_adds(&script, "rm -rf -- ");
-	shword_quote(&script, h->dir);
+	sh_quote(&script, h->dir);
 	buf_reset(&out);
 	buf_reset(&errout);
 	ssh_run(s, script.s, &out, &errout, &err);
