@@ -6,6 +6,7 @@
 
 #include "appconf.h"
 #include "err.h"
+#include "name.h"
 #include "num.h"
 
 /* Our key, the original's spelling (or NULL), and where the value goes. */
@@ -29,18 +30,6 @@ static const struct key keys[] = {
 	{ NULL, NULL, NULL, 0, 0 }
 };
 #undef F
-
-int
-appconf_name_ok(const char *s)
-{
-	if (!*s || !strcmp(s, ".") || !strcmp(s, ".."))
-		return 0;
-	for (; *s; s++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789._-+", *s))
-			return 0;
-	return 1;
-}
 
 long
 appconf_walltime(const char *s)
@@ -152,7 +141,7 @@ appconf_load(struct appconf *a, const char *confdir, const char *app)
 	int rc;
 
 	memset(a, 0, sizeof *a);
-	if (!appconf_name_ok(app))
+	if (!name_ok(app))
 		die(EXIT_USAGE, "application name \"%s\" is not a folder name", app);
 	a->app = xstrdup(app);
 	a->dir = xasprintf("%s/apps/%s", confdir, app);
@@ -194,7 +183,7 @@ appconf_load(struct appconf *a, const char *confdir, const char *app)
 		die(EXIT_USAGE, "%s: exec.outputrename without exec.otheroutput",
 		    a->ini.path);
 	if (*a->output_rename && (strchr(a->output_rename, '/') ||
-	    !appconf_name_ok(a->output_rename)))
+	    !name_ok(a->output_rename)))
 		die(EXIT_USAGE, "%s: exec.outputrename \"%s\" is not a file name",
 		    a->ini.path, a->output_rename);
 	if (*a->workdir && a->workdir[0] != '/') {

@@ -27,8 +27,6 @@ struct appconf {
 	    *where_executable, *where_other_output;
 };
 
-/* 1 if s is a usable application name (a plain folder name). */
-int appconf_name_ok(const char *app);
 /* Loads confdir/apps/<app>/application.config or ends the program (2). */
 void appconf_load(struct appconf *a, const char *confdir, const char *app);
 void appconf_free(struct appconf *a);

@@ -8,6 +8,8 @@
 
 #include "conf.h"
 #include "err.h"
+#include "line.h"
+#include "name.h"
 #include "num.h"
 
 #ifndef VSP_SHAREDIR
@@ -92,16 +94,43 @@ load_hw(struct conf *c)
 	free(path);
 }
 
+struct node_line {
+	const char *name;
+	unsigned long line;
+};
+
 static int
-hostname_ok(const char *s)
+cmp_node_line(const void *a, const void *b)
 {
-	if (!*s || *s == '-' || *s == '.')
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '.' &&
-		    *s != '_')
-			return 0;
-	return 1;
+	const struct node_line *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* The first line that repeats a node: a sort, so 100k nodes stay fast. */
+static void
+check_twice(const struct conf *c, const unsigned long *lines,
+    const char *path)
+{
+	struct node_line *v = xcalloc(c->nnodes, sizeof *v);
+	const struct node_line *dup = NULL;
+	size_t i;
+
+	for (i = 0; i < c->nnodes; i++) {
+		v[i].name = c->nodes[i];
+		v[i].line = lines[i];
+	}
+	if (c->nnodes > 1)
+		qsort(v, c->nnodes, sizeof *v, cmp_node_line);
+	for (i = 1; i < c->nnodes; i++)
+		if (!strcmp(v[i].name, v[i - 1].name) &&
+		    (!dup || v[i].line < dup->line))
+			dup = &v[i];
+	if (dup)
+		die(EXIT_USAGE, "%s:%lu: node \"%s\" is listed twice", path,
+		    dup->line, dup->name);
+	free(v);
 }
 
 static void
@@ -109,14 +138,17 @@ load_nodes(struct conf *c)
 {
 	char *path = xasprintf("%s/vsp.nodes", c->dir);
 	char *line = NULL, *s, *e;
-	size_t cap = 0, i;
-	unsigned long lineno = 0;
+	size_t cap = 0, len;
+	unsigned long lineno = 0, *lines = NULL;
 	FILE *fp;
+	int rc;
 
 	if (!(fp = fopen(path, "r")))
 		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
-	while (getline(&line, &cap, fp) >= 0) {
+	while ((rc = line_read(fp, &line, &cap, &len)) > 0 || rc == LINE_NUL) {
 		lineno++;
+		if (rc == LINE_NUL)
+			die(EXIT_USAGE, "%s:%lu: NUL byte in line", path, lineno);
 		for (s = line; isspace((unsigned char)*s); s++)
 			;
 		e = s + strlen(s);
@@ -124,22 +156,22 @@ load_nodes(struct conf *c)
 			*--e = '\0';
 		if (!*s || *s == '#')
 			continue;
-		if (!hostname_ok(s))
-			die(EXIT_USAGE, "%s:%lu: \"%s\" is not a host name", path,
-			    lineno, s);
-		for (i = 0; i < c->nnodes; i++)
-			if (!strcmp(c->nodes[i], s))
-				die(EXIT_USAGE, "%s:%lu: node \"%s\" is listed twice",
-				    path, lineno, s);
+		if (!name_ok(s))
+			die(EXIT_USAGE, "%s:%lu: \"%.80s%s\" is not a host name",
+			    path, lineno, s, strlen(s) > 80 ? "..." : "");
 		c->nodes = xreallocarray(c->nodes, c->nnodes + 1, sizeof *c->nodes);
+		lines = xreallocarray(lines, c->nnodes + 1, sizeof *lines);
+		lines[c->nnodes] = lineno;
 		c->nodes[c->nnodes++] = xstrdup(s);
 	}
-	if (ferror(fp))
+	if (rc < 0)
 		die(EXIT_USAGE, "%s: read error", path);
 	fclose(fp);
 	free(line);
 	if (!c->nnodes)
 		die(EXIT_USAGE, "%s: no nodes listed", path);
+	check_twice(c, lines, path);
+	free(lines);
 	free(path);
 }
 

@@ -10,17 +10,6 @@ safe_char(char c)
 	return isalnum((unsigned char)c) || c == '.' || c == '_' || c == '-';
 }
 
-int
-expid_app_ok(const char *s)
-{
-	if (!*s || *s == '.' || *s == '-')
-		return 0;
-	for (; *s; s++)
-		if (!safe_char(*s))
-			return 0;
-	return 1;
-}
-
 void
 expid_base(struct buf *b, const char *app, const struct request *rq)
 {

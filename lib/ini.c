@@ -6,6 +6,7 @@
 
 #include "err.h"
 #include "ini.h"
+#include "line.h"
 
 static char *
 strip(char *s)
@@ -25,17 +26,24 @@ ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
 {
 	FILE *fp;
 	char *line = NULL, *s, *eq, *k, *section;
-	size_t cap = 0, i;
+	size_t cap = 0, len, i;
 	unsigned long lineno = 0;
-	int rc = 0;
+	int rc = 0, got;
 
 	memset(ini, 0, sizeof *ini);
 	if (!(fp = fopen(path, "r")))
 		return -1;
 	ini->path = xstrdup(path);
 	section = xstrdup("");
-	while (getline(&line, &cap, fp) >= 0) {
+	while ((got = line_read(fp, &line, &cap, &len)) != 0) {
+		if (got == -1)
+			break;
 		lineno++;
+		if (got == LINE_NUL) {
+			snprintf(err, errsz, "%s:%lu: NUL byte in line", path, lineno);
+			rc = -2;
+			break;
+		}
 		s = strip(line);
 		if (!*s || *s == '#' || *s == ';')
 			continue;

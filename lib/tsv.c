@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "line.h"
 #include "num.h"
 #include "tsv.h"
 
@@ -29,21 +30,17 @@ fail(struct tsv_reader *r, const char *fmt, ...)
 static int
 read_line(struct tsv_reader *r, size_t *len)
 {
-	ssize_t n = getline(&r->line, &r->linecap, r->fp);
+	int rc = line_read(r->fp, &r->line, &r->linecap, len);
 
-	if (n < 0) {
-		if (ferror(r->fp))
-			return fail(r, "read error");
+	if (rc == 0)
 		return 0;
-	}
+	if (rc == -1)
+		return fail(r, "read error");
 	r->lineno++;
-	if (n > 0 && r->line[n - 1] == '\n')
-		r->line[--n] = '\0';
-	if (memchr(r->line, '\0', (size_t)n))
+	if (rc == LINE_NUL)
 		return fail(r, "NUL byte in line");
-	if (memchr(r->line, '\r', (size_t)n))
+	if (memchr(r->line, '\r', *len))
 		return fail(r, "CR in line (use LF line ends and \\r in fields)");
-	*len = (size_t)n;
 	return 1;
 }
 

@@ -11,6 +11,7 @@
 
 #include "err.h"
 #include "expid.h"
+#include "name.h"
 #include "num.h"
 #include "tsv.h"
 #include "xmldef.h"
@@ -230,7 +231,7 @@ parse_app(const struct ctx *c, xmlNode *n, struct xmlexp *x)
 	    need_attr(c, n, "name", &x->app) < 0 ||
 	    attr_long(c, n, "runs", 1, 1, RUNS_MAX, &x->runs) < 0)
 		return -1;
-	if (!expid_app_ok(x->app))
+	if (!name_ok(x->app))
 		return fail(c, n, "app \"%s\" is not a plain name ([A-Za-z0-9._-])",
 		    x->app);
 	if (k[0] && (check_attrs(c, k[0], none) < 0))

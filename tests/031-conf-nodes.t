@@ -57,4 +57,20 @@ bad dash '-node01
 ' 'dash/vsp.nodes:1: "-node01" is not a host name'
 bad slash 'node/01
 ' 'slash/vsp.nodes:1: "node/01" is not a host name'
+# A NUL byte is an error, never the end of the name ("pm" of "pm\0x").
+mkdir nul
+cp "$data/conf-12c2s4n/hardware.params" nul/
+printf 'node01\npm\000x\n' >nul/vsp.nodes
+fails 2 'vsp-gen: nul/vsp.nodes:2: NUL byte in line' vsp-gen -C nul -a ep
+# Names are bounded: 255 characters at most (the message shows 80).
+long=$(printf '%0256d' 0 | tr 0 a)
+bad long "$long
+" "long/vsp.nodes:1: \"$(printf '%080d' 0 | tr 0 a)...\" is not a host name"
+bad longest "node01
+$(printf '%0255d' 0 | tr 0 a)
+node01
+" 'longest/vsp.nodes:3: node "node01" is listed twice'
+# Many nodes: the first repeated line is named, whatever the order.
+awk 'BEGIN { for (i = 100000; i > 0; i--) print "n" i; print "n7"; print "n99999" }' >many.txt
+bad many "$(cat many.txt)" 'many/vsp.nodes:100001: node "n7" is listed twice'
 done_testing

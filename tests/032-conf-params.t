@@ -47,4 +47,8 @@ mkdir dir
 cp "$data/conf-12c2s4n/hardware.params" "$data/conf-12c2s4n/vsp.nodes" dir/
 mkdir dir/vsp.params
 fails 2 "vsp-gen: dir/vsp.params: read error: Is a directory" vsp-gen -C dir -a ep
+mkdir nul
+cp "$data/conf-12c2s4n/hardware.params" "$data/conf-12c2s4n/vsp.nodes" nul/
+printf 'vm_prefix = kvm\nvm_name = {prefix}\000-x\n' >nul/vsp.params
+fails 2 'vsp-gen: nul/vsp.params:2: NUL byte in line' vsp-gen -C nul -a ep
 done_testing

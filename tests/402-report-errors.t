@@ -38,6 +38,14 @@ m 'exp	exit	run	status' 'e1	0	1	ok'
 fails 2 'vsp-report: m.tsv:1: column "exit" comes before "run"' report m.tsv
 : >m.tsv
 fails 2 'vsp-report: m.tsv: empty input, no header line' report m.tsv
+m "$h"
+run report m.tsv
+is "$rc:$err:$(cat out/executions.csv)" \
+    "0::exp,run,exit,user_s,status,reason,outliers,series,source" \
+    "only a header: a report of no executions"
+rm -rf out
+printf '%s\n%s\ne1\tep\t4\t2\t0\t26\0001.09\tok\n' "$h" "$ok" >m.tsv
+fails 2 'vsp-report: m.tsv:3: NUL byte in line' report m.tsv
 m "$h" "$ok" "e1	ep	8	2	0	1.5	ok"
 fails 2 'vsp-report: m.tsv:3: experiment "e1" has nc "8" but "4" at m.tsv:2' report m.tsv
 m "$h" "$ok" "e1	ep	4	1	0	1.6	ok"

@@ -62,6 +62,23 @@ v 'num;config;nc;cpv;idf;pstrat' '1;abc;4;2;2;NONE' '1;abd;4;2;2;NONE'
 fails 2 'vsp-report: bad/configs.csv:3: num 1 appears twice' vsp-report -o out -i bad
 v 'num;config;nc;cpv;idf;pstrat;2x' '1;abc;4;2;2;NONE;1'
 fails 2 'vsp-report: bad/configs.csv:1: column "2x" gives no valid column name' vsp-report -o out -i bad
+v 'num;config;nc;cpv;idf;pstrat' '1;abc;4;2;2;NONE'
+printf 'config;userTime\n1;5.5\n1;26\0001.09\n' >bad/metrics-all.csv
+fails 2 "vsp-report: bad/metrics-all.csv:3: NUL byte in line" vsp-report -o out -i bad
+w 'config;exp' '1;5.5'
+fails 2 'vsp-report: bad/metrics-all.csv:1: column "exp" is named like a column of the report' \
+    vsp-report -o out -i bad
+w 'config;userTime' '1;5.5'
+v 'num;config;nc;cpv;idf;pstrat;source' '1;abc;4;2;2;NONE;x'
+fails 2 'vsp-report: bad/configs.csv:1: column "source" is named like a column of the report' \
+    vsp-report -o out -i bad
+# Only a header: a report without executions, no undefined behaviour.
+v 'num;config;nc;cpv;idf;pstrat' '1;abc;4;2;2;NONE'
+w 'config;userTime'
+run vsp-report -o empty -P -i bad
+is "$rc:$err:$(cat empty/executions.csv)" \
+    "0::exp,run,user_s,status,reason,outliers,series,source" \
+    "a header-only metrics-all.csv: a report of no executions"
 mkdir 'bad app'
 cp bad/metrics-all.csv 'bad app'/
 fails 2 'vsp-report: bad app: folder name "bad app" is not a valid application name' \

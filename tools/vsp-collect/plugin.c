@@ -8,6 +8,7 @@
 
 #include "err.h"
 #include "ini.h"
+#include "line.h"
 #include "num.h"
 #include "plugin.h"
 #include "proc.h"
@@ -209,10 +210,11 @@ scan_stream(const struct plugin *p, const char *dir, int stream,
 {
 	const char *fname = stream == 1 ? "stdout" : "stderr";
 	char *path = xasprintf("%s/%s", dir, fname), *line = NULL;
-	size_t cap = 0, i, left = 0;
+	size_t cap = 0, i, left = 0, len;
+	unsigned long lineno = 0;
 	regmatch_t g[2];
-	ssize_t len;
 	FILE *fp;
+	int rc = 0;
 
 	for (i = 0; i < p->nre; i++)
 		left += p->re[i].stream == stream;
@@ -222,9 +224,8 @@ scan_stream(const struct plugin *p, const char *dir, int stream,
 		why_add(why, "%s: %s", fname, strerror(errno));
 		goto done;
 	}
-	while (left && (len = getline(&line, &cap, fp)) >= 0) {
-		if (len > 0 && line[len - 1] == '\n')
-			line[--len] = '\0';
+	while (left && (rc = line_read(fp, &line, &cap, &len)) > 0) {
+		lineno++;
 		for (i = 0; i < p->nre; i++) {
 			if (p->re[i].stream != stream || *m->vals[base + i] ||
 			    regexec(&p->re[i].re, line, 2, g, 0) || g[1].rm_so < 0)
@@ -235,10 +236,16 @@ scan_stream(const struct plugin *p, const char *dir, int stream,
 			left--;
 		}
 	}
-	if (ferror(fp))
+	if (rc == LINE_NUL) {
+		/* A regex would see the line cut at the NUL: no metric of it. */
+		why_add(why, "%s:%lu: NUL byte in line", fname, lineno + 1);
+		for (i = 0; i < p->nre; i++)
+			if (p->re[i].stream == stream)
+				m->vals[base + i][0] = '\0';
+	} else if (rc < 0)
 		why_add(why, "%s: read error", fname);
 	fclose(fp);
-	for (i = 0; i < p->nre; i++) {
+	for (i = 0; rc != LINE_NUL && i < p->nre; i++) {
 		double v;
 		char *val = m->vals[base + i];
 

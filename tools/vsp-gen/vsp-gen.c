@@ -9,6 +9,7 @@
 #include "conf.h"
 #include "err.h"
 #include "expid.h"
+#include "name.h"
 #include "num.h"
 #include "numlist.h"
 #include "place.h"
@@ -378,7 +379,7 @@ main(int argc, char **argv)
 		return gen_xml(&conf, xml);
 	if (!sw.app)
 		usage();
-	if (!expid_app_ok(sw.app))
+	if (!name_ok(sw.app))
 		die(EXIT_USAGE, "-a: app \"%s\" is not a plain name ([A-Za-z0-9._-])",
 		    sw.app);
 	if (o_idf && o_df)

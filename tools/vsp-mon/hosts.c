@@ -9,34 +9,12 @@
 
 #include "err.h"
 #include "hosts.h"
+#include "line.h"
+#include "name.h"
 #include "series.h"
 #include "tsv.h"
 
 #define MAX_REASON 1000
-
-/* A name safe in file names and in messages. */
-static int
-name_ok(const char *s)
-{
-	if (!*s || *s == '-' || *s == '.' || strlen(s) > 255)
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
-			return 0;
-	return 1;
-}
-
-/* A host name or an IPv4/IPv6 address. */
-static int
-addr_ok(const char *s)
-{
-	if (!*s || *s == '-' || strlen(s) > 255)
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr(".:_-%", *s))
-			return 0;
-	return 1;
-}
 
 void
 host_set(char **field, const char *val)
@@ -101,14 +79,17 @@ hosts_nodefile(struct hosts *hs, const char *path)
 {
 	FILE *fp = fopen(path, "r");
 	char *line = NULL, *s, *e;
-	size_t cap = 0;
+	size_t cap = 0, len;
 	unsigned long lineno = 0;
 	struct buf w = { 0 };
+	int rc;
 
 	if (!fp)
 		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
-	while (getline(&line, &cap, fp) >= 0) {
+	while ((rc = line_read(fp, &line, &cap, &len)) > 0 || rc == LINE_NUL) {
 		lineno++;
+		if (rc == LINE_NUL)
+			die(EXIT_USAGE, "%s:%lu: NUL byte in line", path, lineno);
 		for (s = line; isspace((unsigned char)*s); s++)
 			;
 		for (e = s + strlen(s); e > s && isspace((unsigned char)e[-1]);)
@@ -119,7 +100,7 @@ hosts_nodefile(struct hosts *hs, const char *path)
 		buf_addf(&w, "%s:%lu", path, lineno);
 		hosts_add(hs, s, s, SERIES_VM, 1, w.s);
 	}
-	if (ferror(fp))
+	if (rc < 0)
 		die(EXIT_USAGE, "%s: read error", path);
 	buf_free(&w);
 	free(line);

@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "conf.h"
 #include "err.h"
+#include "name.h"
 #include "num.h"
 #include "numlist.h"
 #include "pbs.h"
@@ -48,18 +49,6 @@ is_vm_col(const char *name)
 		if (!strcmp(vm_cols[i], name))
 			return 1;
 	return 0;
-}
-
-static int
-host_ok(const char *s)
-{
-	if (!*s || *s == '-' || *s == '.')
-		return 0;
-	for (; *s; s++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789-._:", *s))
-			return 0;
-	return 1;
 }
 
 static char *
@@ -127,9 +116,9 @@ exp_read(struct ctx *x, struct tsv_group *g, struct exp *e)
 	e->row = g->rows[0];
 	e->exp = e->row[c_exp];
 	e->app = e->row[c_app];
-	if (!appconf_name_ok(e->exp))
+	if (!name_ok(e->exp))
 		bad_row(x, g->lines[0], "exp \"%s\" is not a file name", e->exp);
-	if (!appconf_name_ok(e->app))
+	if (!name_ok(e->app))
 		bad_row(x, g->lines[0], "app \"%s\" is not a file name", e->app);
 	e->nc = group_long(x, g, 0, c_nc, 1);
 	e->cpv = group_long(x, g, 0, c_cpv, 1);
@@ -147,13 +136,13 @@ exp_read(struct ctx *x, struct tsv_group *g, struct exp *e)
 				bad_row(x, g->lines[i], "%s \"%s\" differs from the "
 				    "experiment's first row", same[k], row[col]);
 		}
-		if (!host_ok(row[c_node]))
+		if (!name_ok(row[c_node]))
 			bad_row(x, g->lines[i], "node \"%s\" is not a host name",
 			    row[c_node]);
-		if (e->idf >= 0 && !host_ok(row[c_vm]))
+		if (e->idf >= 0 && !name_ok(row[c_vm]))
 			bad_row(x, g->lines[i], "vm \"%s\" is not a host name",
 			    row[c_vm]);
-		if (c_addr >= 0 && *row[c_addr] && !host_ok(row[c_addr]))
+		if (c_addr >= 0 && *row[c_addr] && !addr_ok(row[c_addr]))
 			bad_row(x, g->lines[i], "addr \"%s\" is not an address",
 			    row[c_addr]);
 		if (e->idf >= 0 && c_state >= 0 && strcmp(row[c_state], "running"))

@@ -15,6 +15,7 @@
 #include "decnum.h"
 #include "err.h"
 #include "expid.h"
+#include "name.h"
 #include "num.h"
 #include "place.h"
 #include "report.h"
@@ -54,12 +55,26 @@ on_record(int c, void *data)
 	t->cur.n = 0;
 }
 
+static size_t
+count_lf(const char *s, size_t n)
+{
+	size_t k = 0;
+	const char *e = s + n;
+
+	while ((s = memchr(s, '\n', (size_t)(e - s)))) {
+		k++;
+		s++;
+	}
+	return k;
+}
+
 static void
 read_table(struct table *t, const char *dir, const char *file)
 {
 	struct csv_parser p;
 	char block[65536];
-	size_t n;
+	const char *nul;
+	size_t n, lineno = 1;
 	FILE *fp;
 
 	memset(t, 0, sizeof *t);
@@ -70,10 +85,16 @@ read_table(struct table *t, const char *dir, const char *file)
 		die(EXIT_FAIL, "out of memory");
 	csv_set_delim(&p, ';');
 	csv_set_quote(&p, '|');
-	while ((n = fread(block, 1, sizeof block, fp)) > 0)
+	while ((n = fread(block, 1, sizeof block, fp)) > 0) {
+		/* libcsv would keep a NUL in a field that C then cuts short. */
+		if ((nul = memchr(block, '\0', n)))
+			die(EXIT_USAGE, "%s:%zu: NUL byte in line", t->name,
+			    lineno + count_lf(block, (size_t)(nul - block)));
+		lineno += count_lf(block, n);
 		if (csv_parse(&p, block, n, on_field, on_record, t) != n)
 			die(EXIT_USAGE, "%s:%zu: %s", t->name, t->n + 1,
 			    csv_strerror(csv_error(&p)));
+	}
 	if (ferror(fp))
 		die(EXIT_USAGE, "%s: read error", t->name);
 	if (csv_fini(&p, on_field, on_record, t) != 0)
@@ -124,6 +145,9 @@ column_name(const struct table *t, const char *s)
 	if (!tsv_name_ok(buf_str(&b)))
 		die(EXIT_USAGE, "%s:1: column \"%s\" gives no valid column name",
 		    t->name, s);
+	if (report_own_column(buf_str(&b)))
+		die(EXIT_USAGE, "%s:1: column \"%s\" is named like a column of "
+		    "the report", t->name, s);
 	return b.s;
 }
 
@@ -371,7 +395,7 @@ input_vespa(struct report *r, const char *dir)
 	while (len > 1 && v->dir[len - 1] == '/')
 		v->dir[--len] = '\0';
 	v->app = strrchr(v->dir, '/') ? strrchr(v->dir, '/') + 1 : v->dir;
-	if (!expid_app_ok(v->app))
+	if (!name_ok(v->app))
 		die(EXIT_USAGE, "%s: folder name \"%s\" is not a valid application "
 		    "name", v->dir, v->app);
 	read_table(&v->ct, v->dir, "configs.csv");

@@ -10,6 +10,7 @@
 #include "decnum.h"
 #include "err.h"
 #include "expid.h"
+#include "name.h"
 #include "num.h"
 #include "report.h"
 #include "tsv.h"
@@ -107,7 +108,7 @@ read_row(struct report *r, const struct tsv_reader *t, const struct colmap *m,
 		f = t->fields[i];
 		switch (m[i].role) {
 		case R_EXP:
-			if (!expid_app_ok(f))
+			if (!name_ok(f))
 				tsv_die_field(t, (int)i, "is not a file-name-safe "
 				    "experiment id");
 			x->exp = xstrdup(f);

@@ -8,6 +8,21 @@
 #include "report.h"
 #include "sha256.h"
 
+int
+report_own_column(const char *name)
+{
+	static const char *const own[] = { "exp", "config_hash", "run",
+	    "status", "reason", "outliers", "series", "source", "executions",
+	    "ok", "failed", "metric", "n", "unknown", "mean", "sd", "ci95_lo",
+	    "ci95_hi", "min", "median", "max", NULL };
+	size_t i;
+
+	for (i = 0; own[i]; i++)
+		if (!strcmp(own[i], name))
+			return 1;
+	return 0;
+}
+
 size_t
 names_add(struct names *n, const char *name)
 {
@@ -273,7 +288,8 @@ report_build(struct report *r)
 	size_t i, j;
 	struct experiment *e;
 
-	qsort(r->x, r->nx, sizeof *r->x, cmp_exec);
+	if (r->nx > 1)	/* r->x is NULL without executions */
+		qsort(r->x, r->nx, sizeof *r->x, cmp_exec);
 	drop_repeats(r);
 	for (i = 0; i < r->nx; i = j) {
 		r->exps = xreallocarray(r->exps, r->nexps + 1, sizeof *r->exps);
@@ -293,7 +309,8 @@ report_build(struct report *r)
 			e->hash = config_hash(r, e->x[0]);
 	}
 	sort_report = r;
-	qsort(r->exps, r->nexps, sizeof *r->exps, cmp_experiment);
+	if (r->nexps > 1)
+		qsort(r->exps, r->nexps, sizeof *r->exps, cmp_experiment);
 	/* Executions follow the order of their experiments. */
 	{
 		struct execution **sorted = xcalloc(r->nx, sizeof *sorted);

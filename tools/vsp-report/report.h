@@ -52,6 +52,8 @@ struct report {
 };
 
 size_t names_add(struct names *n, const char *name);
+/* 1 if name is a column the report's tables add (exp, run, status, ...). */
+int report_own_column(const char *name);
 int names_find(const struct names *n, const char *name);
 
 /* Value of a column of an execution, "" when absent. */

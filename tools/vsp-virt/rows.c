@@ -9,6 +9,7 @@
 
 #include "cpuset.h"
 #include "err.h"
+#include "name.h"
 #include "num.h"
 #include "uuid5.h"
 #include "virt.h"
@@ -76,17 +77,6 @@ node_index(const struct conf *c, const char *node)
 		if (!strcmp(c->nodes[i], node))
 			return (long)i;
 	return -1;
-}
-
-int
-name_ok(const char *s)
-{
-	if (!*s || *s == '.' || *s == '-')
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
-			return 0;
-	return 1;
 }
 
 static _Noreturn void
