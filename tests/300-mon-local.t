@@ -122,6 +122,8 @@ fails 2 "vsp-mon: no hosts to monitor (give -n, -m, -t or hosts)" vsp-mon start 
 fails 2 "vsp-mon: nofile: No such file or directory" vsp-mon start -C conf -d run6 -n nofile
 printf 'node1\nbad host\n' >bad.nodes
 fails 2 'vsp-mon: bad.nodes:2: "bad host" is not a host name' vsp-mon start -C conf -d run6 -n bad.nodes
+printf 'localhost\000x\nbad host\n' >nul.nodes
+fails 2 'vsp-mon: nul.nodes:1: NUL byte in line' vsp-mon start -C conf -d run6 -n nul.nodes
 fails 2 'vsp-mon: operand: kind "xx" of h is not vm or pm' vsp-mon start -C conf -d run6 h:xx
 fails 2 'vsp-mon: -m: "-x" is not a host name' vsp-mon start -C conf -d run6 -m a,-x
 printf 'vm\tnode\taddr\nv1\tn1\t10.0.0.1\nv1\tn1\t10.0.0.2\n' >bad.tsv

@@ -72,6 +72,15 @@ is "$(head -1 r8/metrics.tsv | cut -f14-)" \
 	"$(printf 'user_s\tsys_s\telapsed_s\twalls\titers\tcpu_vm_mean\tcpu_vm_max\tcpu_pm_mean\tcpu_pm_max\tmem_vm_used_kb\tmem_pm_used_kb\tnet_vm_rx_kbs\tnet_vm_tx_kbs\tnet_pm_rx_kbs\tnet_pm_tx_kbs\tstatus\treason')" \
 	"metrics.tsv has its own app's metrics in the order the plugin printed them"
 
+# A NUL byte in a scanned stream: no metric of that stream, never a cut value.
+mk r9 'rate: 5 Mops\n' 'x\nloss=26\00001.09 y\n' 'iters\t1\n'
+{ exec_header; exec_row 9 r9 done 0; } >nul.tsv
+run vsp-collect -C conf nul.tsv
+is "$(printf '%s\n' "$out" | awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	{ print $c["rate"] "|" $c["loss"] "|" $c["status"] "|" $c["reason"] }')" \
+	"5||failed|stderr:2: NUL byte in line" \
+	"a NUL in stderr fails its regex metric with the line"
+
 # Bad [Metrics] sections: status 2, file and line.
 bad() {
 	printf '[Application]\nexecutable = x\n[Metrics]\n%s\n' "$2" >conf/apps/bench/application.config
