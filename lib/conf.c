@@ -83,7 +83,7 @@ load_hw(struct conf *c)
 			die(EXIT_USAGE, "%s:%lu: unknown key \"%s\"", path,
 			    ini.v[i].line, ini.v[i].key);
 	}
-	c->hw.cores = hw_long(&ini, "cores", 1, 65536);
+	c->hw.cores = hw_long(&ini, "cores", 1, CORES_MAX);
 	c->hw.sockets = hw_long(&ini, "sockets", 1, 1024);
 	c->hw.mem = hw_long(&ini, "mem", 1, 1L << 30);
 	if (c->hw.cores % c->hw.sockets)

@@ -8,6 +8,10 @@
 
 #include "ini.h"
 
+/* Bounds of the pipeline's numbers, the same in every tool that reads them. */
+#define CORES_MAX 65536		/* cores of a PM, vcpus of a VM */
+#define RUNS_MAX 1000000	/* runs of an experiment */
+
 struct hw {
 	long cores;	/* per PM */
 	long sockets;	/* per PM; divides cores */

@@ -17,7 +17,6 @@
 #include "xmldef.h"
 
 #define NUM_MAX (1L << 30)	/* nc, cpv, idf, first: place_invalid says why */
-#define RUNS_MAX 1000000L	/* as vsp-gen -r */
 
 struct ctx {
 	const char *path;

@@ -66,6 +66,14 @@ bad '2: vm "a b" is not a host name' "$h" "$(awk -F'\t' -v OFS='\t' '{ $10 = "a 
 bad '2: node "-x" is not a host name' "$h" "$(awk -F'\t' -v OFS='\t' '{ $11 = "-x" } 1' <<<"$v1")"
 bad '2: addr "1.2.3.4;rm" is not an address' "$h" "$(awk -F'\t' -v OFS='\t' '{ $18 = "1.2.3.4;rm" } 1' <<<"$v1")"
 bad '2: vcpus "0" is not a positive integer' "$h" "$(awk -F'\t' -v OFS='\t' '{ $13 = 0 } 1' <<<"$v1")"
+bad '2: runs "1000000000" is out of range (1 to 1000000)' "$h" "$(awk -F'\t' -v OFS='\t' '{ $7 = 1e9 + 0 } 1' <<<"$v1")"
+bad '2: vcpus "1000000000" is out of range (1 to 65536)' "$h" "$(awk -F'\t' -v OFS='\t' '{ $13 = 1e9 + 0 } 1' <<<"$v1")"
+bad '2: cpv "4000000" is out of range (1 to 65536)' "$h" "$(awk -F'\t' -v OFS='\t' '{ $3 = $4 = 4e6 + 0 } 1' <<<"$v1")"
+bad '3: the experiment'"'"'s rows have more than nc 4 slots' "$h" \
+	"$(awk -F'\t' -v OFS='\t' '{ $13 = 3 } 1' <<<"$v1")" "$v2"
+bad '2: vm "'"$(printf '%0256d' 0)"'" is not a host name' "$h" \
+	"$(awk -F'\t' -v OFS='\t' -v n="$(printf '%0256d' 0)" '{ $10 = n } 1' <<<"$v1")"
+bad '2: app "a+b" is not a file name' "$h" "$(awk -F'\t' -v OFS='\t' '{ $2 = "a+b" } 1' <<<"$v1")"
 bad '2: unknown escape "\q"' "$h" "${v1/1000/1\\q}"
 
 # The experiment before the bad one is printed whole.

@@ -340,7 +340,7 @@ main(int argc, char **argv)
 		case 'C': dir = optarg; break;
 		case 'a': sw.app = optarg; break;
 		case 'r':
-			if (num_long(optarg, 1, 1000000, &sw.runs) < 0)
+			if (num_long(optarg, 1, RUNS_MAX, &sw.runs) < 0)
 				die(EXIT_USAGE, "-r: runs \"%s\" is not a positive integer",
 				    optarg);
 			break;

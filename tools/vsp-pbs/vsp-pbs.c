@@ -3,8 +3,8 @@
  * Slurm or here), waits for them and cancels them.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,15 +82,19 @@ bad_row(struct ctx *x, unsigned long line, const char *fmt, ...)
 }
 
 static long
-group_long(struct ctx *x, struct tsv_group *g, size_t i, int col, long min)
+group_long(struct ctx *x, struct tsv_group *g, size_t i, int col, long min,
+    long max)
 {
 	long v;
-	int rc = num_long(g->rows[i][col], min, 1L << 30, &v);
+	int rc = num_long(g->rows[i][col], min, LONG_MAX, &v);
 
-	if (rc < 0)
-		bad_row(x, g->lines[i], "%s \"%.100s\" %s", x->r.cols[col],
-		    g->rows[i][col], min > 0 ? "is not a positive integer" :
-		    num_reason(rc));
+	if (rc < 0 && min > 0)
+		bad_row(x, g->lines[i], "%s \"%.100s\" is not a positive integer",
+		    x->r.cols[col], g->rows[i][col]);
+	if (rc < 0 || v > max)
+		bad_row(x, g->lines[i], "%s \"%.100s\" %s (%ld to %ld)",
+		    x->r.cols[col], g->rows[i][col], num_reason(rc < 0 ? rc : -2),
+		    min, max);
 	return v;
 }
 
@@ -108,7 +112,7 @@ exp_read(struct ctx *x, struct tsv_group *g, struct exp *e)
 	static const char *same[] = { "app", "nc", "cpv", "idf", "runs" };
 	char **row, *results, *where;
 	size_t i, k;
-	long slots;
+	long slots, total = 0;
 
 	memset(e, 0, sizeof *e);
 	e->cols = r->cols;
@@ -120,10 +124,10 @@ exp_read(struct ctx *x, struct tsv_group *g, struct exp *e)
 		bad_row(x, g->lines[0], "exp \"%s\" is not a file name", e->exp);
 	if (!name_ok(e->app))
 		bad_row(x, g->lines[0], "app \"%s\" is not a file name", e->app);
-	e->nc = group_long(x, g, 0, c_nc, 1);
-	e->cpv = group_long(x, g, 0, c_cpv, 1);
-	e->idf = group_long(x, g, 0, c_idf, -1);
-	e->runs = group_long(x, g, 0, c_runs, 1);
+	e->nc = group_long(x, g, 0, c_nc, 1, 1L << 30);
+	e->cpv = group_long(x, g, 0, c_cpv, 1, CORES_MAX);
+	e->idf = group_long(x, g, 0, c_idf, -1, 1L << 30);
+	e->runs = group_long(x, g, 0, c_runs, 1, RUNS_MAX);
 	if (e->nc % e->cpv)
 		bad_row(x, g->lines[0], "cpv %s does not divide nc %s",
 		    e->row[c_cpv], e->row[c_nc]);
@@ -150,7 +154,11 @@ exp_read(struct ctx *x, struct tsv_group *g, struct exp *e)
 			    row[c_vm], row[c_state]);
 		slots = e->cpv;
 		if (e->idf >= 0 && c_vcpus >= 0)
-			slots = group_long(x, g, i, c_vcpus, 1);
+			slots = group_long(x, g, i, c_vcpus, 1, CORES_MAX);
+		/* The nodefile has nc lines: bounded by the rows themselves. */
+		if ((total += slots) > e->nc)
+			bad_row(x, g->lines[i], "the experiment's rows have more "
+			    "than nc %ld slots", e->nc);
 		e->hosts = xreallocarray(e->hosts, e->nhosts + 1, sizeof *e->hosts);
 		e->hosts[e->nhosts] = e->idf >= 0 ? row[c_vm] : row[c_node];
 		for (k = 0; k < e->nhosts; k++)

@@ -349,7 +349,7 @@ vms_read(struct virt *v, const struct tsv_reader *r, const struct cols *c,
 		}
 		vm->slot = row_long(r, vm->line, "slot", vm->f[c->slot], 0, 65535);
 		vm->vcpus = row_long(r, vm->line, "vcpus", vm->f[c->vcpus], 1,
-		    v->overcommit ? 65536 : v->conf.hw.cores);
+		    v->overcommit ? CORES_MAX : v->conf.hw.cores);
 		vm->pin = vm->f[c->pin];
 		vm->mem_kib = (conf_long(&v->conf, "vm_mem_base", 0, 1L << 30) +
 		    conf_long(&v->conf, "vm_mem_core", 0, 1L << 30) * vm->vcpus) *
