@@ -389,7 +389,8 @@ tsv_next_group(struct tsv_reader *r, int col, struct tsv_group *g)
 		tsv_next(r);
 		group_add(g, r);
 	}
-	return 1;	/* an error after the group comes with the next call */
+	/* A bad row may belong to this group: never act on half of one. */
+	return rc < 0 ? -1 : 1;
 }
 
 void

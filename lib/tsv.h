@@ -75,7 +75,8 @@ struct tsv_group {
 	size_t ncols;
 };
 
-/* Reads the next group keyed by column col. 1, 0 at end, -1 (r->err). */
+/* Reads the next group keyed by column col. 1, 0 at end, -1 (r->err),
+ * also when the row after the group is bad: it may be one of the group's. */
 int tsv_next_group(struct tsv_reader *r, int col, struct tsv_group *g);
 void tsv_group_free(struct tsv_group *g);
 

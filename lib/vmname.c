@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "name.h"
 #include "vmname.h"
 
 static const char *
@@ -53,6 +54,11 @@ vmname(struct buf *b, const char *pattern, const struct vmname_vars *v,
 	}
 	if (b->len == start) {
 		snprintf(err, errsz, "vm_name \"%s\" gives an empty name", pattern);
+		return -1;
+	}
+	if (b->len - start > NAME_MAX_LEN) {
+		snprintf(err, errsz, "vm name \"%.40s...\" is longer than %d "
+		    "characters", b->s + start, NAME_MAX_LEN);
 		return -1;
 	}
 	for (i = start; i < b->len; i++)

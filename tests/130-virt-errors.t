@@ -47,6 +47,19 @@ fails 2 "vsp-virt: $d/conf/hardware.params: an InfiniBand VF needs \"ib_bus\" in
 h='exp\tvm\tnode\tslot\tvcpus\tpin\n'
 row 'e/x\tv1\tnode082\t0\t1\t0\n'
 fails 2 "vsp-virt: $tmp/in:2: exp \"e/x\" is not a file name" vsp-virt xml -C "$d/conf" -o "$tmp/xo" "$tmp/in"
+# up and down refuse the exp ids xml refuses (a folder, a uuid seed)
+for cmd in up down xml; do
+	bad '../../etc/x\tv1\tnode082\t0\t1\t0\n' '2: exp "../../etc/x" is not a file name' $cmd
+	bad 'a;b\tv1\tnode082\t0\t1\t0\n' '2: exp "a;b" is not a file name' $cmd
+	bad 'a\\tb\tv1\tnode082\t0\t1\t0\n' "2: exp \"a	b\" is not a file name" $cmd
+done
+# xml -o: a bad row that may be the experiment's leaves none of its files
+row 'a\tv1\tnode082\t0\t1\t0\na\tv2\tnode082\t1\t1\t1\\q\n'
+fails 2 "vsp-virt: $tmp/in:3: unknown escape \"\\q\"" vsp-virt xml -C "$d/conf" -o "$tmp/xo2" "$tmp/in"
+is "$(ls -A "$tmp/xo2")" "" "xml -o: no file of the failed experiment"
+run vsp-virt up -C "$d/conf" "$tmp/in"
+is "$rc:$out" "2:$(printf 'exp\tvm\tnode\tslot\tvcpus\tpin\turi\tuuid\tstate\taddr')" \
+	"up: nothing done for an experiment a bad row may belong to"
 # the experiment before a bad one is whole
 row 'a\tv1\tnode082\t0\t1\t0\nb\tv1\tnodeX\t0\t1\t0\n'
 run vsp-virt up -C "$d/conf" "$tmp/in"

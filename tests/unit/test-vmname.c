@@ -1,4 +1,6 @@
 /* lib/vmname: the vm_name pattern. */
+#include <string.h>
+
 #include "buf.h"
 #include "vmname.h"
 #include "tap.h"
@@ -60,5 +62,14 @@ main(void)
 	    "than A-Z a-z 0-9 . _ -");
 	bad("a/b", &vars, "vm name \"a/b\" has a character other than A-Z a-z "
 	    "0-9 . _ -");
+	{
+		static char big[1 << 20];
+
+		memset(big, 'p', sizeof big - 1);
+		v = vars;
+		v.prefix = big;
+		bad("{prefix}-{slot}", &v, "vm name \"pppppppppppppppppppppppppppp"
+		    "pppppppppppp...\" is longer than 255 characters");
+	}
 	return done();
 }

@@ -318,6 +318,9 @@ vms_read(struct virt *v, const struct tsv_reader *r, const struct cols *c,
 		vm->exp = vm->f[c->exp];
 		vm->name = vm->f[c->vm];
 		vm->node = vm->f[c->node];
+		if (!name_ok(vm->exp))	/* a folder, a uuid seed, a domain tag */
+			row_die(r, vm->line, "exp \"%.100s\" is not a file name",
+			    vm->exp);
 		if ((vm->index = node_index(&v->conf, vm->node)) < 0)
 			row_die(r, vm->line, "node \"%.100s\" is not in %s/vsp.nodes",
 			    vm->node, v->conf.dir);

@@ -153,6 +153,66 @@ mkdir_p(const char *dir)
 		die(EXIT_FAIL, "%s: %s", dir, strerror(errno));
 }
 
+/* The files of the experiment xml -o is writing: an exit before it is
+ * whole removes them (and its folder, if made now), so none stay behind. */
+static struct {
+	char **paths;
+	size_t n;
+	char *dir;
+} partial;
+
+static void
+partial_remove(void)
+{
+	size_t i;
+
+	for (i = 0; i < partial.n; i++)
+		unlink(partial.paths[i]);
+	if (partial.dir)
+		rmdir(partial.dir);
+}
+
+static void
+partial_forget(void)
+{
+	size_t i;
+
+	for (i = 0; i < partial.n; i++)
+		free(partial.paths[i]);
+	free(partial.paths);
+	free(partial.dir);
+	memset(&partial, 0, sizeof partial);
+}
+
+static void
+xml_files(const char *outdir, const struct vm *vms, size_t n)
+{
+	static int registered;
+	char *dir = NULL, *path;
+	size_t i;
+
+	if (!registered++)
+		atexit(partial_remove);
+	for (i = 0; i < n; i++) {
+		if (vms[i].physical)
+			continue;
+		if (!dir) {
+			dir = xasprintf("%s/%s", outdir, vms[i].exp);
+			if (mkdir(dir, 0777) == 0)
+				partial.dir = xstrdup(dir);
+			else if (errno != EEXIST)
+				die(EXIT_FAIL, "%s: %s", dir, strerror(errno));
+		}
+		path = xasprintf("%s/%s.xml", dir, vms[i].name);
+		partial.paths = xreallocarray(partial.paths, partial.n + 1,
+		    sizeof *partial.paths);
+		partial.paths[partial.n++] = path;
+		write_file(path, vms[i].xml, strlen(vms[i].xml));
+	}
+	partial_forget();
+	free(dir);
+}
+
 enum cmd { C_UP, C_DOWN, C_XML, C_LS, C_HOSTS, C_DHCP, C_NET };
 
 /* xml, up and down: one experiment (a group of rows) at a time. */
@@ -196,26 +256,11 @@ stream(struct virt *v, enum cmd cmd, FILE *fp, const char *name,
 		vms = xreallocarray(vms, g.n, sizeof *vms);
 		vms_read(v, &r, &c, &g, vms, full);
 		if (cmd == C_XML) {
-			for (i = 0; i < g.n; i++) {
-				char *dir, *path;
-
-				if (vms[i].physical)
-					continue;
-				if (!outdir) {
+			if (outdir)
+				xml_files(outdir, vms, g.n);
+			for (i = 0; !outdir && i < g.n; i++)
+				if (!vms[i].physical)
 					buf_adds(&out, vms[i].xml);
-					continue;
-				}
-				if (!name_ok(vms[i].exp))
-					die(EXIT_USAGE, "%s:%lu: exp \"%.100s\" is not "
-					    "a file name", r.name, vms[i].line,
-					    vms[i].exp);
-				dir = xasprintf("%s/%s", outdir, vms[i].exp);
-				mkdir_p(dir);
-				path = xasprintf("%s/%s.xml", dir, vms[i].name);
-				write_file(path, vms[i].xml, strlen(vms[i].xml));
-				free(dir);
-				free(path);
-			}
 			tsv_flush(&out);
 			vms_free(vms, g.n);
 			continue;
