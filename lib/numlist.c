@@ -45,6 +45,12 @@ parse_item(const char *item, long *a, long *b)
 }
 
 int
+list_has_empty(const char *s)
+{
+	return !*s || *s == ',' || s[strlen(s) - 1] == ',' || strstr(s, ",,");
+}
+
+int
 numlist_parse(struct numlist *l, const char *s, long lo, long hi,
     char *err, size_t errsz)
 {
@@ -54,6 +60,10 @@ numlist_parse(struct numlist *l, const char *s, long lo, long hi,
 
 	l->v = NULL;
 	l->n = 0;
+	if (list_has_empty(s)) {
+		snprintf(err, errsz, "\"%s\" has an empty item", s);
+		goto bad;
+	}
 	for (item = strtok_r(copy, ",", &save); item;
 	    item = strtok_r(NULL, ",", &save)) {
 		if (!strcmp(item, "all")) {
@@ -69,10 +79,6 @@ numlist_parse(struct numlist *l, const char *s, long lo, long hi,
 		}
 		for (v = a; v <= b; v++)
 			push(l, &cap, v);
-	}
-	if (!l->n) {
-		snprintf(err, errsz, "\"%s\" is an empty list", s);
-		goto bad;
 	}
 	qsort(l->v, l->n, sizeof *l->v, cmp_long);
 	for (i = j = 1; i < l->n; i++)

@@ -16,6 +16,8 @@ struct numlist {
 int numlist_parse(struct numlist *l, const char *s, long lo, long hi,
 	char *err, size_t errsz);
 int numlist_has(const struct numlist *l, long v);
+/* 1 if the comma-separated list s has an empty item ("", "1,,2", "1,"). */
+int list_has_empty(const char *s);
 void numlist_free(struct numlist *l);
 
 #endif

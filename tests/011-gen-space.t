@@ -98,6 +98,22 @@ fails 2 "vsp-gen: -x: \"Size\" is not a column name ([a-z][a-z0-9_]*)" vsp-gen -
 fails 2 "vsp-gen: -x: \"nc\" is a column of vsp-gen's own" vsp-gen -C "$tmp/ref" -a ep -x nc=1
 fails 2 "vsp-gen: -x: \"s\" is given twice" vsp-gen -C "$tmp/ref" -a ep -x s=1 -x s=2
 fails 2 "vsp-gen: -x: \"s\" is not name=v1,v2" vsp-gen -C "$tmp/ref" -a ep -x s
+# Lists with an empty item, repeated -x values (one id for two experiments).
+fails 2 'vsp-gen: -n: "1,,2" has an empty item' vsp-gen -C "$tmp/ref" -a ep -n 1,,2
+fails 2 'vsp-gen: -c: "1,2," has an empty item' vsp-gen -C "$tmp/ref" -a ep -c 1,2,
+fails 2 'vsp-gen: -i: ",1" has an empty item' vsp-gen -C "$tmp/ref" -a ep -i ,1
+fails 2 'vsp-gen: -d: "0,,1" has an empty item' vsp-gen -C "$tmp/ref" -a ep -d 0,,1
+fails 2 'vsp-gen: -p: "NONE," has an empty item' vsp-gen -C "$tmp/ref" -a ep -p NONE,
+fails 2 'vsp-gen: -x: "a,,b" has an empty item' vsp-gen -C "$tmp/ref" -a ep -x foo=a,,b
+fails 2 'vsp-gen: -x: foo value "a" is given twice' vsp-gen -C "$tmp/ref" -a ep -x foo=a,a
+fails 2 'vsp-gen: -x: "foo" has no values' vsp-gen -C "$tmp/ref" -a ep -x foo=
+# The application's config is checked before any experiment runs.
+fails 2 "vsp-gen: $tmp/ref/apps/nosuch/application.config: No such file or directory" \
+	vsp-gen -C "$tmp/ref" -a nosuch
+mkapp "$tmp/ref" badre
+printf '[Metrics]\nregex.rate = stdout:rate (\n' >>"$tmp/ref/apps/badre/application.config"
+fails 2 "vsp-gen: $tmp/ref/apps/badre/application.config:6: regex.rate: Unmatched ( or \\(" \
+	vsp-gen -C "$tmp/ref" -a badre
 fails 2 "vsp-gen: -i and -d both constrain idf: give one" vsp-gen -C "$tmp/ref" -a ep -i 1 -d 1
 fails 2 "vsp-gen: no valid experiment satisfies the constraints" vsp-gen -C "$tmp/ref" -a ep -n 7 -c 2
 fails 2 "vsp-gen: no valid experiment satisfies the constraints" vsp-gen -C "$tmp/ref" -a ep -c 1 -p SPLIT

@@ -9,6 +9,7 @@ hw() {
 	mkdir -p "$1"
 	printf '%s' "$2" >"$1/hardware.params"
 	printf 'node01\nnode02\n' >"$1/vsp.nodes"
+	mkapp "$1" ep
 }
 
 # bad NAME TEXT MESSAGE: both tools refuse it with MESSAGE.

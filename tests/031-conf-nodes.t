@@ -8,6 +8,7 @@ nodes() {
 	mkdir -p "$1"
 	cp "$data/conf-12c2s4n/hardware.params" "$1/"
 	printf '%s' "$2" >"$1/vsp.nodes"
+	mkapp "$1" ep
 }
 
 bad() {

@@ -7,6 +7,7 @@ params() {
 	mkdir -p "$1"
 	cp "$data/conf-12c2s4n/hardware.params" "$data/conf-12c2s4n/vsp.nodes" "$1/"
 	printf '%s' "$2" >"$1/vsp.params"
+	mkapp "$1" ep
 }
 
 bad() {

@@ -2,7 +2,9 @@
 # vsp-virt up, down and ls on libvirt's test driver.
 . "$(dirname "$0")/lib.sh"
 d=$data/virt
-ex=$top/share/examples/conf
+cp -r "$top/share/examples/conf" "$tmp/ex"
+ex=$tmp/ex
+mkapp "$ex" x
 
 # The example sweep: every experiment up in one stream (each one connects
 # afresh, and test:///default starts empty each time), then down.

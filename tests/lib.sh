@@ -51,3 +51,15 @@ done_testing() {
 	echo "1..$ntest"
 	[ "$nfail" -eq 0 ]
 }
+
+# mkapp DIR APP...: a minimal apps/APP/application.config in config folder DIR
+# (vsp-gen -a refuses an application without one).
+mkapp() {
+	local d=$1 a
+	shift
+	for a in "$@"; do
+		mkdir -p "$d/apps/$a"
+		printf '[Application]\nexecutable = /bin/true\n[Execution]\nwalltime = 60\n' \
+			>"$d/apps/$a/application.config"
+	done
+}

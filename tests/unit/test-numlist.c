@@ -52,8 +52,11 @@ main(void)
 	good("5-5", 0, 0, "5");
 	good("0", 0, 0, "0");
 	good("99,100", 1, 4, "99,100");
-	bad("", "\"\" is an empty list");
-	bad(",", "\",\" is an empty list");
+	bad("", "\"\" has an empty item");
+	bad(",", "\",\" has an empty item");
+	bad("1,,2", "\"1,,2\" has an empty item");
+	bad("1,2,", "\"1,2,\" has an empty item");
+	bad(",1", "\",1\" has an empty item");
 	bad("x", "\"x\" is not a number or range");
 	bad("1,x", "\"x\" is not a number or range");
 	bad("3-1", "\"3-1\" is not a number or range");

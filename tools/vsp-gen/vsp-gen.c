@@ -5,10 +5,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "appconf.h"
 #include "buf.h"
 #include "conf.h"
 #include "err.h"
 #include "expid.h"
+#include "metricdef.h"
 #include "name.h"
 #include "num.h"
 #include "numlist.h"
@@ -66,6 +68,8 @@ parse_df(struct numlist *l, const char *s)
 	long idf;
 	char err[256];
 
+	if (list_has_empty(s))
+		die(EXIT_USAGE, "-d: \"%s\" has an empty item", s);
 	for (item = strtok_r(copy, ",", &save); item;
 	    item = strtok_r(NULL, ",", &save)) {
 		if (!strncmp(item, "1/", 2)) {
@@ -82,8 +86,6 @@ parse_df(struct numlist *l, const char *s)
 		}
 		buf_addf(&idfs, "%s%ld", idfs.len ? "," : "", idf);
 	}
-	if (!idfs.len)
-		die(EXIT_USAGE, "-d: empty list");
 	if (numlist_parse(l, idfs.s, 0, 0, err, sizeof err) < 0)
 		die(EXIT_USAGE, "-d: %s", err);
 	buf_free(&idfs);
@@ -94,8 +96,10 @@ static void
 parse_pstrats(int *ps, const char *s)
 {
 	char *copy = xstrdup(s), *item, *save = NULL;
-	int p, any = 0;
+	int p;
 
+	if (list_has_empty(s))
+		die(EXIT_USAGE, "-p: \"%s\" has an empty item", s);
 	for (item = strtok_r(copy, ",", &save); item;
 	    item = strtok_r(NULL, ",", &save)) {
 		if (!strcmp(item, "all")) {
@@ -107,10 +111,7 @@ parse_pstrats(int *ps, const char *s)
 		} else {
 			ps[p] = 1;
 		}
-		any = 1;
 	}
-	if (!any)
-		die(EXIT_USAGE, "-p: empty list");
 	free(copy);
 }
 
@@ -143,15 +144,22 @@ parse_extra(struct sweep *sw, const char *s)
 	for (i = 0; i + 1 < sw->nextras; i++)
 		if (!strcmp(sw->extras[i].name, x->name))
 			die(EXIT_USAGE, "-x: \"%s\" is given twice", x->name);
+	if (!eq[1])
+		die(EXIT_USAGE, "-x: \"%s\" has no values", x->name);
+	if (list_has_empty(eq + 1))
+		die(EXIT_USAGE, "-x: \"%s\" has an empty item", eq + 1);
 	copy = xstrdup(eq + 1);
 	for (item = strtok_r(copy, ",", &save); item;
 	    item = strtok_r(NULL, ",", &save)) {
+		/* two values, one experiment id: make would run it once */
+		for (i = 0; i < x->n; i++)
+			if (!strcmp(x->vals[i], item))
+				die(EXIT_USAGE, "-x: %s value \"%s\" is given twice",
+				    x->name, item);
 		x->vals = xreallocarray(x->vals, x->n + 1, sizeof *x->vals);
 		x->vals[x->n++] = xstrdup(item);
 	}
 	free(copy);
-	if (!x->n)
-		die(EXIT_USAGE, "-x: \"%s\" has no values", x->name);
 }
 
 /* Values that no experiment on this hardware can ever have. */
@@ -321,6 +329,20 @@ gen_xml(struct conf *conf, const char *path)
 	return 0;
 }
 
+/* The application's config, [Metrics] included, checked before any run
+ * (vsp-pbs and vsp-collect load it again: a sweep may take days). */
+static void
+check_app(const struct conf *conf, const char *app)
+{
+	struct appconf ac;
+	struct plugin pl;
+
+	appconf_load(&ac, conf->dir, app);
+	plugin_load(&pl, conf->dir, app);
+	plugin_free(&pl);
+	appconf_free(&ac);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -382,6 +404,7 @@ main(int argc, char **argv)
 	if (!name_ok(sw.app))
 		die(EXIT_USAGE, "-a: app \"%s\" is not a plain name ([A-Za-z0-9._-])",
 		    sw.app);
+	check_app(&conf, sw.app);
 	if (o_idf && o_df)
 		die(EXIT_USAGE, "-i and -d both constrain idf: give one");
 	sw.conf = &conf;

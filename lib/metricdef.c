@@ -1,0 +1,150 @@
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "ini.h"
+#include "metricdef.h"
+#include "tsv.h"
+
+/* Columns of the pipeline (vsp.7) and of vsp-collect: never a metric. */
+static const char *const reserved[] = {
+	"exp", "app", "nc", "cpv", "idf", "pstrat", "runs", "first",
+	"vm", "node", "slot", "vcpus", "pin", "uri", "uuid", "state", "addr",
+	"run", "job", "outdir", "exit",
+	"user_s", "sys_s", "elapsed_s",
+	"cpu_vm_mean", "cpu_vm_max", "cpu_pm_mean", "cpu_pm_max",
+	"mem_vm_used_kb", "mem_pm_used_kb", "net_vm_rx_kbs", "net_vm_tx_kbs",
+	"net_pm_rx_kbs", "net_pm_tx_kbs", "status", "reason", NULL
+};
+
+int
+metric_reserved(const char *name)
+{
+	size_t i;
+
+	for (i = 0; reserved[i]; i++)
+		if (!strcmp(reserved[i], name))
+			return 1;
+	return 0;
+}
+
+static void
+add_regex(struct plugin *p, const struct ini_entry *e, const char *path)
+{
+	const char *name = e->key + 6, *v = e->value;
+	struct regex_metric *m;
+	char msg[256];
+	size_t i;
+	int rc, stream;
+
+	if (!tsv_name_ok(name))
+		die(EXIT_USAGE, "%s:%lu: metric name \"%s\" is not [a-z][a-z0-9_]*",
+		    path, e->line, name);
+	if (metric_reserved(name))
+		die(EXIT_USAGE, "%s:%lu: metric name \"%s\" is a column of vsp",
+		    path, e->line, name);
+	if (!strncmp(v, "stdout:", 7))
+		stream = 1;
+	else if (!strncmp(v, "stderr:", 7))
+		stream = 2;
+	else
+		die(EXIT_USAGE, "%s:%lu: regex.%s must start with stdout: or "
+		    "stderr:", path, e->line, name);
+	for (i = 0; i < p->nre; i++)
+		if (!strcmp(p->re[i].name, name))
+			die(EXIT_USAGE, "%s:%lu: metric \"%s\" declared twice", path,
+			    e->line, name);
+	p->re = xreallocarray(p->re, p->nre + 1, sizeof *p->re);
+	m = &p->re[p->nre];
+	if ((rc = regcomp(&m->re, v + 7, REG_EXTENDED | REG_NEWLINE))) {
+		regerror(rc, &m->re, msg, sizeof msg);
+		die(EXIT_USAGE, "%s:%lu: regex.%s: %s", path, e->line, name, msg);
+	}
+	if (m->re.re_nsub != 1) {
+		regfree(&m->re);
+		die(EXIT_USAGE, "%s:%lu: regex.%s has %zu capture groups, not one",
+		    path, e->line, name, m->re.re_nsub);
+	}
+	m->name = xstrdup(name);
+	m->stream = stream;
+	p->nre++;
+}
+
+/* argv of the command, argv[0] made relative to the app's folder. */
+static void
+add_command(struct plugin *p, const struct ini_entry *e, const char *path,
+    const char *appdir)
+{
+	char *s = xstrdup(e->value), *tok, *save, abs[PATH_MAX];
+	size_t n = 0;
+
+	for (tok = strtok_r(s, " \t", &save); tok; tok = strtok_r(NULL, " \t",
+	    &save)) {
+		p->argv = xreallocarray(p->argv, n + 2, sizeof *p->argv);
+		if (n == 0 && *tok != '/') {
+			if (!realpath(appdir, abs))
+				die(EXIT_USAGE, "%s: %s", appdir, strerror(errno));
+			p->argv[n++] = xasprintf("%s/%s", abs, tok);
+		} else
+			p->argv[n++] = xstrdup(tok);
+		p->argv[n] = NULL;
+	}
+	free(s);
+	if (!n)
+		die(EXIT_USAGE, "%s:%lu: command is empty", path, e->line);
+	p->where = xasprintf("%s:%lu", path, e->line);
+}
+
+void
+plugin_load(struct plugin *p, const char *confdir, const char *app)
+{
+	char *appdir = xasprintf("%s/apps/%s", confdir, app);
+	char *path = xasprintf("%s/application.config", appdir);
+	char err[1024];
+	struct ini ini;
+	size_t i;
+	int rc;
+
+	memset(p, 0, sizeof *p);
+	p->app = xstrdup(app);
+	if ((rc = ini_read(&ini, path, err, sizeof err)) == -1)
+		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+	if (rc < 0)
+		die(EXIT_USAGE, "%s", err);
+	for (i = 0; i < ini.n; i++) {
+		const struct ini_entry *e = &ini.v[i];
+
+		if (strcmp(e->section, "Metrics"))
+			continue;	/* the other sections are vsp-pbs's */
+		if (!strncmp(e->key, "regex.", 6))
+			add_regex(p, e, path);
+		else if (!strcmp(e->key, "command"))
+			add_command(p, e, path, appdir);
+		else
+			die(EXIT_USAGE, "%s:%lu: unknown key \"%s\" in [Metrics] "
+			    "(regex.<name>, command)", path, e->line, e->key);
+	}
+	ini_free(&ini);
+	free(path);
+	free(appdir);
+}
+
+void
+plugin_free(struct plugin *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nre; i++) {
+		free(p->re[i].name);
+		regfree(&p->re[i].re);
+	}
+	free(p->re);
+	for (i = 0; p->argv && p->argv[i]; i++)
+		free(p->argv[i]);
+	free(p->argv);
+	free(p->where);
+	free(p->app);
+}
