@@ -3,6 +3,7 @@
 #include <netdb.h>
 #include <poll.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -13,6 +14,7 @@
 #include <libssh2_sftp.h>
 
 #include "err.h"
+#include "line.h"
 #include "proc.h"
 #include "ssh.h"
 
@@ -173,6 +175,78 @@ prefer_known_types(LIBSSH2_SESSION *session, LIBSSH2_KNOWNHOSTS *kh,
 	buf_free(&pref);
 }
 
+/* Decodes base64 text s into out (at most cap bytes); the length, or -1. */
+static long
+base64_decode(const char *s, unsigned char *out, size_t cap)
+{
+	static const char abc[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned long acc = 0;
+	size_t n = 0;
+	int bits = 0;
+	const char *p;
+
+	for (; *s && *s != '='; s++) {
+		if (!(p = strchr(abc, *s)) || !*p)
+			return -1;
+		acc = (acc << 6 | (unsigned long)(p - abc)) & 0xffffff;
+		if ((bits += 6) >= 8) {
+			bits -= 8;
+			if (n == cap)
+				return -1;
+			out[n++] = (unsigned char)(acc >> bits);
+		}
+	}
+	return (long)n;
+}
+
+/*
+ * 1 if key is on an "@revoked" line of known_hosts (OpenSSH refuses such a
+ * key whatever else the file says; libssh2 skips those lines), 0 if not,
+ * -1 with err set if the file cannot be read.
+ */
+static int
+key_revoked(const char *path, const char *key, size_t len, const char *host,
+    struct buf *err)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL, *f[4], *save;
+	unsigned char *raw = xmalloc(len + 1);
+	unsigned long lineno = 0;
+	size_t cap = 0, n, i;
+	int rc, found = 0;
+
+	if (!fp) {
+		buf_addf(err, "%s: cannot read known hosts %s: %s", host, path,
+		    strerror(errno));
+		free(raw);
+		return -1;
+	}
+	while (!found && (rc = line_read(fp, &line, &cap, &n)) != 0) {
+		lineno++;
+		if (rc < 0) {
+			buf_addf(err, "%s: known hosts %s:%lu: %s", host, path,
+			    lineno, rc == LINE_NUL ? "NUL byte in line" :
+			    "read error");
+			found = -1;
+			break;
+		}
+		for (i = 0, f[0] = strtok_r(line, " \t", &save); f[i] && i < 3;)
+			f[++i] = strtok_r(NULL, " \t", &save);
+		if (i == 3 && f[3] && !strcmp(f[0], "@revoked") &&
+		    base64_decode(f[3], raw, len + 1) == (long)len &&
+		    !memcmp(raw, key, len))
+			found = 1;
+	}
+	if (found == 1)
+		buf_addf(err, "%s: host key is revoked in %s:%lu: refused", host,
+		    path, lineno);
+	fclose(fp);
+	free(line);
+	free(raw);
+	return found;
+}
+
 static int
 check_host_key(struct ssh *s, LIBSSH2_KNOWNHOSTS *kh, const char *path,
     long port, struct buf *err)
@@ -193,6 +267,8 @@ check_host_key(struct ssh *s, LIBSSH2_KNOWNHOSTS *kh, const char *path,
 		buf_addf(err, "%s: unsupported host key type %d", s->host, type);
 		return -1;
 	}
+	if (key_revoked(path, key, len, s->host, err))
+		return -1;
 	rc = known_check(kh, s->host, port, key, len, t->known);
 	if (rc == LIBSSH2_KNOWNHOST_CHECK_MATCH)
 		return 0;

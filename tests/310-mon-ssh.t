@@ -95,6 +95,17 @@ mkdir run3
 run vsp-mon start -C conf-unknown -d run3 127.0.0.3
 is "$rc: $err" "1: vsp-mon: 127.0.0.3: not started: 127.0.0.3: host key (ssh-ed25519) is not in $tmp/kh_unknown: refused" \
 	"an unknown host is refused"
+# A key on an @revoked line is refused even where it is also known (OpenSSH).
+{ cat known_hosts; echo "@revoked * $(cut -d' ' -f1,2 hk_b.pub)"; } >kh_revoked
+ssh_conf conf-revoked uk kh_revoked
+mkdir run3r
+run vsp-mon start -C conf-revoked -d run3r 127.0.0.3
+is "$rc: $err" "1: vsp-mon: 127.0.0.3: not started: 127.0.0.3: host key is revoked in $tmp/kh_revoked:3: refused" \
+	"a revoked host key is refused"
+mkdir run3r2
+run vsp-mon start -C conf-revoked -d run3r2 127.0.0.2
+is "$rc: $err" "0: " "a host whose key is not revoked is accepted"
+vsp-mon stop -C conf-revoked -d run3r2
 ssh_conf conf-nokh uk nosuch
 mkdir run4
 run vsp-mon start -C conf-nokh -d run4 127.0.0.3
