@@ -62,6 +62,7 @@ const struct param_def param_defs[] = {
 	{ "mon_pms", "yes" },
 	{ "mon_hosts", "" },
 	{ "mon_sadc", "/usr/lib/sysstat/sadc" },
+	{ "mon_sadf_timeout", "600" },
 	{ "ssh_user", "" },
 	{ "ssh_port", "22" },
 	{ "ssh_key", "~/.ssh/id_ed25519" },

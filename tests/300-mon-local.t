@@ -47,6 +47,35 @@ run vsp-mon fetch -C conf -d run1
 is "$rc: $err" "0: " "fetch"
 same run1/mon/localhost.tsv before.tsv "fetch makes the same series from the kept file"
 
+# sadf that finds no sample (sadc stopped before its second), stalls or
+# prints a time out of range: the host is not done, with the reason.
+cp -r run1 run1s
+rm run1s/mon/localhost.sa run1s/mon/localhost.tsv
+/usr/lib/sysstat/sadc -S XALL 1 1 run1s/mon/localhost.sa
+run vsp-mon fetch -C conf -d run1s
+is "$rc: $err" "1: vsp-mon: localhost: not converted: run1s/mon/localhost.sa: sadf -P: no samples in run1s/mon/localhost.sa" \
+	"a data file without samples is not an empty series"
+is "$(cut -f1,4 run1s/mon/state | tail -1):$(ls run1s/mon | tr '\n' ' ')" \
+	"localhost	failed:localhost.sa state " "  state failed, no series file"
+cp run1/mon/localhost.sa run1s/mon/localhost.sa
+cp run1/mon/state run1s/mon/state
+mkdir fakebin
+printf '#!/bin/sh\nexec sleep 30.%s\n' $$ >fakebin/sadf
+chmod +x fakebin/sadf
+mkconf "$tmp/conf-sadf" "mon_sadf_timeout = 1"
+PATH=$tmp/fakebin:$PATH run vsp-mon fetch -C conf-sadf -d run1s
+is "$rc: $err" "1: vsp-mon: localhost: not converted: run1s/mon/localhost.sa: sadf: killed after 1 s" \
+	"a stalled sadf is stopped at mon_sadf_timeout"
+is "$(pgrep -fx "sleep 30.$$")" "" "  and leaves no process"
+for t in -1 9223372036854775808 1e9; do
+	printf '#!/bin/sh\necho "# hostname;interval;timestamp;CPU;%%user;%%system;%%iowait;%%steal;%%idle"\necho "h;1;%s;-1;1;1;1;1;96"\n' "$t" >fakebin/sadf
+	cp run1/mon/state run1s/mon/state
+	PATH=$tmp/fakebin:$PATH run vsp-mon fetch -C conf -d run1s
+	is "$rc: $err" "1: vsp-mon: localhost: not converted: run1s/mon/localhost.sa: sadf -P: line 2: timestamp \"$t\" is not a time (0 to 253402300799)" \
+		"sadf time $t refused"
+done
+rm -r fakebin
+
 # TSV of VMs: vm names with addresses, node as PM; mon_pms=no drops PMs.
 mkdir run2 run3
 printf 'vm\tnode\taddr\nvm-a\tlocalhost\tlocalhost\nvm-b\tlocalhost\tlocalhost\n' >vms.tsv
@@ -149,7 +178,7 @@ pid=$(awk -F'\t' 'NR == 2 { print $5 }' run7/mon/state)
 dir=$(awk -F'\t' 'NR == 2 { print $6 }' run7/mon/state)
 is "$(tr '\0' ' ' </proc/$pid/cmdline)" "/usr/lib/sysstat/sadc 1 $dir/sa " \
 	"empty mon_activities: sadc's default set"
-vsp-mon stop -C conf-def -d run7
+run vsp-mon stop -C conf-def -d run7	# at once: perhaps no sample yet
 mkconf "$tmp/conf-bad" "mon_sadc = sadc"
 fails 2 'vsp-mon: conf-bad/vsp.params:1: mon_sadc "sadc" is not an absolute path' \
 	vsp-mon start -C conf-bad -d run6 localhost

@@ -176,8 +176,8 @@ done:
 
 /* Converts sa into the series tsv, through a temporary file. */
 static int
-convert(const char *sa, const char *tsv, const struct host *h,
-    struct buf *err)
+convert(const struct mon_ctx *c, const char *sa, const char *tsv,
+    const struct host *h, struct buf *err)
 {
 	char *tmp = xasprintf("%s.XXXXXX", tsv);
 	int fd = mkstemp(tmp), rc = -1;
@@ -193,7 +193,8 @@ convert(const char *sa, const char *tsv, const struct host *h,
 		return -1;
 	}
 	fchmod(fd, 0644);
-	if (sadf_series(sa, h->name, series_kind_name(h->kind), fp, err) < 0)
+	if (sadf_series(sa, h->name, series_kind_name(h->kind), c->sadf_timeout,
+	    fp, err) < 0)
 		fclose(fp);
 	else if (fflush(fp) || fsync(fd) < 0 || fclose(fp) ||
 	    rename(tmp, tsv) < 0)
@@ -215,7 +216,7 @@ collector_stop(const struct mon_ctx *c, struct host *h)
 
 	if (access(tsv, F_OK) == 0 ||
 	    ((access(sa, F_OK) == 0 || copy_host(c, h, sa) == 0) &&
-	    convert(sa, tsv, h, &err) == 0)) {
+	    convert(c, sa, tsv, h, &err) == 0)) {
 		host_set(&h->state, "done");
 		host_set(&h->reason, NULL);
 	} else if (err.len)

@@ -10,6 +10,7 @@ struct mon_ctx {
 	struct conf conf;
 	struct ssh_opts ssh;
 	char *mondir;	/* <rundir>/mon */
+	long sadf_timeout;	/* seconds one sadf run may take */
 };
 
 /* Starts sadc on the host; records pid and dir, or why it failed. */

@@ -10,6 +10,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "proc.h"
 #include "sadf.h"
 #include "series.h"
 
@@ -31,6 +32,9 @@ static const struct report reports[] = {
 	    { "rxkB/s", "txkB/s", NULL },
 	    { "net_rx_kbs", "net_tx_kbs" } },
 };
+
+/* Sample times: seconds since 1970, up to the year 9999. */
+#define TIME_MAX 253402300799L
 
 /* Splits s at ';' in place; the number of fields (at most max). */
 static size_t
@@ -71,12 +75,13 @@ struct parse {
 /* Converts one line of sadf's output, writing rows to out. 0 or -1. */
 static int
 convert_line(struct parse *ps, char *line, const char *host, const char *kind,
-    FILE *out, struct buf *err)
+    FILE *out, struct buf *err, long *rows)
 {
 	const struct report *rp = ps->rp;
 	char *f[64];
 	size_t nf, i;
 	double v;
+	long t;
 
 	ps->lineno++;
 	if (!strncmp(line, "# ", 2)) {
@@ -108,11 +113,13 @@ convert_line(struct parse *ps, char *line, const char *host, const char *kind,
 		    rp->opts[0], ps->lineno, nf, ps->nh);
 		return -1;
 	}
-	if (num_double(f[ps->ct], &v) < 0) {
+	if (num_long(f[ps->ct], 0, TIME_MAX, &t) < 0) {
 		buf_addf(err, "sadf %s: line %lu: timestamp \"%.40s\" is not a "
-		    "number", rp->opts[0], ps->lineno, f[ps->ct]);
+		    "time (0 to %ld)", rp->opts[0], ps->lineno, f[ps->ct],
+		    TIME_MAX);
 		return -1;
 	}
+	(*rows)++;
 	for (i = 0; rp->fields[i]; i++) {
 		const char *val = f[ps->cv[i]];
 
@@ -128,107 +135,69 @@ convert_line(struct parse *ps, char *line, const char *host, const char *kind,
 	return 0;
 }
 
-/* The first line of sadf's standard error, for messages. */
-static void
-first_err_line(FILE *errf, struct buf *b)
-{
-	char line[512];
-
-	rewind(errf);
-	if (!fgets(line, sizeof line, errf))
-		snprintf(line, sizeof line, "no message");
-	line[strcspn(line, "\n")] = '\0';
-	buf_adds(b, line);
-}
-
-/* Runs one sadf report on sa, streaming its rows into out. */
-static int
+/* Runs one sadf report on sa (killed after timeout seconds) and converts
+ * its output into rows of out; the number of data rows, or -1 with err. */
+static long
 run_sadf(const struct report *rp, const char *sa, const char *host,
-    const char *kind, FILE *out, struct buf *err)
+    const char *kind, long timeout, FILE *out, struct buf *err)
 {
 	char *argv[8] = { "sadf", "-d", "-U", (char *)sa, "--" };
+	char *env[] = { "LC_ALL=C", "TZ=UTC", NULL };
+	struct buf text = { 0 }, errout = { 0 };
 	struct parse ps = { 0 };
-	FILE *errf = tmpfile(), *in;
-	char *line = NULL;
-	size_t cap = 0, i;
-	ssize_t n;
-	int p[2], status, rc = 0;
-	pid_t pid;
+	char *line, *next;
+	size_t i, n;
+	long rows = -1;
+	int st;
 
 	for (i = 0; rp->opts[i]; i++)
 		argv[5 + i] = (char *)rp->opts[i];
 	argv[5 + i] = NULL;
-	if (!errf || pipe(p) < 0) {
-		buf_addf(err, "sadf: %s", strerror(errno));
-		if (errf)
-			fclose(errf);
-		return -1;
-	}
-	fcntl(p[0], F_SETFD, FD_CLOEXEC);
-	fflush(NULL);
-	if ((pid = fork()) < 0) {
-		buf_addf(err, "fork: %s", strerror(errno));
-		close(p[0]);
-		close(p[1]);
-		fclose(errf);
-		return -1;
-	}
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-
-		if (null < 0 || dup2(null, 0) < 0 || dup2(p[1], 1) < 0 ||
-		    dup2(fileno(errf), 2) < 0)
-			_exit(126);
-		setenv("LC_ALL", "C", 1);
-		setenv("TZ", "UTC", 1);
-		execvp(argv[0], argv);
-		dprintf(2, "sadf: %s\n", strerror(errno));
-		_exit(127);
-	}
-	close(p[1]);
-	ps.rp = rp;
-	in = fdopen(p[0], "r");
-	while (in && (n = getline(&line, &cap, in)) >= 0) {
-		if (n > 0 && line[n - 1] == '\n')
-			line[n - 1] = '\0';
-		if (rc == 0 && convert_line(&ps, line, host, kind, out, err) < 0) {
-			rc = -1;
-			kill(pid, SIGTERM);
-			break;
+	st = proc_run(argv, NULL, env, timeout, &text, &errout, err);
+	if (st > 0) {
+		n = errout.len ? strcspn(errout.s, "\n") : 0;
+		buf_addf(err, "sadf %s failed (status %d): %.*s", rp->opts[0], st,
+		    (int)(n > 200 ? 200 : n), n ? errout.s : "no message");
+	} else if (st == 0 && text.len && memchr(text.s, '\0', text.len))
+		buf_addf(err, "sadf %s: NUL byte in its output", rp->opts[0]);
+	else if (st == 0) {
+		ps.rp = rp;
+		rows = 0;
+		for (line = text.len ? text.s : NULL; line && *line; line = next) {
+			if ((next = strchr(line, '\n')))
+				*next++ = '\0';
+			if (convert_line(&ps, line, host, kind, out, err, &rows) < 0) {
+				rows = -1;
+				break;
+			}
 		}
 	}
-	if (in)
-		fclose(in);
-	else
-		close(p[0]);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR) {
-			status = -1;
-			break;
-		}
-	if (rc == 0 && status != 0) {
-		buf_addf(err, "sadf %s failed (status %d): ", rp->opts[0],
-		    WIFEXITED(status) ? WEXITSTATUS(status) : 128 +
-		    WTERMSIG(status));
-		first_err_line(errf, err);
-		rc = -1;
-	}
-	free(line);
 	free(ps.header);
-	fclose(errf);
-	return rc;
+	buf_free(&text);
+	buf_free(&errout);
+	return rows;
 }
 
 int
-sadf_series(const char *sa, const char *host, const char *kind, FILE *out,
-    struct buf *err)
+sadf_series(const char *sa, const char *host, const char *kind, long timeout,
+    FILE *out, struct buf *err)
 {
 	size_t i;
+	long rows;
 	int rc = 0;
 
 	fputs(SERIES_HEADER, out);
-	for (i = 0; rc == 0 && i < sizeof reports / sizeof *reports; i++)
-		rc = run_sadf(&reports[i], sa, host, kind, out, err);
+	for (i = 0; rc == 0 && i < sizeof reports / sizeof *reports; i++) {
+		rows = run_sadf(&reports[i], sa, host, kind, timeout, out, err);
+		if (rows < 0)
+			rc = -1;
+		else if (rows == 0 && i == 0) {
+			/* sadc wrote no sample: a series of nothing is no result */
+			buf_addf(err, "sadf %s: no samples in %s", reports[i].opts[0],
+			    sa);
+			rc = -1;
+		}
+	}
 	if (rc == 0 && ferror(out)) {
 		buf_addf(err, "write error: %s", strerror(errno));
 		rc = -1;

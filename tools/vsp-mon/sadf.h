@@ -6,8 +6,9 @@
 
 #include "buf.h"
 
-/* Writes the header and the rows of sa to out. 0, or -1 with err. */
+/* Writes the header and the rows of sa to out, each sadf run killed after
+ * timeout seconds. 0, or -1 with err (also when sa holds no sample). */
 int sadf_series(const char *sa, const char *host, const char *kind,
-	FILE *out, struct buf *err);
+	long timeout, FILE *out, struct buf *err);
 
 #endif
