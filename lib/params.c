@@ -29,6 +29,7 @@ const struct param_def param_defs[] = {
 	{ "vm_console_log", "" },
 	{ "vm_infiniband", "no" },
 	{ "vm_shutdown_timeout", "10" },
+	{ "libvirt_timeout", "30" },
 	/* networking (the original's addressing scheme) */
 	{ "network_source", "libvirt-bridge" },
 	{ "net_vhost", "yes" },

@@ -45,7 +45,7 @@ is "$out" "node	uri	network	state
 node082	test://$tmp/node082.xml	vsp-libvirt-bridge	defined
 node200	test://$tmp/node200.xml	vsp-libvirt-bridge	existing" "net -d: defined, or existing"
 rm "$tmp/node200.xml"
-fails 1 "vsp-virt: node200: network vsp-libvirt-bridge on test://$tmp/node200.xml: XML error: failed to parse xml document '$tmp/node200.xml'" \
+fails 1 "vsp-virt: node200: network vsp-libvirt-bridge on test://$tmp/node200.xml: cannot connect to test://$tmp/node200.xml: XML error: failed to parse xml document '$tmp/node200.xml'" \
 	vsp-virt net -d -C "$tmp/d"
 is "$out" "node	uri	network	state
 node082	test://$tmp/node082.xml	vsp-libvirt-bridge	defined" "the PMs that worked are listed"

@@ -33,6 +33,11 @@ extern volatile sig_atomic_t stop_signal;
 
 const char *lverr(void);
 void init_libvirt(void);
+/* The one way to open a PM's connection: virConnectOpenAuth, given up after
+ * v->libvirt_timeout seconds without an answer, then keepalive (as virsh)
+ * so a PM that dies later fails its calls in about as long. NULL with why. */
+virConnectPtr pm_connect(const struct virt *v, const char *uri, char *why,
+	size_t whysz);
 /* Fails every VM of the PM with why and stops the experiment. */
 void pm_fail(struct pm *p, const char *why);
 struct pm *group_pms(struct virt *v, struct vm *vms, size_t n,

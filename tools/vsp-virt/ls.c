@@ -35,11 +35,11 @@ pm_ls(void *arg)
 	struct pm *p = arg;
 	virDomainPtr *doms = NULL;
 	int nd, i, st, reason;
+	char why[1024];
 
 	domxml_quiet();
-	if (!(p->conn = virConnectOpen(p->uri))) {
-		p->err = xasprintf("%s: cannot connect to %s: %s", p->node, p->uri,
-		    lverr());
+	if (!(p->conn = pm_connect(p->v, p->uri, why, sizeof why))) {
+		p->err = xasprintf("%s: %s", p->node, why);
 		return NULL;
 	}
 	if ((nd = virConnectListAllDomains(p->conn, &doms, 0)) < 0) {

@@ -8,15 +8,15 @@
 
 /* One PM: "defined" (made now) or "existing" (left as it was); NULL on error. */
 static const char *
-define_one(const char *uri, const char *name, const char *xml, char *why,
-    size_t whysz)
+define_one(const struct virt *v, const char *uri, const char *name,
+    const char *xml, char *why, size_t whysz)
 {
-	virConnectPtr c = virConnectOpen(uri);
+	virConnectPtr c = pm_connect(v, uri, why, whysz);
 	virNetworkPtr n = NULL;
 	const char *state = NULL;
 
 	if (!c)
-		goto fail;
+		return NULL;
 	if ((n = virNetworkLookupByName(c, name)))
 		state = "existing";
 	else if (virGetLastErrorCode() != VIR_ERR_NO_NETWORK ||
@@ -57,7 +57,7 @@ net_define(struct virt *v, struct buf *out)
 
 		buf_reset(&xml);
 		name = net_xml(v, (long)i, &xml);
-		if (!(state = define_one(uri, name, xml.s, why, sizeof why))) {
+		if (!(state = define_one(v, uri, name, xml.s, why, sizeof why))) {
 			warnx("%s: network %s on %s: %s", v->conf.nodes[i], name, uri,
 			    why);
 			rc = -1;

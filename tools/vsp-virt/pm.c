@@ -33,11 +33,22 @@ on_signal(int sig)
 	stop_signal = sig;
 }
 
+static void *
+event_loop(void *arg)
+{
+	(void)arg;
+	for (;;)
+		if (virEventRunDefaultImpl() < 0)
+			pause_s(0.1);
+	return NULL;
+}
+
 void
 init_libvirt(void)
 {
 	static int done;
 	struct sigaction sa;
+	pthread_t loop;
 
 	if (done)
 		return;
@@ -51,7 +62,98 @@ init_libvirt(void)
 	if (virInitialize() < 0)
 		die(EXIT_FAIL, "cannot initialize libvirt: %s", lverr());
 	virSetErrorFunc(NULL, quiet);
+	/* keepalive needs an event loop, as in virsh */
+	if (virEventRegisterDefaultImpl() < 0 ||
+	    pthread_create(&loop, NULL, event_loop, NULL) != 0)
+		die(EXIT_FAIL, "cannot start libvirt's event loop: %s", lverr());
+	pthread_detach(loop);
 	done = 1;
+}
+
+/* An open that may outlive its caller: whoever finishes last frees it. */
+struct opening {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int done, abandoned;
+	char *uri;
+	virConnectPtr conn;
+	char err[512];
+};
+
+static void
+opening_free(struct opening *o)
+{
+	pthread_mutex_destroy(&o->mu);
+	pthread_cond_destroy(&o->cv);
+	free(o->uri);
+	free(o);
+}
+
+static void *
+opener(void *arg)
+{
+	struct opening *o = arg;
+	virConnectPtr c;
+	int abandoned;
+
+	domxml_quiet();	/* the test driver parses its file here */
+	c = virConnectOpenAuth(o->uri, virConnectAuthPtrDefault, 0);
+	pthread_mutex_lock(&o->mu);
+	if (!c)
+		snprintf(o->err, sizeof o->err, "%s", lverr());
+	o->conn = c;
+	o->done = 1;
+	abandoned = o->abandoned;
+	pthread_cond_signal(&o->cv);
+	pthread_mutex_unlock(&o->mu);
+	if (abandoned) {
+		if (c)
+			virConnectClose(c);
+		opening_free(o);
+	}
+	return NULL;
+}
+
+virConnectPtr
+pm_connect(const struct virt *v, const char *uri, char *why, size_t whysz)
+{
+	struct opening *o = xcalloc(1, sizeof *o);
+	struct timespec deadline;
+	virConnectPtr c = NULL;
+	pthread_t t;
+	int rc = 0;
+
+	pthread_mutex_init(&o->mu, NULL);
+	pthread_cond_init(&o->cv, NULL);
+	o->uri = xstrdup(uri);
+	if (pthread_create(&t, NULL, opener, o) != 0)
+		die(EXIT_FAIL, "cannot start a thread");
+	pthread_detach(t);
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += v->libvirt_timeout;
+	pthread_mutex_lock(&o->mu);
+	while (!o->done && rc == 0)
+		rc = pthread_cond_timedwait(&o->cv, &o->mu, &deadline);
+	if (!o->done) {
+		o->abandoned = 1;	/* the opener closes and frees it */
+		pthread_mutex_unlock(&o->mu);
+		snprintf(why, whysz, "cannot connect to %s: no answer in %ld s "
+		    "(libvirt_timeout)", uri, v->libvirt_timeout);
+		return NULL;
+	}
+	pthread_mutex_unlock(&o->mu);
+	if (!(c = o->conn))
+		snprintf(why, whysz, "cannot connect to %s: %s", uri, o->err);
+	opening_free(o);
+	/* a driver without keepalive (test:///) has no peer to lose */
+	if (c && virConnectSetKeepAlive(c, (int)(v->libvirt_timeout + 4) / 5,
+	    5) < 0 && virGetLastErrorCode() != VIR_ERR_NO_SUPPORT) {
+		snprintf(why, whysz, "cannot set keepalive on %s: %s", uri,
+		    lverr());
+		virConnectClose(c);
+		c = NULL;
+	}
+	return c;
 }
 
 const char *

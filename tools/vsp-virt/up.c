@@ -233,9 +233,7 @@ pm_up(void *arg)
 	size_t k;
 
 	domxml_quiet();
-	if (!(p->conn = virConnectOpen(p->uri))) {
-		snprintf(why, sizeof why, "cannot connect to %s: %s", p->uri,
-		    lverr());
+	if (!(p->conn = pm_connect(p->v, p->uri, why, sizeof why))) {
 		pm_fail(p, why);
 		return NULL;
 	}

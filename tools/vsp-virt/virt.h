@@ -24,6 +24,7 @@ struct virt {
 	const char *ready_marker;
 	long ready_timeout;
 	long shutdown_timeout;	/* vm_shutdown_timeout: 0 destroys at once */
+	long libvirt_timeout;	/* seconds a PM may stay silent */
 	int overcommit;
 	const char *console_log;	/* vm_console_log pattern, "" none */
 	int ib;			/* vm_infiniband: one VF per VM */

@@ -95,6 +95,7 @@ load_settings(struct virt *v)
 	v->ready_timeout = conf_long(&v->conf, "vm_ready_timeout", 0, 86400);
 	v->shutdown_timeout = conf_long(&v->conf, "vm_shutdown_timeout", 0,
 	    86400);
+	v->libvirt_timeout = conf_long(&v->conf, "libvirt_timeout", 1, 3600);
 	v->console_log = conf_get(&v->conf, "vm_console_log");
 	if ((v->ib = conf_bool(&v->conf, "vm_infiniband")))
 		load_ib(v);	/* an error before any row */
