@@ -24,6 +24,7 @@ VSP_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LIB_OBJ := $(patsubst %.c,%.o,$(wildcard lib/*.c))
 TOOLS :=
 include $(sort $(wildcard tools/*/tool.mk))
+include tests/fuzz/fuzz.mk
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(UNIT_SRC:.c=)
 
@@ -61,7 +62,7 @@ $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 tests/unit/test-%: tests/unit/test-%.o lib/libvsp.a
 	$(CC) $(VSP_LDFLAGS) -o $@ $< lib/libvsp.a $(VIRT_LIBS) $(XML_LIBS) $(SSH_LIBS) $(CSV_LIBS) -lm
 
-check: all $(UNIT_BIN)
+check: all $(UNIT_BIN) $(FUZZ_BIN)
 	tests/run
 
 deps:
@@ -83,7 +84,8 @@ install: all
 	done
 
 clean:
-	rm -rf bin lib/libvsp.a $(UNIT_BIN) $(EXAMPLE_BIN) $(FLAGS_STAMP)
+	rm -rf bin lib/libvsp.a $(UNIT_BIN) $(FUZZ_BIN) tests/fuzz/*.a \
+		$(EXAMPLE_BIN) $(FLAGS_STAMP)
 	find lib tools tests share -name '*.[od]' -delete
 
 .PHONY: all check deps example install clean

@@ -7,6 +7,7 @@
 #include "err.h"
 
 const char *progname = "vsp";
+void (*die_hook)(int status);
 
 void
 setprogname(const char *argv0)
@@ -32,6 +33,8 @@ die(int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn(fmt, ap);
 	va_end(ap);
+	if (die_hook)
+		die_hook(status);
 	exit(status);
 }
 

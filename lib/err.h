@@ -8,6 +8,9 @@
 enum { EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 extern const char *progname;
+/* Called by die() before it exits, if set: a libFuzzer target returns from
+ * it with longjmp (tests/fuzz); nothing else sets it. */
+extern void (*die_hook)(int status);
 
 void setprogname(const char *argv0);
 _Noreturn void die(int status, const char *fmt, ...)

@@ -2,6 +2,8 @@
 #ifndef VSP_INI_H
 #define VSP_INI_H
 
+#include <stddef.h>
+
 struct ini_entry {
 	char *section;	/* "" before any section header */
 	char *key;	/* lower-cased, as the original's ConfigParser */
