@@ -339,7 +339,7 @@ axis_plots(const struct report *r, const char *axisname, struct buf *gp,
 
 /* CPU samples of one host: busy = 100 - cpu_idle, the mean over CPUs when
  * the host has no device "all". */
-struct sample {
+struct cpu_sample {
 	size_t host;
 	int all;
 	double t, busy;
@@ -348,7 +348,7 @@ struct sample {
 static int
 cmp_sample(const void *a, const void *b)
 {
-	const struct sample *x = a, *y = b;
+	const struct cpu_sample *x = a, *y = b;
 
 	if (x->host != y->host)
 		return x->host < y->host ? -1 : 1;
@@ -374,7 +374,7 @@ host_index(char ***hosts, size_t *nh, const char *name, const char *kind)
 }
 
 static void
-read_cpu(const char *path, struct sample **s, size_t *n, char ***hosts,
+read_cpu(const char *path, struct cpu_sample **s, size_t *n, char ***hosts,
     size_t *nh)
 {
 	struct tsv_reader t;
@@ -414,7 +414,7 @@ read_cpu(const char *path, struct sample **s, size_t *n, char ***hosts,
 static void
 cpu_plot(const struct execution *x, struct buf *gp, struct plots *out)
 {
-	struct sample *s = NULL;
+	struct cpu_sample *s = NULL;
 	char **files, **hosts = NULL;
 	size_t nf = series_files(x, &files), n = 0, nh = 0, i, j, h;
 	struct buf name = { 0 }, title = { 0 }, cmd = { 0 };

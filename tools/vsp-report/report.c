@@ -343,7 +343,14 @@ report_free(struct report *r)
 	for (i = 0; i < r->nexps; i++) {
 		free(r->exps[i].hash);
 		free(r->exps[i].st);
+		free(r->exps[i].vs);
 	}
+	for (i = 0; i < r->nshapes; i++) {
+		free(r->shapes[i].exps);
+		free(r->shapes[i].label);
+		free(r->shapes[i].higher);
+	}
+	free(r->shapes);
 	for (i = 0; i < r->nx; i++)
 		execution_free(r->x[i]);
 	free(r->exps);
