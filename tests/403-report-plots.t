@@ -43,9 +43,9 @@ missing=$(while read -r f; do [ -f "report/$f" ] || echo "$f"; done <linked)
 is "$missing" "" "index.html links only files that exist"
 (cd report && find . -type f ! -name .vsp-report ! -name index.html | sed 's|^\./||' | sort) >all
 same linked all "index.html links every file of the report"
-is "$(grep -o '<tr><td>ep-nc4-cpv2-idf2-split</td><td>[^<]*plusmn[^<]*</td>' report/index.html)" \
-    "<tr><td>ep-nc4-cpv2-idf2-split</td><td>24.45 &plusmn; 0.44 (4)</td>" \
-    "index.html shows the means with their confidence intervals"
+is "$(grep -o '<tr><td>ep-nc4-cpv2-idf2-split</td><td>4</td><td>[^<]*plusmn[^<]*</td><td>[^<]*</td>' report/index.html)" \
+    "<tr><td>ep-nc4-cpv2-idf2-split</td><td>4</td><td>24.45 &plusmn; 0.44</td><td>2.037 &plusmn; 0.036</td>" \
+    "index.html shows the means rounded to their confidence intervals"
 
 # The CPU plot: the chosen execution, PM and VM lines, busy = 100 - idle.
 vsp-report -o report -e ep-nc8-cpv2-idf4-split:5 metrics.tsv
@@ -74,7 +74,7 @@ is "$rc:$err:$(ls flat/plots | tr '\n' ' ')" "0::const-vs-nc.png const-vs-nc.svg
 
 # -P: no plots; no gnuplot: the report fails and the last one stays.
 vsp-report -o report -P metrics.tsv
-is "$(ls report | tr '\n' ' ')" "executions.csv experiments.csv index.html series summary.csv " \
+is "$(ls report | tr '\n' ' ')" "answers.txt comparisons.csv executions.csv experiments.csv index.html runs.tsv series summary.csv " \
     "-P: no plots folder"
 vsp-report -o report metrics.tsv
 mkdir bin && ln -s "$(command -v vsp-report)" bin/

@@ -223,6 +223,7 @@ compare_answer(const struct report *r, size_t shape, struct answer *a)
 {
 	const struct shape *s = &r->shapes[shape];
 	size_t i, m = (size_t)r->answer, x;
+	long closest = -1, tied = -1, *to;
 	int unknown = 0;
 
 	memset(a, 0, sizeof *a);
@@ -231,6 +232,7 @@ compare_answer(const struct report *r, size_t shape, struct answer *a)
 		return;
 	for (i = 0; i < s->n; i++) {
 		x = s->exps[i];
+		to = &closest;
 		switch (r->exps[x].vs[m].verdict) {
 		case V_NONE:
 			continue;
@@ -240,6 +242,7 @@ compare_answer(const struct report *r, size_t shape, struct answer *a)
 			continue;
 		case V_TIE:
 			a->nties++;
+			to = &tied;
 			break;
 		case V_UNKNOWN:
 			unknown = 1;
@@ -247,12 +250,17 @@ compare_answer(const struct report *r, size_t shape, struct answer *a)
 		case V_WORSE:
 			break;
 		}
-		if (a->runner < 0 || badness(r, shape, m, x) <
-		    badness(r, shape, m, (size_t)a->runner))
-			a->runner = (long)x;
+		if (*to < 0 || badness(r, shape, m, x) <
+		    badness(r, shape, m, (size_t)*to))
+			*to = (long)x;
+		if (to == &tied && (closest < 0 || badness(r, shape, m, x) <
+		    badness(r, shape, m, (size_t)closest)))
+			closest = (long)x;
 	}
 	if (a->kind == A_NONE)
 		return;
+	/* A tie names the closest tied one, a win the closest of all. */
+	a->runner = a->nties ? tied : closest;
 	if (unknown)
 		a->kind = A_UNKNOWN;
 	else if (a->nties)
