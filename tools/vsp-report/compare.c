@@ -31,7 +31,8 @@ same_shape(const struct report *r, const struct experiment *a,
 	return 1;
 }
 
-/* "ep, nc 4, cpv 2": the shape's parameters as in experiment ids. */
+/* "ep nc 4 cpv 2": the shape's parameters as in experiment ids (no
+ * commas: a plain CSV field). */
 static char *
 shape_label(const struct report *r, const struct experiment *e)
 {
@@ -45,7 +46,7 @@ shape_label(const struct report *r, const struct experiment *e)
 		if (!shape_param(n) || !*v || (!strcmp(n, "first") &&
 		    !strcmp(v, "0")))
 			continue;
-		buf_adds(&b, b.len ? ", " : "");
+		buf_adds(&b, b.len ? " " : "");
 		if (strcmp(n, "app"))
 			buf_addf(&b, "%s ", n);
 		buf_adds(&b, v);

@@ -56,7 +56,7 @@ struct versus {
 struct shape {
 	size_t *exps;		/* indexes in report.exps */
 	size_t n;
-	char *label;		/* "ep, nc 4, cpv 2" */
+	char *label;		/* "ep nc 4 cpv 2" */
 	int *higher;		/* by metric: 1 if higher is better */
 };
 
