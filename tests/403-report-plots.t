@@ -25,15 +25,17 @@ for f in report/plots/*.svg; do
 done
 is "$bad" "" "every SVG is a whole SVG image of more than 5 kB"
 
-# The plot of elapsed_s against nc: two lines (pstrat), the outlier's mean
-# with its confidence interval.
+# The plot of elapsed_s against nc: two lines (pstrat), the outlier's ratio
+# to the best of its shape with its confidence interval (comparisons.csv).
 gp=report/plots/plots.gp
 is "$(grep -c "^set output 'plots/elapsed_s-vs-nc-ep-cpv2-idf4\.\(png\|svg\)'" "$gp")" 2 \
     "the script writes both formats of a plot"
 is "$(awk '/^\$p[0-9]+l1 << EOD/ { n++ } END { print n }' "$gp")" 20 \
     "every plot against nc or idf has a second line (one per pstrat)"
-is "$(grep -c '^8 36.1 -5.13044351902526 77.3304435190253$' "$gp")" 1 \
-    "the point of the outlier experiment: mean and 95% CI of its 5 runs"
+is "$(grep -c '^8 1.87046632124352 -0.265694161465799 4.00701388691475$' "$gp")" 1 \
+    "the point of the outlier experiment: its ratio to the best and the CI"
+is "$(grep -c '^ep nc 8 cpv 2,elapsed_s,lower,ep-nc8-cpv2-idf4-split,.*,1.87046632124352,-0.265694161465799,4.00701388691475,' report/comparisons.csv)" 1 \
+    "the same numbers as comparisons.csv"
 
 # index.html: every href and src names a file of the report; every table,
 # plot and series file is linked.

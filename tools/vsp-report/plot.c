@@ -249,7 +249,8 @@ metric_plot(const struct report *r, const struct group *g, size_t m,
 		goto done;	/* fewer than two points along the axis */
 	buf_addf(&name, "%s-vs-%s", r->metrics.v[m], an);
 	group_key(r, &r->exps[g->exps[0]], axis, ps, 1, &name);
-	buf_addf(&title, "%s against %s", r->metrics.v[m], an);
+	buf_addf(&title, "%s relative to the best placement, against %s",
+	    r->metrics.v[m], an);
 	group_key(r, &r->exps[g->exps[0]], axis, ps, 0, &title);
 	pl = plot_add(out, &name, buf_str(&title));
 	buf_adds(&cmd, "plot");
@@ -258,13 +259,17 @@ metric_plot(const struct report *r, const struct group *g, size_t m,
 			const struct experiment *e = &r->exps[g->exps[i]];
 			const struct stats *s = &e->st[m];
 
+			const struct versus *v = &e->vs[m];
+
 			if (line[i] != k || !s->n ||
 			    num_double(x_param(e->x[0], r, an), &x) < 0)
 				continue;
+			/* Alone in its shape, an experiment is its own best. */
 			pts[n].x = x;
-			pts[n].y = s->mean;
-			pts[n].lo = s->n > 1 ? s->ci_lo : s->mean;
-			pts[n].hi = s->n > 1 ? s->ci_hi : s->mean;
+			pts[n].y = v->verdict == V_NONE || isnan(v->w.ratio) ? 1 :
+			    v->w.ratio;
+			pts[n].lo = isnan(v->w.lo) ? pts[n].y : v->w.lo;
+			pts[n].hi = isnan(v->w.hi) ? pts[n].y : v->w.hi;
 			n++;
 		}
 		if (!n)
@@ -290,7 +295,8 @@ metric_plot(const struct report *r, const struct group *g, size_t m,
 	}
 	buf_addc(&cmd, '\n');
 	buf_reset(&title);
-	buf_addf(&title, "%s (mean and 95%% CI)", r->metrics.v[m]);
+	buf_addf(&title, "%s / %s of the best (95%% CI)", r->metrics.v[m],
+	    r->metrics.v[m]);
 	gp_labels(gp, pl->title, an, buf_str(&title));
 	gp_xtics(gp, r, g, m, an);
 	gp_yrange(gp, ylo, yhi);
