@@ -284,7 +284,8 @@ html_write(const struct report *r, const struct plots *p,
 	    "table { border-collapse: collapse; max-width: 100%; }\n"
 	    "td, th { border: 1px solid #ccc; padding: 2px 6px; "
 	    "overflow-wrap: anywhere; vertical-align: top; }\n"
-	    "table.means td { text-align: right; white-space: normal; }\n"
+	    "table.means td { text-align: right; }\n"
+	    "table.means td:first-child { text-align: left; }\n"
 	    "tr.win td:nth-child(2) { font-weight: bold; }\n"
 	    "img { max-width: 100%; height: auto; }\n"
 	    "</style>\n</head>\n<body>\n<h1>vsp report</h1>\n");
