@@ -354,7 +354,7 @@ sweep(struct sweep *sw)
 	free(pick);
 }
 
-/* -X: the original's experiment definition XML (lib/xmldef.h). */
+/* -X: the original's experiment definition XML (xmldef.h). */
 static int
 gen_xml(struct conf *conf, const char *path)
 {
