@@ -45,9 +45,12 @@ missing=$(while read -r f; do [ -f "report/$f" ] || echo "$f"; done <linked)
 is "$missing" "" "index.html links only files that exist"
 (cd report && find . -type f ! -name .vsp-report ! -name index.html | sed 's|^\./||' | sort) >all
 same linked all "index.html links every file of the report"
-is "$(grep -o '<tr><td>ep-nc4-cpv2-idf2-split</td><td>4</td><td>[^<]*plusmn[^<]*</td><td>[^<]*</td>' report/index.html)" \
-    "<tr><td>ep-nc4-cpv2-idf2-split</td><td>4</td><td>24.45 &plusmn; 0.44</td><td>2.037 &plusmn; 0.036</td>" \
+is "$(grep -o '<tr><td>ep-nc4-cpv2-idf2-split</td><td>4</td><td>[^/]*/small></td><td>[^/]*/small></td><td>' report/index.html)" \
+    "<tr><td>ep-nc4-cpv2-idf2-split</td><td>4</td><td>24.45<br><small>&plusmn;&nbsp;0.44</small></td><td>2.037<br><small>&plusmn;&nbsp;0.036</small></td><td>" \
     "index.html shows the means rounded to their confidence intervals"
+is "$(grep -o '<td>36<br><small>&plusmn;&nbsp;41</small></td>' report/index.html)" \
+    "<td>36<br><small>&plusmn;&nbsp;41</small></td>" \
+    "a wide interval rounds the mean to whole units, not 36.1 or 3.6e+01"
 
 # The CPU plot: the chosen execution, PM and VM lines, busy = 100 - idle.
 vsp-report -o report -e ep-nc8-cpv2-idf4-split:5 metrics.tsv

@@ -112,6 +112,16 @@ is "$(tail -n +4 vespa/answers.txt | cut -c1-93)" \
 parpac nc 4 cpv 2 procpin NONE       idf 0 BAL-ONE  wins by 33.4% (95% CI 27.0% to 39.9%) ove" \
     "with 2 runs each one shape is a tie, one a win"
 
+# Means in index.html are rounded to two digits of their interval, without
+# exponents: 849.63 with a half-width of 290 reads "850 ± 290".
+{
+	echo "$H"
+	printf 'r-a\tr\t1\t1\t1\tNONE\t3\t%s\t0\t%s\tok\n' 1 766.23 2 849.63 3 933.03
+} >round.tsv
+vsp-report -o round -P -S round.tsv
+is "$(grep -o '<td>850<br><small>&plusmn;&nbsp;210</small></td>' round/index.html)" \
+    "<td>850<br><small>&plusmn;&nbsp;210</small></td>" "849.63 +- 207.2 reads 850 +- 210"
+
 # Direction: [Metrics] better.<metric> of the configuration (-C).
 mkdir -p conf/apps/ep
 sh "$data/report/mkfixture.sh" fx >fx.tsv

@@ -323,6 +323,8 @@ margin(const struct report *r, size_t shape, const struct versus *v,
 	double up = hi ? 1 - v->w.lo : v->w.hi - 1;
 	double half = (up - lo) / 2 * 100;
 
+	if (isnan(half))	/* no interval: two significant digits */
+		half = fabs(d * 100);
 	compare_round(b, d * 100, half);
 	buf_adds(b, "% (95% CI ");
 	if (isnan(lo)) {

@@ -89,23 +89,33 @@ experiments_table(struct buf *b, const struct report *r, const char *dir)
 	buf_adds(b, "</table>\n");
 }
 
-/* Mean and 95% CI half-width of every metric, rounded to the interval;
- * n in brackets where it is not the experiment's ok count. */
+/* A column name that may break after its underscores. */
 static void
-summary_table(struct buf *b, const struct report *r)
+esc_breakable(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		char c[2] = { *s, 0 };
+
+		esc(b, c);
+		if (*s == '_' && s[1])
+			buf_adds(b, "<wbr>");
+	}
+}
+
+/* Metrics per table: numbers do not break, so a table of this many fits
+ * 1280 pixels; more metrics make more tables. */
+#define MEANS_COLUMNS 8
+
+static void
+means_part(struct buf *b, const struct report *r, const size_t *show,
+    size_t ns)
 {
 	size_t i, m;
 
-	if (!r->metrics.n || !r->nexps)
-		return;
-	buf_adds(b, "<h2>Means</h2>\n<p>Mean &plusmn; half the 95% confidence "
-	    "interval, rounded to two digits of the interval; n: ok runs "
-	    "(in brackets where a metric has fewer values). The exact values "
-	    "are in <a href=\"summary.csv\">summary.csv</a>.</p>\n"
-	    "<table class=\"means\">\n<tr><th>exp</th><th>n</th>");
-	for (m = 0; m < r->metrics.n; m++) {
+	buf_adds(b, "<table class=\"means\">\n<tr><th>exp</th><th>n</th>");
+	for (m = 0; m < ns; m++) {
 		buf_adds(b, "<th>");
-		esc(b, r->metrics.v[m]);
+		esc_breakable(b, r->metrics.v[show[m]]);
 		buf_adds(b, "</th>");
 	}
 	buf_adds(b, "</tr>\n");
@@ -113,25 +123,54 @@ summary_table(struct buf *b, const struct report *r)
 		buf_adds(b, "<tr><td>");
 		esc(b, r->exps[i].exp);
 		buf_addf(b, "</td><td>%zu</td>", r->exps[i].nok);
-		for (m = 0; m < r->metrics.n; m++) {
-			const struct stats *st = &r->exps[i].st[m];
+		for (m = 0; m < ns; m++) {
+			const struct stats *st = &r->exps[i].st[show[m]];
 			double half = st->n > 1 ? (st->ci_hi - st->ci_lo) / 2 : NAN;
 
 			buf_adds(b, "<td>");
 			if (st->n) {
 				compare_round(b, st->mean, half);
-				if (st->n > 1) {
-					buf_adds(b, " &plusmn; ");
-					compare_round(b, half, half);
-				}
 				if (st->n != r->exps[i].nok)
 					buf_addf(b, " (%zu)", st->n);
+				if (st->n > 1) {
+					buf_adds(b, "<br><small>&plusmn;&nbsp;");
+					compare_round(b, half, half);
+					buf_adds(b, "</small>");
+				}
 			}
 			buf_adds(b, "</td>");
 		}
 		buf_adds(b, "</tr>\n");
 	}
 	buf_adds(b, "</table>\n");
+}
+
+/* Mean and 95% CI half-width of every metric with a value, rounded to the
+ * interval; n in brackets where it is not the experiment's ok count. */
+static void
+summary_table(struct buf *b, const struct report *r)
+{
+	size_t i, m, k, *show = xcalloc(r->metrics.n + 1, sizeof *show), ns = 0;
+
+	for (m = 0; m < r->metrics.n; m++)
+		for (i = 0; i < r->nexps; i++)
+			if (r->exps[i].st[m].n) {
+				show[ns++] = m;
+				break;
+			}
+	if (!ns) {
+		free(show);
+		return;
+	}
+	buf_adds(b, "<h2>Means</h2>\n<p>Mean and &plusmn; half the 95% "
+	    "confidence interval, rounded to two digits of the interval; n: ok "
+	    "runs (in brackets where a metric has fewer values); metrics without "
+	    "any value left out. The exact values are in <a href=\"summary.csv\">"
+	    "summary.csv</a>.</p>\n");
+	for (k = 0; k < ns; k += MEANS_COLUMNS)
+		means_part(b, r, show + k, ns - k < MEANS_COLUMNS ? ns - k :
+		    MEANS_COLUMNS);
+	free(show);
 }
 
 /* Per shape: the best placement and the answer, for the answers' metric. */
@@ -284,8 +323,10 @@ html_write(const struct report *r, const struct plots *p,
 	    "table { border-collapse: collapse; max-width: 100%; }\n"
 	    "td, th { border: 1px solid #ccc; padding: 2px 6px; "
 	    "overflow-wrap: anywhere; vertical-align: top; }\n"
-	    "table.means td { text-align: right; }\n"
-	    "table.means td:first-child { text-align: left; }\n"
+	    "table.means { margin-bottom: 1em; }\n"
+	    "table.means td { text-align: right; white-space: nowrap; }\n"
+	    "table.means small { color: #555; }\n"
+	    "table.means td:first-child { text-align: left; white-space: normal; }\n"
 	    "tr.win td:nth-child(2) { font-weight: bold; }\n"
 	    "img { max-width: 100%; height: auto; }\n"
 	    "</style>\n</head>\n<body>\n<h1>vsp report</h1>\n");
