@@ -122,6 +122,21 @@ vsp-report -o round -P -S round.tsv
 is "$(grep -o '<td>850<br><small>&plusmn;&nbsp;210</small></td>' round/index.html)" \
     "<td>850<br><small>&plusmn;&nbsp;210</small></td>" "849.63 +- 207.2 reads 850 +- 210"
 
+# A best mean of 0 leaves no ratio: the test still decides.
+{
+	echo "$H"
+	printf 'z-a\tz\t1\t1\t1\tNONE\t2\t%s\t0\t0\tok\n' 1 2
+	printf 'z-b\tz\t1\t1\t2\tNONE\t2\t%s\t0\t%s\tok\n' 1 1.0 2 1.1
+} >zero.tsv
+run vsp-report -o zero -S zero.tsv
+is "$rc:$err" "0:" "a best mean of 0: no plot point, no error"
+is "$(tail -1 zero/answers.txt)" \
+    "z nc 1 cpv 1  idf 1 NONE  wins by an unknown margin (the best's mean is 0) over idf 2 NONE" \
+    "a win with an unknown margin"
+is "$(grep '^z nc 1 cpv 1,elapsed_s,lower,z-b,' zero/comparisons.csv | cut -d, -f14-19)" \
+    ",,,0.0302923443767363,0.0302923443767363,worse" \
+    "no ratio, no interval; Welch's p (SciPy: 0.030292344376736304)"
+
 # Direction: [Metrics] better.<metric> of the configuration (-C).
 mkdir -p conf/apps/ep
 sh "$data/report/mkfixture.sh" fx >fx.tsv

@@ -162,6 +162,7 @@ compare_shape(struct report *r, const struct shape *s, size_t m)
 		v->p_holm = NAN;
 		if (mem[i] == best) {	/* 1 exactly, no interval */
 			v->verdict = V_BEST;
+			v->w.ratio = 1;
 			v->w.lo = v->w.hi = v->w.p = v->w.t = v->w.df = NAN;
 			continue;
 		}
@@ -323,6 +324,10 @@ margin(const struct report *r, size_t shape, const struct versus *v,
 	double up = hi ? 1 - v->w.lo : v->w.hi - 1;
 	double half = (up - lo) / 2 * 100;
 
+	if (isnan(d)) {
+		buf_adds(b, "an unknown margin (the best's mean is 0)");
+		return;
+	}
 	if (isnan(half))	/* no interval: two significant digits */
 		half = fabs(d * 100);
 	compare_round(b, d * 100, half);

@@ -239,7 +239,8 @@ metric_plot(const struct report *r, const struct group *g, size_t m,
 		if (k == nlines)
 			lname[nlines++] = lv;
 		line[i] = k;
-		if (e->st[m].n && num_double(x_param(e->x[0], r, an), &x) == 0) {
+		if (e->st[m].n && num_double(x_param(e->x[0], r, an), &x) == 0 &&
+		    (e->vs[m].verdict == V_NONE || !isnan(e->vs[m].w.ratio))) {
 			if (isnan(first))
 				first = x;
 			spread |= x != first;
@@ -262,12 +263,12 @@ metric_plot(const struct report *r, const struct group *g, size_t m,
 			const struct versus *v = &e->vs[m];
 
 			if (line[i] != k || !s->n ||
-			    num_double(x_param(e->x[0], r, an), &x) < 0)
-				continue;
+			    num_double(x_param(e->x[0], r, an), &x) < 0 ||
+			    (v->verdict != V_NONE && isnan(v->w.ratio)))
+				continue;	/* no ratio: the best's mean is 0 */
 			/* Alone in its shape, an experiment is its own best. */
 			pts[n].x = x;
-			pts[n].y = v->verdict == V_NONE || isnan(v->w.ratio) ? 1 :
-			    v->w.ratio;
+			pts[n].y = v->verdict == V_NONE ? 1 : v->w.ratio;
 			pts[n].lo = isnan(v->w.lo) ? pts[n].y : v->w.lo;
 			pts[n].hi = isnan(v->w.hi) ? pts[n].y : v->w.hi;
 			n++;
