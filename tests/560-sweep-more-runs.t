@@ -35,4 +35,11 @@ is "$(grep -c '^t nc 2 cpv 2 ' "$tmp/report.out")" 1 "one shape, one answer"
 same "$d/results/report/answers.txt" "$tmp/report.out" "the same as answers.txt"
 is "$(awk -F, -v e="$e" '$1 == e { print $8 ":" $10 }' "$d/results/report/experiments.csv")" "4:4" \
     "the report counts 4 runs of 4"
+
+# BASELINE: make report compares with an earlier report.
+cp -r "$d/results/report" "$tmp/old"
+(cd "$d" && make --no-print-directory report BASELINE="$tmp/old") >"$tmp/report.out" 2>/dev/null
+is "$(tail -1 "$tmp/report.out")" \
+    "Against the baseline $tmp/old: 0 faster, 0 slower, 12 within noise." \
+    "BASELINE: the same runs are within noise (3 experiments, 4 metrics)"
 done_testing

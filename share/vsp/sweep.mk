@@ -6,8 +6,9 @@
 # and optionally REPORT (default: <results>/report, where <results> is the
 # results setting of vsp.params), ORDER (sorted, random or interleaved; default sorted),
 # SEED (for random; default 1), LOCK_WAIT (seconds to wait for another
-# invocation; default 0: stop at once) and MORE_RUNS (a runs.tsv of
-# vsp-report: the experiments it names get that many runs, those done kept).
+# invocation; default 0: stop at once), MORE_RUNS (a runs.tsv of
+# vsp-report: the experiments it names get that many runs, those done kept)
+# and BASELINE (an earlier report that make report compares with).
 #
 #   make           runs every experiment not yet done (make -k goes on
 #                  past a failed one); a rerun, by hand or from cron, does
@@ -29,9 +30,10 @@ ORDER ?= sorted
 SEED ?= 1
 LOCK_WAIT ?= 0
 MORE_RUNS ?=
+BASELINE ?=
 SWEEP_DIR = $(RESULTS)/.sweep
 VSP_SWEEP = $(VSP_SHARE_DIR)/vsp-sweep
-export VSP_CONF RESULTS SWEEP ORDER SEED REPORT MORE_RUNS
+export VSP_CONF RESULTS SWEEP ORDER SEED REPORT MORE_RUNS BASELINE
 
 ifndef VSP_SWEEP_LOCKED
 # The outer make only takes the lock and runs the inner one.
