@@ -5,11 +5,11 @@ FUZZ_BIN := $(FUZZ_SRC:.c=)
 # Targets that need a tool's own modules link them from an archive of the
 # tool's objects without its main file.
 tests/fuzz/fuzz-import: tests/fuzz/libvsp-report.a
-tests/fuzz/fuzz-import.o: VSP_CFLAGS += -Itools/vsp-report
+tests/fuzz/fuzz-import.o: UNIT_INC = -Itools/vsp-report
 tests/fuzz/fuzz-xmldef: tests/fuzz/libvsp-gen.a
-tests/fuzz/fuzz-xmldef.o: VSP_CFLAGS += -Itools/vsp-gen
+tests/fuzz/fuzz-xmldef.o: UNIT_INC = -Itools/vsp-gen
 tests/fuzz/fuzz-domxml: tests/fuzz/libvsp-virt.a
-tests/fuzz/fuzz-domxml.o: VSP_CFLAGS += -Itools/vsp-virt
+tests/fuzz/fuzz-domxml.o: UNIT_INC = -Itools/vsp-virt
 
 define fuzz_tool_lib
 tests/fuzz/lib$(1).a: $$(filter-out tools/$(1)/$(1).o,$$(patsubst %.c,%.o,$$($(1)_SRC)))
@@ -21,7 +21,7 @@ $(foreach t,$(TOOLS),$(eval $(call fuzz_tool_lib,$(t))))
 # FUZZ=libfuzzer (with CC=clang): LLVMFuzzerTestOneInput instead of main.
 ifeq ($(FUZZ),libfuzzer)
 VSP_CFLAGS += -fsanitize=fuzzer-no-link
-tests/fuzz/driver.o: VSP_CFLAGS += -DVSP_LIBFUZZER
+tests/fuzz/driver.o: UNIT_INC = -DVSP_LIBFUZZER
 FUZZ_LDFLAGS = -fsanitize=fuzzer
 endif
 
