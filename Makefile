@@ -30,7 +30,6 @@ VSP_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LIB_OBJ := $(patsubst %.c,%.o,$(wildcard lib/*.c))
 TOOLS :=
 include $(sort $(wildcard tools/*/tool.mk))
-include tests/fuzz/fuzz.mk
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(UNIT_SRC:.c=)
 
@@ -70,6 +69,7 @@ tests/unit/test-%: tests/unit/test-%.o lib/libvsp.a
 	$(CC) $(VSP_LDFLAGS) -o $@ $(filter %.o,$^) lib/libvsp.a $(VIRT_LIBS) $(XML_LIBS) $(SSH_LIBS) $(CSV_LIBS) -lm
 
 include tests/unit/unit.mk
+include tests/fuzz/fuzz.mk
 
 check: all $(UNIT_BIN) $(FUZZ_BIN)
 	tests/run
