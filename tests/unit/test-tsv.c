@@ -236,7 +236,7 @@ test_groups(void)
 {
 	struct tsv_reader r;
 	struct tsv_group g = { 0 };
-	FILE *fp = IN("exp\tvm\na\t1\na\t2\nb\t3\na\t4\nc\n");
+	FILE *fp = IN("exp\tvm\na\t1\na\t2\nb\t3\na\t4\nd\t5\nc\n");
 
 	open_s(&r, fp);
 	is_long(tsv_next_group(&r, 0, &g), 1, "group a");
@@ -249,8 +249,9 @@ test_groups(void)
 	is_long(tsv_next_group(&r, 0, &g), 1, "a again: contiguous rows only");
 	is_long((long)g.n, 1, "one row in the second a");
 	is_long((long)g.lines[0], 5, "on line 5");
-	is_long(tsv_next_group(&r, 0, &g), -1, "the bad row after it");
-	is_str(r.err, "t:6: expected 2 fields, got 1", "its message");
+	/* the bad row after d may be one of d's rows: no group d */
+	is_long(tsv_next_group(&r, 0, &g), -1, "d, then a bad row: refused");
+	is_str(r.err, "t:7: expected 2 fields, got 1", "the bad row's message");
 	tsv_group_free(&g);
 	tsv_close(&r);
 	fclose(fp);
