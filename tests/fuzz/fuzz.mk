@@ -10,6 +10,8 @@ tests/fuzz/fuzz-xmldef: tests/fuzz/libvsp-gen.a
 tests/fuzz/fuzz-xmldef.o: UNIT_INC = -Itools/vsp-gen
 tests/fuzz/fuzz-domxml: tests/fuzz/libvsp-virt.a
 tests/fuzz/fuzz-domxml.o: UNIT_INC = -Itools/vsp-virt
+tests/fuzz/fuzz-sadf: tests/fuzz/libvsp-mon.a
+tests/fuzz/fuzz-sadf.o: UNIT_INC = -Itools/vsp-mon
 
 define fuzz_tool_lib
 tests/fuzz/lib$(1).a: $$(filter-out tools/$(1)/$(1).o,$$(patsubst %.c,%.o,$$($(1)_SRC)))

@@ -135,17 +135,37 @@ convert_line(struct parse *ps, char *line, const char *host, const char *kind,
 	return 0;
 }
 
+long
+sadf_convert(size_t report, char *text, const char *host, const char *kind,
+    FILE *out, struct buf *err)
+{
+	struct parse ps = { 0 };
+	char *line, *next;
+	long rows = 0;
+
+	ps.rp = &reports[report];
+	for (line = text; line && *line; line = next) {
+		if ((next = strchr(line, '\n')))
+			*next++ = '\0';
+		if (convert_line(&ps, line, host, kind, out, err, &rows) < 0) {
+			rows = -1;
+			break;
+		}
+	}
+	free(ps.header);
+	return rows;
+}
+
 /* Runs one sadf report on sa (killed after timeout seconds) and converts
  * its output into rows of out; the number of data rows, or -1 with err. */
 static long
-run_sadf(const struct report *rp, const char *sa, const char *host,
-    const char *kind, long timeout, FILE *out, struct buf *err)
+run_sadf(size_t report, const char *sa, const char *host, const char *kind,
+    long timeout, FILE *out, struct buf *err)
 {
+	const struct report *rp = &reports[report];
 	char *argv[8] = { "sadf", "-d", "-U", (char *)sa, "--" };
 	char *env[] = { "LC_ALL=C", "TZ=UTC", NULL };
 	struct buf text = { 0 }, errout = { 0 };
-	struct parse ps = { 0 };
-	char *line, *next;
 	size_t i, n;
 	long rows = -1;
 	int st;
@@ -160,19 +180,9 @@ run_sadf(const struct report *rp, const char *sa, const char *host,
 		    (int)(n > 200 ? 200 : n), n ? errout.s : "no message");
 	} else if (st == 0 && text.len && memchr(text.s, '\0', text.len))
 		buf_addf(err, "sadf %s: NUL byte in its output", rp->opts[0]);
-	else if (st == 0) {
-		ps.rp = rp;
-		rows = 0;
-		for (line = text.len ? text.s : NULL; line && *line; line = next) {
-			if ((next = strchr(line, '\n')))
-				*next++ = '\0';
-			if (convert_line(&ps, line, host, kind, out, err, &rows) < 0) {
-				rows = -1;
-				break;
-			}
-		}
-	}
-	free(ps.header);
+	else if (st == 0)
+		rows = sadf_convert(report, text.len ? text.s : NULL, host, kind,
+		    out, err);
 	buf_free(&text);
 	buf_free(&errout);
 	return rows;
@@ -188,7 +198,7 @@ sadf_series(const char *sa, const char *host, const char *kind, long timeout,
 
 	fputs(SERIES_HEADER, out);
 	for (i = 0; rc == 0 && i < sizeof reports / sizeof *reports; i++) {
-		rows = run_sadf(&reports[i], sa, host, kind, timeout, out, err);
+		rows = run_sadf(i, sa, host, kind, timeout, out, err);
 		if (rows < 0)
 			rc = -1;
 		else if (rows == 0 && i == 0) {

@@ -11,4 +11,10 @@
 int sadf_series(const char *sa, const char *host, const char *kind,
 	long timeout, FILE *out, struct buf *err);
 
+/* Converts the text sadf -d printed for report 0 (-P ALL), 1 (-r) or 2
+ * (-n DEV) into rows of out: the number of data rows, or -1 with err. */
+long sadf_convert(size_t report, char *text, const char *host,
+	const char *kind, FILE *out, struct buf *err);
+#define SADF_REPORTS 3
+
 #endif
