@@ -134,13 +134,15 @@ cmp_node_line(const void *a, const void *b)
 	return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
-/* The first line that repeats a node: a sort, so 100k nodes stay fast. */
+/* The first line that repeats a node: a sort, so 100k nodes stay fast.
+ * Frees lines. */
 static void
-check_twice(const struct conf *c, const unsigned long *lines,
-    const char *path)
+check_twice(const struct conf *c, unsigned long *lines, const char *path)
 {
 	struct node_line *v = xcalloc(c->nnodes, sizeof *v);
 	const struct node_line *dup = NULL;
+	unsigned long line;
+	const char *name;
 	size_t i;
 
 	for (i = 0; i < c->nnodes; i++) {
@@ -153,10 +155,13 @@ check_twice(const struct conf *c, const unsigned long *lines,
 		if (!strcmp(v[i].name, v[i - 1].name) &&
 		    (!dup || v[i].line < dup->line))
 			dup = &v[i];
-	if (dup)
-		die(EXIT_USAGE, "%s:%lu: node \"%s\" is listed twice", path,
-		    dup->line, dup->name);
+	line = dup ? dup->line : 0;
+	name = dup ? dup->name : NULL;
 	free(v);
+	free(lines);
+	if (name)
+		die(EXIT_USAGE, "%s:%lu: node \"%s\" is listed twice", path, line,
+		    name);
 }
 
 static void
@@ -173,8 +178,10 @@ load_nodes(struct conf *c)
 		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
 	while ((rc = line_read(fp, &line, &cap, &len)) > 0 || rc == LINE_NUL) {
 		lineno++;
-		if (rc == LINE_NUL)
+		if (rc == LINE_NUL) {
+			free(lines);
 			die(EXIT_USAGE, "%s:%lu: NUL byte in line", path, lineno);
+		}
 		for (s = line; isspace((unsigned char)*s); s++)
 			;
 		e = s + strlen(s);
@@ -182,9 +189,11 @@ load_nodes(struct conf *c)
 			*--e = '\0';
 		if (!*s || *s == '#')
 			continue;
-		if (!name_ok(s))
+		if (!name_ok(s)) {
+			free(lines);
 			die(EXIT_USAGE, "%s:%lu: \"%.80s%s\" is not a host name",
 			    path, lineno, s, strlen(s) > 80 ? "..." : "");
+		}
 		c->nodes = xreallocarray(c->nodes, c->nnodes + 1, sizeof *c->nodes);
 		lines = xreallocarray(lines, c->nnodes + 1, sizeof *lines);
 		lines[c->nnodes] = lineno;
@@ -197,7 +206,6 @@ load_nodes(struct conf *c)
 	if (!c->nnodes)
 		die(EXIT_USAGE, "%s: no nodes listed", path);
 	check_twice(c, lines, path);
-	free(lines);
 	free(path);
 }
 
