@@ -33,6 +33,15 @@ echo node01 >one/vsp.nodes
 
 run vsp-gen -C "$conf" -X base.xml
 is "$rc: $err" "0: " "the base definition is valid"
+# Its application must be configured, [Metrics] included, before any run.
+mkdir noapp
+cp "$conf/hardware.params" "$conf/vsp.nodes" noapp/
+fails 2 "vsp-gen: noapp/apps/parpac/application.config: No such file or directory" \
+	vsp-gen -C noapp -X base.xml
+mkapp noapp parpac
+printf '[Metrics]\nregex.t = stdout:(\n' >>noapp/apps/parpac/application.config
+fails 2 "vsp-gen: noapp/apps/parpac/application.config:6: regex.t: Unmatched ( or \\(" \
+	vsp-gen -C noapp -X base.xml
 
 # Files and XML syntax
 fails 2 "vsp-gen: none.xml: No such file or directory" vsp-gen -C "$conf" -X none.xml

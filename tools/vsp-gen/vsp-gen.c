@@ -363,24 +363,6 @@ sweep(struct sweep *sw)
 	free(pick);
 }
 
-/* -X: the original's experiment definition XML (xmldef.h). */
-static int
-gen_xml(struct conf *conf, const char *path)
-{
-	struct xmldef d;
-	struct buf out = { 0 }, err = { 0 };
-
-	if (xmldef_read(&d, path, &err) < 0 ||
-	    xmldef_rows(&d, &conf->hw, (long)conf->nnodes, &out, &err) < 0)
-		die(EXIT_USAGE, "%s", buf_str(&err));
-	tsv_flush(&out);
-	xmldef_free(&d);
-	buf_free(&out);
-	buf_free(&err);
-	conf_free(conf);
-	return 0;
-}
-
 /* The application's config, [Metrics] included, checked before any run
  * (vsp-pbs and vsp-collect load it again: a sweep may take days). */
 static void
@@ -393,6 +375,32 @@ check_app(const struct conf *conf, const char *app)
 	plugin_load(&pl, conf->dir, app);
 	plugin_free(&pl);
 	appconf_free(&ac);
+}
+
+/* -X: the original's experiment definition XML (xmldef.h). */
+static int
+gen_xml(struct conf *conf, const char *path)
+{
+	struct xmldef d;
+	struct buf out = { 0 }, err = { 0 };
+
+	size_t i, j;
+
+	if (xmldef_read(&d, path, &err) < 0 ||
+	    xmldef_rows(&d, &conf->hw, (long)conf->nnodes, &out, &err) < 0)
+		die(EXIT_USAGE, "%s", buf_str(&err));
+	for (i = 0; i < d.n; i++) {
+		for (j = 0; j < i && strcmp(d.v[j].app, d.v[i].app); j++)
+			;
+		if (j == i)
+			check_app(conf, d.v[i].app);
+	}
+	tsv_flush(&out);
+	xmldef_free(&d);
+	buf_free(&out);
+	buf_free(&err);
+	conf_free(conf);
+	return 0;
 }
 
 int
