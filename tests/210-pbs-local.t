@@ -16,4 +16,12 @@ is "$rc:$(cut -f10,13,14 <<<"$out" | tr '\t\n' '  ')" "0:run state exit 1 done 0
 	"local: its state is timeout"
 grep -q 'walltime exceeded after 4 s' "$x/job.log"
 is "$?" 0 "local: the runner says so in job.log"
+# An exit file with a NUL byte is no exit status, never a cut "0".
+y=$tmp/r2/sleeper/sleeper-limit/run-001
+rm "$y/state"
+printf '0\000junk\n' >"$y/exit"
+run vsp-pbs wait "$tmp/sub"
+is "$rc:$(cut -f10,13,14 <<<"$out" | sed -n 2p | tr '\t' ' '):$err" \
+	"0:1 failed :vsp-pbs: $y/exit:1: NUL byte in line: taken as absent" \
+	"local: a NUL in the exit file fails the run with a warning"
 done_testing

@@ -63,6 +63,12 @@ read_small(const char *path)
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 && b.len < 1 << 20)
 		buf_add(&b, chunk, n);
 	fclose(fp);
+	if (b.len && memchr(b.s, '\0', b.len)) {
+		/* "0\0..." must not read as exit 0 */
+		warnx("%s:1: NUL byte in line: taken as absent", path);
+		buf_free(&b);
+		return NULL;
+	}
 	while (b.len && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == ' '))
 		b.s[--b.len] = '\0';
 	return b.s ? b.s : xstrdup("");
