@@ -75,6 +75,12 @@ ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
 		}
 		for (s = k; *s; s++)
 			*s = (char)tolower((unsigned char)*s);
+		if (ini->n == INI_MAX_KEYS) {	/* the twice check is quadratic */
+			snprintf(err, errsz, "%s:%lu: more than %d keys", path, lineno,
+			    INI_MAX_KEYS);
+			rc = -2;
+			break;
+		}
 		for (i = 0; i < ini->n; i++)
 			if (!strcmp(ini->v[i].section, section) &&
 			    !strcmp(ini->v[i].key, k))

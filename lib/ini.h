@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#define INI_MAX_KEYS 10000	/* vsp's files have dozens */
+
 struct ini_entry {
 	char *section;	/* "" before any section header */
 	char *key;	/* lower-cased, as the original's ConfigParser */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "err.h"
 #include "ini.h"
 #include "tap.h"
@@ -84,6 +85,16 @@ main(void)
 	bad("a=1\n = 3\n", "%s:2: empty key", "empty key");
 	bad("[H]\nA=1\nb=2\na=3\n", "%s:4: \"a\" set twice (first on line 2)",
 	    "key set twice");
+
+	{
+		struct buf many = { 0 };
+		int i;
+
+		for (i = 0; i <= INI_MAX_KEYS; i++)
+			buf_addf(&many, "k%d = %d\n", i, i);
+		bad(many.s, "%s:10001: more than 10000 keys", "too many keys");
+		buf_free(&many);
+	}
 
 	unlink(path);
 	errno = 0;
