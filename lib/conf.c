@@ -169,14 +169,15 @@ load_nodes(struct conf *c)
 {
 	char *path = xasprintf("%s/vsp.nodes", c->dir);
 	char *line = NULL, *s, *e;
-	size_t cap = 0, len;
+	size_t linecap = 0, cap = 0, len;
 	unsigned long lineno = 0, *lines = NULL;
 	FILE *fp;
 	int rc;
 
 	if (!(fp = fopen(path, "r")))
 		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
-	while ((rc = line_read(fp, &line, &cap, &len)) > 0 || rc == LINE_NUL) {
+	while ((rc = line_read(fp, &line, &linecap, &len)) > 0 ||
+	    rc == LINE_NUL) {
 		lineno++;
 		if (rc == LINE_NUL) {
 			free(lines);
@@ -194,8 +195,11 @@ load_nodes(struct conf *c)
 			die(EXIT_USAGE, "%s:%lu: \"%.80s%s\" is not a host name",
 			    path, lineno, s, strlen(s) > 80 ? "..." : "");
 		}
-		c->nodes = xreallocarray(c->nodes, c->nnodes + 1, sizeof *c->nodes);
-		lines = xreallocarray(lines, c->nnodes + 1, sizeof *lines);
+		if (c->nnodes == cap) {	/* doubling: 100k nodes stay fast */
+			cap = cap ? 2 * cap : 16;
+			c->nodes = xreallocarray(c->nodes, cap, sizeof *c->nodes);
+			lines = xreallocarray(lines, cap, sizeof *lines);
+		}
 		lines[c->nnodes] = lineno;
 		c->nodes[c->nnodes++] = xstrdup(s);
 	}

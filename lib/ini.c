@@ -91,7 +91,10 @@ ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
 			rc = -2;
 			break;
 		}
-		ini->v = xreallocarray(ini->v, ini->n + 1, sizeof *ini->v);
+		if (ini->n == ini->cap) {
+			ini->cap = ini->cap ? 2 * ini->cap : 16;
+			ini->v = xreallocarray(ini->v, ini->cap, sizeof *ini->v);
+		}
 		ini->v[ini->n].section = xstrdup(section);
 		ini->v[ini->n].key = xstrdup(k);
 		ini->v[ini->n].value = xstrdup(strip(eq + 1));

@@ -16,7 +16,7 @@ struct ini_entry {
 struct ini {
 	char *path;
 	struct ini_entry *v;
-	size_t n;
+	size_t n, cap;
 };
 
 /* 0; -1 if the file cannot be opened (errno set); -2 with err set. */
