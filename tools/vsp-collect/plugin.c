@@ -70,8 +70,8 @@ add_regex(struct plugin *p, const struct ini_entry *e, const char *path)
 	else if (!strncmp(v, "stderr:", 7))
 		stream = 2;
 	else
-		die(EXIT_USAGE, "%s:%lu: regex.%s must start with stdout: or "
-		    "stderr:", path, e->line, name);
+		die(EXIT_USAGE, "%s:%lu: regex.%s must start with %s", path,
+		    e->line, name, "stdout: or stderr:");	/* not errno's ':' */
 	for (i = 0; i < p->nre; i++)
 		if (!strcmp(p->re[i].name, name))
 			die(EXIT_USAGE, "%s:%lu: metric \"%s\" declared twice", path,
