@@ -14,6 +14,7 @@
 #include "conf.h"
 #include "err.h"
 #include "num.h"
+#include "operand.h"
 #include "plugin.h"
 #include "runfiles.h"
 #include "summary.h"
@@ -270,9 +271,9 @@ main(int argc, char **argv)
 	struct row *rows = NULL;
 	struct buf out = { 0 };
 	char **names = NULL;
-	const char *dir = NULL, *name = "stdin";
+	const char *dir = NULL, *name;
 	size_t nrows = 0, nnames = 0, i, j;
-	FILE *fp = stdin;
+	FILE *fp;
 	int ch, rc, status = 0;
 
 	setprogname(argv[0]);
@@ -284,11 +285,8 @@ main(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		usage();
-	if (optind < argc && strcmp(argv[optind], "-")) {
-		name = argv[optind];
-		if (!(fp = fopen(name, "r")))
-			die(EXIT_USAGE, "%s: %s", name, strerror(errno));
-	}
+	fp = operand_open(argv[optind]);
+	name = operand_name(argv[optind]);
 	conf_load(&c.conf, conf_dir(dir));
 	c.timeout = conf_long(&c.conf, "metrics_timeout", 1, 86400);
 	c.mon = conf_bool(&c.conf, "mon");
@@ -336,8 +334,7 @@ main(int argc, char **argv)
 		plugin_free(&c.plugins[i]);
 	free(c.plugins);
 	tsv_close(&r);
-	if (fp != stdin)
-		fclose(fp);
+	operand_close(fp);
 	conf_free(&c.conf);
 	return status;
 }

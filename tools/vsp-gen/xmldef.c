@@ -12,6 +12,7 @@
 #include "err.h"
 #include "expid.h"
 #include "num.h"
+#include "operand.h"
 #include "tsv.h"
 #include "xmldef.h"
 
@@ -446,7 +447,7 @@ parse_root(const struct ctx *c, xmlNode *root, struct xmldef *d)
 static int
 slurp(const struct ctx *c, const char *path, struct buf *b)
 {
-	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	FILE *fp = operand_fopen(path);
 	char chunk[8192];
 	size_t n;
 	int bad;
@@ -456,8 +457,7 @@ slurp(const struct ctx *c, const char *path, struct buf *b)
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
 		buf_add(b, chunk, n);
 	bad = ferror(fp);
-	if (fp != stdin)
-		fclose(fp);
+	operand_close(fp);
 	if (bad)
 		return fail(c, NULL, "read error");
 	return 0;
@@ -475,7 +475,7 @@ xmldef_read(struct xmldef *d, const char *path, struct buf *err)
 	int rc = -1;
 
 	memset(d, 0, sizeof *d);
-	d->path = xstrdup(strcmp(path, "-") ? path : "stdin");
+	d->path = xstrdup(operand_name(path));
 	c.path = d->path;
 	c.err = err;
 	buf_reset(err);

@@ -9,6 +9,7 @@
 
 #include "err.h"
 #include "hosts.h"
+#include "operand.h"
 #include "series.h"
 #include "tsv.h"
 
@@ -130,14 +131,12 @@ hosts_nodefile(struct hosts *hs, const char *path)
 void
 hosts_tsv(struct hosts *hs, const char *path)
 {
-	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	const char *name = strcmp(path, "-") ? path : "stdin";
+	FILE *fp = operand_open(path);
+	const char *name = operand_name(path);
 	struct tsv_reader r;
 	struct buf w = { 0 };
 	int cvm, caddr, cnode, rc;
 
-	if (!fp)
-		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
 	if (tsv_open(&r, fp, name) < 0)
 		tsv_die(&r);
 	cvm = tsv_col(&r, "vm");
@@ -159,8 +158,7 @@ hosts_tsv(struct hosts *hs, const char *path)
 		tsv_die(&r);
 	buf_free(&w);
 	tsv_close(&r);
-	if (fp != stdin)
-		fclose(fp);
+	operand_close(fp);
 }
 
 void

@@ -18,6 +18,7 @@
 #include "err.h"
 #include "num.h"
 #include "numlist.h"
+#include "operand.h"
 #include "pbs.h"
 #include "tsv.h"
 #include "version.h"
@@ -467,8 +468,8 @@ int
 main(int argc, char **argv)
 {
 	struct ctx x;
-	const char *cmd, *name = "stdin";
-	FILE *fp = stdin;
+	const char *cmd, *name;
+	FILE *fp;
 	long pick = 0;
 	struct numlist only = { 0 };
 	char why[256];
@@ -509,11 +510,8 @@ main(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		usage();
-	if (optind < argc && strcmp(argv[optind], "-")) {
-		name = argv[optind];
-		if (!(fp = fopen(name, "r")))
-			die(EXIT_USAGE, "%s: %s", name, strerror(errno));
-	}
+	fp = operand_open(argv[optind]);
+	name = operand_name(argv[optind]);
 	if (strcmp(cmd, "wait") && strcmp(cmd, "cancel") &&
 	    strcmp(cmd, "status")) {
 		conf_load(&x.conf, conf_dir(x.confopt));
@@ -535,8 +533,7 @@ main(int argc, char **argv)
 	numlist_free(&only);
 	buf_free(&x.out);
 	tsv_close(&x.r);
-	if (fp != stdin)
-		fclose(fp);
+	operand_close(fp);
 	if (x.have_conf)
 		conf_free(&x.conf);
 	free(x.confdir);

@@ -8,6 +8,7 @@
 #include "conf.h"
 #include "err.h"
 #include "num.h"
+#include "operand.h"
 #include "place.h"
 #include "tsv.h"
 #include "vmname.h"
@@ -156,8 +157,8 @@ main(int argc, char **argv)
 	struct tsv_out o;
 	struct cols c;
 	struct buf out = { 0 }, *pins;
-	const char *dir = NULL, *name = "stdin";
-	FILE *fp = stdin;
+	const char *dir = NULL, *name;
+	FILE *fp;
 	int ch, rc;
 	long k;
 
@@ -170,11 +171,8 @@ main(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		usage();
-	if (optind < argc && strcmp(argv[optind], "-")) {
-		name = argv[optind];
-		if (!(fp = fopen(name, "r")))
-			die(EXIT_USAGE, "%s: cannot open", name);
-	}
+	fp = operand_open(argv[optind]);
+	name = operand_name(argv[optind]);
 	conf_load(&conf, conf_dir(dir));
 	if (tsv_open(&r, fp, name) < 0)
 		tsv_die(&r);
@@ -208,8 +206,7 @@ main(int argc, char **argv)
 	buf_free(&out);
 	tsv_out_free(&o);
 	tsv_close(&r);
-	if (fp != stdin)
-		fclose(fp);
+	operand_close(fp);
 	conf_free(&conf);
 	return 0;
 }

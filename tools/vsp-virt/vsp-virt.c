@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "operand.h"
 #include "virt.h"
 
 static void
@@ -259,8 +260,8 @@ main(int argc, char **argv)
 	    "dhcp", "net", NULL };
 	struct virt v = { 0 };
 	struct buf out = { 0 };
-	const char *dir = NULL, *outdir = NULL, *name = "stdin";
-	FILE *fp = stdin;
+	const char *dir = NULL, *outdir = NULL, *name;
+	FILE *fp;
 	enum cmd cmd;
 	int ch, i, rc = 0, define = 0;
 
@@ -292,11 +293,8 @@ main(int argc, char **argv)
 	argc -= optind, argv += optind;
 	if (argc > 1 || (argc == 1 && cmd >= C_LS) || (define && outdir))
 		usage();
-	if (argc == 1 && strcmp(argv[0], "-")) {
-		name = argv[0];
-		if (!(fp = fopen(name, "r")))
-			die(EXIT_USAGE, "%s: %s", name, strerror(errno));
-	}
+	fp = operand_open(argv[0]);
+	name = operand_name(argv[0]);
 	conf_load(&v.conf, conf_dir(dir));
 	load_settings(&v);
 	switch (cmd) {
@@ -321,8 +319,7 @@ main(int argc, char **argv)
 	}
 	tsv_flush(&out);
 	buf_free(&out);
-	if (fp != stdin)
-		fclose(fp);
+	operand_close(fp);
 	if (v.have_tmpl)
 		domxml_free(&v.tmpl);
 	vaddr_free(&v.addr);
