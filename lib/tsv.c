@@ -47,39 +47,54 @@ read_line(struct tsv_reader *r, size_t *len)
 	return 1;
 }
 
+long
+tsv_unescape(char *dst, const char *src, size_t n, const char **bad)
+{
+	size_t i;
+	char *w = dst;
+
+	for (i = 0; i < n; i++) {
+		if (src[i] != '\\') {
+			*w++ = src[i];
+			continue;
+		}
+		switch (i + 1 < n ? src[i + 1] : '\0') {
+		case 't': *w++ = '\t'; break;
+		case 'n': *w++ = '\n'; break;
+		case 'r': *w++ = '\r'; break;
+		case '\\': *w++ = '\\'; break;
+		default:
+			*bad = src + i;
+			return -1;
+		}
+		i++;
+	}
+	return w - dst;
+}
+
 /* Splits r->line in place into at most max fields, unescaping each. */
 static int
 split(struct tsv_reader *r, char **out, size_t max, size_t *nout)
 {
-	char *p = r->line, *w;
-	size_t n = 0;
+	char *p = r->line;
+	const char *bad;
+	size_t n = 0, len;
+	long got;
+	char end;
 
 	for (;;) {
 		if (n == max)
 			return fail(r, "more than %zu fields", max);
-		out[n++] = w = p;
-		for (; *p && *p != '\t'; p++) {
-			if (*p != '\\') {
-				*w++ = *p;
-				continue;
-			}
-			switch (*++p) {
-			case 't': *w++ = '\t'; break;
-			case 'n': *w++ = '\n'; break;
-			case 'r': *w++ = '\r'; break;
-			case '\\': *w++ = '\\'; break;
-			case '\0':
-				return fail(r, "backslash at end of line");
-			default:
-				return fail(r, "unknown escape \"\\%c\"", *p);
-			}
-		}
-		if (!*p) {
-			*w = '\0';
+		len = strcspn(p, "\t");
+		end = p[len];
+		if ((got = tsv_unescape(p, p, len, &bad)) < 0)
+			return !bad[1] ? fail(r, "backslash at end of line") :
+			    fail(r, "unknown escape \"\\%c\"", bad[1]);
+		out[n++] = p;
+		p[got] = '\0';
+		if (!end)
 			break;
-		}
-		*w = '\0';
-		p++;
+		p += len + 1;
 	}
 	*nout = n;
 	return 0;

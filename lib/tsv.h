@@ -48,6 +48,12 @@ long tsv_long(const struct tsv_reader *r, int col, long min, long max);
 int tsv_name_ok(const char *name);
 /* Appends s to b with TAB, LF, CR and backslash escaped. */
 void tsv_escape(struct buf *b, const char *s);
+/*
+ * Unescapes the field src[0..n) into dst (which may be src: it never writes
+ * ahead of what it read); no NUL is added. The length written, or -1 with
+ * *bad at the backslash of an escape other than \t \n \r \\.
+ */
+long tsv_unescape(char *dst, const char *src, size_t n, const char **bad);
 
 /* Output schema: the input's columns in order, then added columns. */
 struct tsv_out {

@@ -51,36 +51,15 @@ send_result(int fd, const struct host *h)
 	buf_free(&b);
 }
 
-static char *
-unescape(const char *s, size_t n)
-{
-	char *out = xmalloc(n + 1), *w = out;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] != '\\' || i + 1 == n) {
-			*w++ = s[i];
-			continue;
-		}
-		switch (s[++i]) {
-		case 't': *w++ = '\t'; break;
-		case 'n': *w++ = '\n'; break;
-		case 'r': *w++ = '\r'; break;
-		default: *w++ = s[i]; break;
-		}
-	}
-	*w = '\0';
-	return out;
-}
-
 static void
 take_result(struct host *h, int fd, int status)
 {
 	struct buf b = { 0 };
 	char chunk[4096], **f[4] = { &h->state, &h->pid, &h->dir, &h->reason };
-	const char *p;
+	const char *p, *bad;
 	ssize_t n;
 	size_t i, len;
+	long got;
 
 	while ((n = read(fd, chunk, sizeof chunk)) > 0 ||
 	    (n < 0 && errno == EINTR))
@@ -94,7 +73,13 @@ take_result(struct host *h, int fd, int status)
 	for (p = b.s, i = 0; i < 4; i++) {
 		len = strcspn(p, "\t");
 		free(*f[i]);
-		*f[i] = unescape(p, len);
+		*f[i] = xmalloc(len + 1);
+		if ((got = tsv_unescape(*f[i], p, len, &bad)) < 0) {
+			**f[i] = '\0';
+			host_fail(h, "worker process sent a bad result");
+			break;
+		}
+		(*f[i])[got] = '\0';
 		p += len + (p[len] == '\t');
 	}
 	buf_free(&b);

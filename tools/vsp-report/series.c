@@ -164,25 +164,17 @@ check_fields(const struct conv *c, const char *p)
 static void
 slow_field(struct conv *c, struct out *o, const char *s, size_t n)
 {
-	size_t i;
+	const char *esc;
+	long len;
 
 	buf_reset(&c->field);
-	for (i = 0; i < n; i++) {
-		if (s[i] != '\\') {
-			buf_addc(&c->field, s[i]);
-			continue;
-		}
-		if (++i == n)
+	buf_grow(&c->field, n);
+	if ((len = tsv_unescape(c->field.s, s, n, &esc)) < 0) {
+		if (esc + 1 == s + n)
 			bad(c, "backslash at end of field%.*s", "", 0);
-		switch (s[i]) {
-		case 't': buf_addc(&c->field, '\t'); break;
-		case 'n': buf_addc(&c->field, '\n'); break;
-		case 'r': buf_addc(&c->field, '\r'); break;
-		case '\\': buf_addc(&c->field, '\\'); break;
-		default: bad(c, "unknown escape \"\\%.*s\"", s + i, 1);
-		}
+		bad(c, "unknown escape \"\\%.*s\"", esc + 1, 1);
 	}
-	csv_quote(&o->b, c->field.s ? c->field.s : "", c->field.len);
+	csv_quote(&o->b, c->field.s, (size_t)len);
 }
 
 /* Column names as TSV allows them are safe in a CSV header as they are. */
