@@ -20,6 +20,7 @@
 #include "num.h"
 #include "plot.h"
 #include "series.h"
+#include "seriescsv.h"
 #include "tsv.h"
 #include "version.h"
 
@@ -377,37 +378,31 @@ static void
 read_cpu(const char *path, struct sample **s, size_t *n, char ***hosts,
     size_t *nh)
 {
-	struct tsv_reader t;
+	struct series_reader t;
+	struct buf err = { 0 };
 	FILE *fp = fopen(path, "r");
-	int ct, ch, ck, cm, cd, cv, rc;
-	double v, tm;
+	int rc;
+	double v;
 
 	if (!fp)
 		die(EXIT_USAGE, "%s: cannot open: %s", path, strerror(errno));
-	if (tsv_open(&t, fp, path) < 0)
-		tsv_die(&t);
-	ct = tsv_need(&t, "time");
-	ch = tsv_need(&t, "host");
-	ck = tsv_need(&t, "kind");
-	cm = tsv_need(&t, "metric");
-	cd = tsv_need(&t, "device");
-	cv = tsv_need(&t, "value");
-	while ((rc = tsv_next(&t)) > 0) {
-		if (strcmp(t.fields[cm], "cpu_idle") || !*t.fields[cv])
+	if (series_open(&t, fp, path, &err) < 0)
+		die(EXIT_USAGE, "%s", err.s);
+	while ((rc = series_next(&t, &err)) > 0) {
+		if (strcmp(t.f[SC_METRIC], "cpu_idle") || !*t.f[SC_VALUE])
 			continue;
-		if (num_double(t.fields[ct], &tm) < 0)
-			tsv_die_field(&t, ct, "is not a number");
-		if (num_double(t.fields[cv], &v) < 0)
-			tsv_die_field(&t, cv, "is not a number");
+		if (series_value(&t, &v, &err) < 0)
+			break;
 		*s = xreallocarray(*s, *n + 1, sizeof **s);
-		(*s)[*n].host = host_index(hosts, nh, t.fields[ch], t.fields[ck]);
-		(*s)[*n].all = !strcmp(t.fields[cd], "all");
-		(*s)[*n].t = tm;
+		(*s)[*n].host = host_index(hosts, nh, t.f[SC_HOST], t.f[SC_KIND]);
+		(*s)[*n].all = !strcmp(t.f[SC_DEVICE], "all");
+		(*s)[*n].t = t.t;
 		(*s)[(*n)++].busy = 100 - v;
 	}
-	if (rc < 0)
-		tsv_die(&t);
-	tsv_close(&t);
+	if (err.len)
+		die(EXIT_USAGE, "%s", err.s);
+	series_close(&t);
+	buf_free(&err);
 	fclose(fp);
 }
 

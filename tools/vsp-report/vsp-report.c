@@ -12,7 +12,7 @@
 #include "outdir.h"
 #include "plot.h"
 #include "report.h"
-#include "series.h"
+#include "seriescsv.h"
 #include "tables.h"
 
 struct list {

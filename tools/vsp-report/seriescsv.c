@@ -22,11 +22,11 @@
 #include "err.h"
 #include "num.h"
 #include "series.h"
+#include "seriescsv.h"
 #include "tsv.h"
 
 #define BLOCK (1 << 20)
-#define HEADER "time\thost\tkind\tmetric\tdevice\tvalue"
-enum { F_TIME, F_HOST, F_KIND, F_METRIC, F_DEVICE, F_VALUE, NFIXED };
+#define HEADER SERIES_COLS
 
 /* The output of one block: pieces of the input block and of b, in order. */
 struct seg {
@@ -140,22 +140,34 @@ bad(const struct conv *c, const char *fmt, const char *s, size_t n)
 	die(EXIT_USAGE, "%s:%lu: %s", c->name, c->lineno, what);
 }
 
+static int
+is_kind(const char *s, size_t n)
+{
+	int k;
+
+	for (k = 0; k < SERIES_NKINDS; k++)
+		if (strlen(series_kind_name(k)) == n &&
+		    !memcmp(s, series_kind_name(k), n))
+			return 1;
+	return 0;
+}
+
 static inline void
 check_fields(const struct conv *c, const char *p)
 {
 	const char *f;
 	size_t n;
 
-	f = p + c->start[F_TIME];
-	n = c->end[F_TIME] - c->start[F_TIME];
+	f = p + c->start[SC_TIME];
+	n = c->end[SC_TIME] - c->start[SC_TIME];
 	if (!decnum_ok(f, n))
 		bad(c, "time \"%.*s\" is not a number", f, n);
-	f = p + c->start[F_KIND];
-	n = c->end[F_KIND] - c->start[F_KIND];
-	if (!(n == 2 && (!memcmp(f, "vm", 2) || !memcmp(f, "pm", 2))))
+	f = p + c->start[SC_KIND];
+	n = c->end[SC_KIND] - c->start[SC_KIND];
+	if (!is_kind(f, n))
 		bad(c, "kind \"%.*s\" is not vm or pm", f, n);
-	f = p + c->start[F_VALUE];
-	n = c->end[F_VALUE] - c->start[F_VALUE];
+	f = p + c->start[SC_VALUE];
+	n = c->end[SC_VALUE] - c->start[SC_VALUE];
 	if (n && !decnum_ok(f, n))
 		bad(c, "value \"%.*s\" is not a number", f, n);
 }
