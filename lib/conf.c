@@ -87,6 +87,25 @@ hw_long(const struct ini *ini, const char *key, long min, long max)
 	return v;
 }
 
+/* An optional ib_* key: 0 to max, read with strtol's base 0 (0x03 as the
+ * original), or -1 when absent. */
+static long
+hw_ib(const struct ini *ini, const char *key, long max)
+{
+	const struct ini_entry *e = ini_find(ini, "Hardware", key);
+	char *end;
+	long val;
+
+	if (!e)
+		return -1;
+	errno = 0;
+	val = strtol(e->value, &end, 0);
+	if (!*e->value || *end || errno || val < 0 || val > max)
+		die(EXIT_USAGE, "%s:%lu: %s \"%s\" is not a number 0 to %ld",
+		    ini->path, e->line, key, e->value, max);
+	return val;
+}
+
 static void
 load_hw(struct conf *c)
 {
@@ -110,6 +129,10 @@ load_hw(struct conf *c)
 	c->hw.cores = hw_long(&ini, "cores", 1, 65536);
 	c->hw.sockets = hw_long(&ini, "sockets", 1, 1024);
 	c->hw.mem = hw_long(&ini, "mem", 1, 1L << 30);
+	c->hw.ib_bus = hw_ib(&ini, "ib_bus", 255);
+	c->hw.ib_slot_start = hw_ib(&ini, "ib_slot_start", 31);
+	c->hw.ib_device_start = hw_ib(&ini, "ib_device_start", 255);
+	c->hw.ib_vfs = hw_ib(&ini, "ib_vfs", 65535);
 	if (c->hw.cores % c->hw.sockets)
 		die(EXIT_USAGE, "%s:%lu: sockets %ld does not divide cores %ld",
 		    path, ini_find(&ini, "Hardware", "sockets")->line,

@@ -98,7 +98,7 @@ load_settings(struct virt *v)
 	    86400);
 	v->console_log = conf_get(&v->conf, "vm_console_log");
 	if ((v->ib = conf_bool(&v->conf, "vm_infiniband")))
-		load_ib(v);	/* an error before any row */
+		need_ib(v);	/* an error before any row */
 	if (!strcmp(r, "running"))
 		v->ready = READY_RUNNING;
 	else if (!strncmp(r, "tcp:", 4)) {
