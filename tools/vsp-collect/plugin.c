@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "appconf.h"
 #include "err.h"
 #include "ini.h"
 #include "num.h"
@@ -120,35 +121,28 @@ add_command(struct plugin *p, const struct ini_entry *e, const char *path,
 void
 plugin_load(struct plugin *p, const char *confdir, const char *app)
 {
-	char *appdir = xasprintf("%s/apps/%s", confdir, app);
-	char *path = xasprintf("%s/application.config", appdir);
-	char err[1024];
-	struct ini ini;
+	struct appconf a;
+	const char *path;
 	size_t i;
-	int rc;
 
 	memset(p, 0, sizeof *p);
 	p->app = xstrdup(app);
-	if ((rc = ini_read(&ini, path, err, sizeof err)) == -1)
-		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
-	if (rc < 0)
-		die(EXIT_USAGE, "%s", err);
-	for (i = 0; i < ini.n; i++) {
-		const struct ini_entry *e = &ini.v[i];
+	appconf_read(&a, confdir, app);
+	path = a.ini.path;
+	for (i = 0; i < a.ini.n; i++) {
+		const struct ini_entry *e = &a.ini.v[i];
 
 		if (strcmp(e->section, "Metrics"))
 			continue;	/* the other sections are vsp-pbs's */
 		if (!strncmp(e->key, "regex.", 6))
 			add_regex(p, e, path);
 		else if (!strcmp(e->key, "command"))
-			add_command(p, e, path, appdir);
+			add_command(p, e, path, a.dir);
 		else
 			die(EXIT_USAGE, "%s:%lu: unknown key \"%s\" in [Metrics] "
 			    "(regex.<name>, command)", path, e->line, e->key);
 	}
-	ini_free(&ini);
-	free(path);
-	free(appdir);
+	appconf_free(&a);
 }
 
 void
