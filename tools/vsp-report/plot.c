@@ -5,20 +5,18 @@
  * inputs appears only inside quoted, non-enhanced strings.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "dfmt.h"
 #include "err.h"
 #include "num.h"
 #include "plot.h"
+#include "proc.h"
 #include "series.h"
 #include "seriescsv.h"
 #include "tsv.h"
@@ -474,78 +472,49 @@ done:
 	buf_free(&cmd);
 }
 
-#define GP_LOG "plots/gnuplot.log"
+/* gnuplot has no time limit of its own: a day stands for none. */
+#define GP_TIMEOUT 86400L
 
-/* What gnuplot said, as our warnings; the log does not stay in the report. */
+/* What gnuplot said, as our warnings. */
 static void
-relay_log(const char *dir)
+relay(struct buf *b)
 {
-	char *path = xasprintf("%s/%s", dir, GP_LOG), *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	FILE *fp = fopen(path, "r");
+	char *line, *nl;
 
-	while (fp && (len = getline(&line, &cap, fp)) > 0) {
-		if (line[len - 1] == '\n')
-			line[len - 1] = '\0';
+	for (line = b->len ? b->s : NULL; line && *line; line = nl) {
+		if ((nl = strchr(line, '\n')))
+			*nl++ = '\0';
 		if (*line)
 			warnx("gnuplot: %s", line);
 	}
-	if (fp)
-		fclose(fp);
-	unlink(path);
-	free(line);
-	free(path);
 }
 
-/* Runs gnuplot on the script in dir; an exec failure comes back on a pipe. */
+/* Runs gnuplot on the script in dir. */
 static void
 run_gnuplot(const char *dir)
 {
-	int pfd[2], status, err = 0, fd;
-	pid_t pid;
-	ssize_t n;
+	char *argv[] = { "gnuplot", "plots/plots.gp", NULL };
+	struct buf out = { 0 }, errout = { 0 }, err = { 0 };
+	int rc = proc_run(argv, dir, NULL, GP_TIMEOUT, &out, &errout, &err);
 
-	if (pipe(pfd) < 0)
-		die(EXIT_FAIL, "pipe: %s", strerror(errno));
-	if ((pid = fork()) < 0)
-		die(EXIT_FAIL, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		close(pfd[0]);
-		fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
-		if (chdir(dir) == 0) {
-			int null = open("/dev/null", O_RDONLY);
-
-			if (null >= 0)
-				dup2(null, 0);
-			if ((fd = open(GP_LOG, O_WRONLY | O_CREAT | O_TRUNC,
-			    0666)) >= 0) {
-				dup2(fd, 1);
-				dup2(fd, 2);
-			}
-			execlp("gnuplot", "gnuplot", "plots/plots.gp", (char *)NULL);
-		}
-		err = errno;
-		if (write(pfd[1], &err, sizeof err) < 0)
-			_exit(127);
-		_exit(127);
-	}
-	close(pfd[1]);
-	while ((n = read(pfd[0], &err, sizeof err)) < 0 && errno == EINTR)
-		;
-	close(pfd[0]);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			die(EXIT_FAIL, "waitpid: %s", strerror(errno));
-	relay_log(dir);
-	if (n == (ssize_t)sizeof err)
+	if (rc < 0)
+		die(EXIT_FAIL, "gnuplot: %s", err.s);
+	/* lib/proc's child says "gnuplot: why" when it cannot start it */
+	if ((rc == 126 || rc == 127) && errout.len > 9 &&
+	    !strncmp(errout.s, "gnuplot: ", 9)) {
+		errout.s[strcspn(errout.s, "\n")] = '\0';
 		die(EXIT_FAIL, "cannot run gnuplot: %s (--no-plots skips the "
-		    "plots)", strerror(err));
-	if (WIFSIGNALED(status))
-		die(EXIT_FAIL, "gnuplot killed by signal %d", WTERMSIG(status));
-	if (WEXITSTATUS(status))
-		die(EXIT_FAIL, "gnuplot failed with status %d",
-		    WEXITSTATUS(status));
+		    "plots)", errout.s + 9);
+	}
+	relay(&out);
+	relay(&errout);
+	if (rc > 128)
+		die(EXIT_FAIL, "gnuplot killed by signal %d", rc - 128);
+	if (rc)
+		die(EXIT_FAIL, "gnuplot failed with status %d", rc);
+	buf_free(&out);
+	buf_free(&errout);
+	buf_free(&err);
 }
 
 void
