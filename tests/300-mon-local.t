@@ -114,7 +114,9 @@ u="usage: vsp-mon start [-C dir] -d rundir [-n nodefile] [-m pm,...] [-t vms.tsv
 usage() { run "$@"; is "$rc: $err" "2: $u" "usage: $*"; }
 usage vsp-mon -h
 usage vsp-mon
-usage vsp-mon begin -d run6
+run vsp-mon begin -d run6
+is "$rc: $err" "2: vsp-mon: unknown command \"begin\"
+$u" "usage: an unknown command"
 usage vsp-mon start -C conf localhost
 usage vsp-mon stop -C conf -d run6 -n run1/nodefile
 fails 2 "vsp-mon: nodir: not a folder" vsp-mon start -C conf -d nodir localhost

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cmd.h"
 #include "conf.h"
 #include "err.h"
 #include "num.h"
@@ -41,12 +42,11 @@ struct ctx {
 	int capp, coutdir, cstate, cexit;
 };
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: vsp-collect [-C dir] [file]\n");
-	exit(EXIT_USAGE);
-}
+static const struct cmd_opt opts[] = { { 'C', "dir" }, { 0, NULL } };
+static const struct cmd cmds[] = {
+	{ NULL, opts, "[-C dir] [file]", 1, NULL },
+	{ NULL, NULL, NULL, 0, NULL }
+};
 
 static const struct plugin *
 plugin_of(struct ctx *c, const char *app)
@@ -277,14 +277,14 @@ main(int argc, char **argv)
 	int ch, rc, status = 0;
 
 	setprogname(argv[0]);
-	while ((ch = getopt(argc, argv, "C:h")) != -1) {
+	cmd_pick(cmds, &argc, &argv);
+	while ((ch = cmd_getopt(cmds, cmds, argc, argv)) != -1) {
 		switch (ch) {
 		case 'C': dir = optarg; break;
-		default: usage();
+		default: cmd_usage(cmds);
 		}
 	}
-	if (argc - optind > 1)
-		usage();
+	cmd_operands(cmds, cmds, argc - optind);
 	fp = operand_open(argv[optind]);
 	name = operand_name(argv[optind]);
 	conf_load(&c.conf, conf_dir(dir));

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cmd.h"
 #include "conf.h"
 #include "err.h"
 #include "expid.h"
@@ -33,18 +34,22 @@ struct sweep {
 	unsigned long count;
 };
 
-static void
-usage(void)
-{
-	fprintf(stderr,
-	    "usage: vsp-gen [-C dir] -a app [-r runs] [-n nc] [-c cpv] [-i idf]\n"
+static const struct cmd_opt opts[] = { { 'C', "dir" }, { 'a', "value" },
+    { 'r', "value" }, { 'n', "value" }, { 'c', "value" }, { 'i', "value" },
+    { 'd', "value" }, { 'p', "NONE GREEDY BAL-ONE BAL-SET SPLIT all" },
+    { 'm', "value" }, { 'f', "value" }, { 'x', "value" }, { 'X', "file" },
+    { 's', "value" }, { 'V', NULL }, { 0, NULL } };
+static const struct cmd cmds[] = {
+	{ NULL, opts,
+	    "[-C dir] -a app [-r runs] [-n nc] [-c cpv] [-i idf]\n"
 	    "               [-d df] [-p pstrat] [-m pms] [-f first] [-x name=v1,v2]...\n"
 	    "       vsp-gen [-C dir] -X file.xml\n"
 	    "       vsp-gen [-C dir] -s setting\n"
 	    "       vsp-gen -V\n"
-	    "lists: 1,2,4  1-12  all   pstrat: NONE,GREEDY,BAL-ONE,BAL-SET,SPLIT\n");
-	exit(EXIT_USAGE);
-}
+	    "lists: 1,2,4  1-12  all   pstrat: NONE,GREEDY,BAL-ONE,BAL-SET,SPLIT",
+	    -1, NULL },
+	{ NULL, NULL, NULL, 0, NULL }
+};
 
 static void
 parse_list(struct numlist *l, const char *opt, const char *s, long lo, long hi)
@@ -332,8 +337,9 @@ main(int argc, char **argv)
 	size_t i, j;
 
 	setprogname(argv[0]);
+	cmd_pick(cmds, &argc, &argv);
 	sw.runs = 1;
-	while ((c = getopt(argc, argv, "C:a:r:n:c:i:d:p:m:f:x:X:s:Vh")) != -1) {
+	while ((c = cmd_getopt(cmds, cmds, argc, argv)) != -1) {
 		nsweep += c != 'C' && c != 'X' && c != 's';
 		switch (c) {
 		case 'C': dir = optarg; break;
@@ -356,11 +362,11 @@ main(int argc, char **argv)
 		case 'V':
 			version_print(stdout);
 			return fflush(stdout) == EOF ? EXIT_FAIL : 0;
-		default: usage();
+		default: cmd_usage(cmds);
 		}
 	}
 	if (optind != argc)
-		usage();
+		cmd_usage(cmds);
 	if (xml && nsweep)
 		die(EXIT_USAGE, "-X: the XML file defines the experiments: give no "
 		    "sweep options");
@@ -377,7 +383,7 @@ main(int argc, char **argv)
 	if (xml)
 		return gen_xml(&conf, xml);
 	if (!sw.app)
-		usage();
+		cmd_usage(cmds);
 	if (!expid_app_ok(sw.app))
 		die(EXIT_USAGE, "-a: app \"%s\" is not a plain name ([A-Za-z0-9._-])",
 		    sw.app);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "err.h"
 #include "html.h"
 #include "jobs.h"
@@ -20,14 +21,15 @@ struct list {
 	size_t n;
 };
 
-static void
-usage(void)
-{
-	fprintf(stderr,
-	    "usage: vsp-report -o dir [-PS] [-j jobs] [-r results]... [-i vespa-dir]...\n"
-	    "                  [-e exp:run]... [metrics.tsv ...]\n");
-	exit(EXIT_USAGE);
-}
+static const struct cmd_opt opts[] = { { 'o', "dir" }, { 'P', NULL },
+    { 'S', NULL }, { 'j', "value" }, { 'r', "dir" }, { 'i', "dir" },
+    { 'e', "value" }, { 0, NULL } };
+static const struct cmd cmds[] = {
+	{ NULL, opts,
+	    "-o dir [-PS] [-j jobs] [-r results]... [-i vespa-dir]...\n"
+	    "                  [-e exp:run]... [metrics.tsv ...]", -1, NULL },
+	{ NULL, NULL, NULL, 0, NULL }
+};
 
 static void
 list_add(struct list *l, char *s)
@@ -145,7 +147,8 @@ main(int argc, char **argv)
 	size_t k, ncpu;
 
 	setprogname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "o:r:i:e:j:PSh", longopts, NULL)) != -1) {
+	cmd_pick(cmds, &argc, &argv);
+	while ((ch = getopt_long(argc, argv, cmd_optstring(cmds), longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': dest = optarg; break;
 		case 'r': list_add(&results, optarg); break;
@@ -159,15 +162,15 @@ main(int argc, char **argv)
 			break;
 		case 'P': noplots = 1; break;
 		case 'S': noseries = 1; break;
-		default: usage();
+		default: cmd_usage(cmds);
 		}
 	}
 	if (!dest)
-		usage();
+		cmd_usage(cmds);
 	if (!jobs_set && jobs > 8)
 		jobs = 8;	/* more rarely helps: the disks are shared */
 	if (optind == argc && !results.n && !vespa.n && isatty(0))
-		usage();
+		cmd_usage(cmds);
 	tmp = outdir_begin(dest);
 	for (i = optind; i < argc; i++)
 		input_tsv(&r, argv[i]);
