@@ -1,7 +1,8 @@
 /*
- * TSV streams of DESIGN.md: a header line of column names, one TAB between
- * fields, \t \n \r \\ escapes inside fields. The reader keeps one line in
- * memory; the writer passes unknown columns through and appends its own.
+ * TSV streams (vsp(7), TSV RULES): a header line of column names, one TAB
+ * between fields, \t \n \r \\ escapes inside fields. The reader keeps one
+ * line in memory; the writer passes unknown columns through and appends
+ * its own.
  */
 #ifndef VSP_TSV_H
 #define VSP_TSV_H

@@ -1,7 +1,7 @@
 /*
  * lib/place: the original's pinning vectors (12 cores, 2 sockets) and, on
  * 1, 2, 3, 4 and 8 sockets with even and odd cores per socket, the validity
- * properties of DESIGN.md for every pstrat and every valid (nc, cpv, idf).
+ * properties of vsp-place(1) for every pstrat and every valid (nc, cpv, idf).
  */
 #include <stdlib.h>
 
