@@ -70,8 +70,17 @@ tests/unit/test-%: tests/unit/test-%.o lib/libvsp.a
 
 include tests/unit/unit.mk
 
+# Both tiers (tests/tier): the fast one (no root, no daemons), then the
+# real parts; check-fast runs the first with prove, check-real the second.
 check: all $(UNIT_BIN)
 	tests/run
+
+check-fast: all $(UNIT_BIN)
+	prove -j2 $(UNIT_BIN)
+	prove -j2 -e bash $$(tests/tier fast)
+
+check-real: all $(UNIT_BIN)
+	tests/run $$(tests/tier real)
 
 deps:
 	sh .ci/deps
@@ -95,6 +104,6 @@ clean:
 	rm -rf bin lib/libvsp.a $(UNIT_BIN) $(EXAMPLE_BIN) $(FLAGS_STAMP)
 	find lib tools tests share -name '*.[od]' -delete
 
-.PHONY: all check deps example install clean FORCE
+.PHONY: all check check-fast check-real deps example install clean FORCE
 .SECONDARY:
 -include $(shell find lib tools tests -name '*.d' 2>/dev/null)

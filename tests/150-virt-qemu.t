@@ -2,6 +2,7 @@
 # vsp-virt on a real libvirtd with QEMU (software emulation): two tiny VMs
 # pinned by BAL-ONE boot to their console marker, the pinning is read back
 # through libvirt, down removes them; a VM that cannot start rolls back.
+# tier: real (libvirtd with QEMU booting VMs)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-libvirtd.sh"
 . "$top/tests/lib-tinyvm.sh"

@@ -1,5 +1,6 @@
 #!/bin/bash
 # vsp-mon on localhost with the real sadc: start, stop, fetch, series.
+# tier: real (sadc collectors)
 . "$(dirname "$0")/lib.sh"
 . "$data/mon/lib.sh"
 trap 'kill_collectors; rm -rf "$tmp"' EXIT

@@ -3,6 +3,7 @@
 # vsp.params: libvirtd with QEMU booting tiny VMs (direct kernel boot,
 # ready at their console marker) and a single-node Slurm through its
 # Torque wrappers. Both give the same executions.
+# tier: real (libvirtd with QEMU and Slurm)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-sweep.sh"
 . "$top/tests/lib-libvirtd.sh"

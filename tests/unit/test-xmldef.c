@@ -22,7 +22,7 @@ main(void)
 {
 	struct xmldef d;
 	struct buf out = { 0 }, err = { 0 };
-	struct hw hw = { 12, 2, 24 };
+	struct hw hw = { .cores = 12, .sockets = 2, .mem = 24 };
 	const struct xmlexp *x;
 	char *want;
 	int fd = mkstemp(path);
