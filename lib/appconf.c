@@ -33,13 +33,9 @@ static const struct key keys[] = {
 int
 appconf_name_ok(const char *s)
 {
-	if (!*s || !strcmp(s, ".") || !strcmp(s, ".."))
-		return 0;
-	for (; *s; s++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789._-+", *s))
-			return 0;
-	return 1;
+	return *s && strcmp(s, ".") && strcmp(s, "..") &&
+	    !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._-+")];
 }
 
 long

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "err.h"
+#include "operand.h"
 
 void
 cmd_usage(const struct cmd *t)
@@ -104,4 +105,22 @@ cmd_operands(const struct cmd *t, const struct cmd *c, int n)
 {
 	if (c->maxargs >= 0 && n > c->maxargs)
 		cmd_usage(t);
+}
+
+FILE *
+cmd_filter(const struct cmd *t, int argc, char **argv, const char **confdir,
+    const char **name)
+{
+	int ch;
+
+	*confdir = NULL;
+	cmd_pick(t, &argc, &argv);
+	while ((ch = cmd_getopt(t, t, argc, argv)) != -1) {
+		if (ch != 'C')
+			cmd_usage(t);
+		*confdir = optarg;
+	}
+	cmd_operands(t, t, argc - optind);
+	*name = operand_name(argv[optind]);
+	return operand_open(argv[optind]);
 }

@@ -6,6 +6,8 @@
 #ifndef VSP_CMD_H
 #define VSP_CMD_H
 
+#include <stdio.h>
+
 struct cmd_opt {
 	char ch;
 	/* NULL: a flag; else its value, for completion: "dir", "file",
@@ -37,6 +39,13 @@ const char *cmd_optstring(const struct cmd *t);
 int cmd_takes(const struct cmd *c, int ch);
 /* Usage (status 2) unless n operands are within c's maximum. */
 void cmd_operands(const struct cmd *t, const struct cmd *c, int n);
+/*
+ * The whole command line of a filter whose one option is -C dir: sets
+ * *confdir (NULL when not given) and returns its input, opened, with its
+ * name for messages in *name.
+ */
+FILE *cmd_filter(const struct cmd *t, int argc, char **argv,
+	const char **confdir, const char **name);
 /* Every usage line of the table on stderr; exits with status 2. */
 _Noreturn void cmd_usage(const struct cmd *t);
 

@@ -8,13 +8,8 @@
 int
 shword_plain(const char *s)
 {
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789._-/:+,@%", *s))
-			return 0;
-	return 1;
+	return *s && !s[strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/:+,@%")];
 }
 
 void

@@ -40,15 +40,12 @@ void
 why_add(struct buf *why, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
 
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
 	if (why->len)
 		buf_adds(why, "; ");
-	buf_adds(why, s);
-	free(s);
+	va_start(ap, fmt);
+	buf_vaddf(why, fmt, ap);
+	va_end(ap);
 }
 
 static void

@@ -274,19 +274,10 @@ main(int argc, char **argv)
 	const char *dir = NULL, *name;
 	size_t nrows = 0, nnames = 0, i, j;
 	FILE *fp;
-	int ch, rc, status = 0;
+	int rc, status = 0;
 
 	setprogname(argv[0]);
-	cmd_pick(cmds, &argc, &argv);
-	while ((ch = cmd_getopt(cmds, cmds, argc, argv)) != -1) {
-		switch (ch) {
-		case 'C': dir = optarg; break;
-		default: cmd_usage(cmds);
-		}
-	}
-	cmd_operands(cmds, cmds, argc - optind);
-	fp = operand_open(argv[optind]);
-	name = operand_name(argv[optind]);
+	fp = cmd_filter(cmds, argc, argv, &dir, &name);
 	conf_load(&c.conf, conf_dir(dir));
 	c.timeout = conf_long(&c.conf, "metrics_timeout", 1, 86400);
 	c.mon = conf_bool(&c.conf, "mon");

@@ -42,13 +42,9 @@ is_vm_col(const char *name)
 static int
 host_ok(const char *s)
 {
-	if (!*s || *s == '-' || *s == '.')
-		return 0;
-	for (; *s; s++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789-._:", *s))
-			return 0;
-	return 1;
+	return *s && *s != '-' && *s != '.' &&
+	    !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-._:")];
 }
 
 static char *

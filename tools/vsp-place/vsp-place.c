@@ -159,20 +159,11 @@ main(int argc, char **argv)
 	struct buf out = { 0 }, *pins;
 	const char *dir = NULL, *name;
 	FILE *fp;
-	int ch, rc;
+	int rc;
 	long k;
 
 	setprogname(argv[0]);
-	cmd_pick(cmds, &argc, &argv);
-	while ((ch = cmd_getopt(cmds, cmds, argc, argv)) != -1) {
-		switch (ch) {
-		case 'C': dir = optarg; break;
-		default: cmd_usage(cmds);
-		}
-	}
-	cmd_operands(cmds, cmds, argc - optind);
-	fp = operand_open(argv[optind]);
-	name = operand_name(argv[optind]);
+	fp = cmd_filter(cmds, argc, argv, &dir, &name);
 	conf_load(&conf, conf_dir(dir));
 	if (tsv_open(&r, fp, name) < 0)
 		tsv_die(&r);
