@@ -9,6 +9,7 @@
 #include "conf.h"
 #include "err.h"
 #include "num.h"
+#include "strv.h"
 
 #ifndef VSP_SHAREDIR
 #define VSP_SHAREDIR "/usr/local/share/vsp"
@@ -141,16 +142,12 @@ load_hw(struct conf *c)
 	free(path);
 }
 
-static int
-hostname_ok(const char *s)
+int
+conf_name_ok(const char *s)
 {
-	if (!*s || *s == '-' || *s == '.')
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '.' &&
-		    *s != '_')
-			return 0;
-	return 1;
+	return *s && *s != '-' && *s != '.' &&
+	    !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-._")];
 }
 
 static void
@@ -173,7 +170,7 @@ load_nodes(struct conf *c)
 			*--e = '\0';
 		if (!*s || *s == '#')
 			continue;
-		if (!hostname_ok(s))
+		if (!conf_name_ok(s))
 			die(EXIT_USAGE, "%s:%lu: \"%s\" is not a host name", path,
 			    lineno, s);
 		for (i = 0; i < c->nnodes; i++)
@@ -236,11 +233,7 @@ conf_load(struct conf *c, const char *dir)
 void
 conf_free(struct conf *c)
 {
-	size_t i;
-
-	for (i = 0; i < c->nnodes; i++)
-		free(c->nodes[i]);
-	free(c->nodes);
+	strv_free(c->nodes, c->nnodes);
 	ini_free(&c->params);
 	free(c->dir);
 	memset(c, 0, sizeof *c);

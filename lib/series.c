@@ -6,9 +6,10 @@
 #include "err.h"
 #include "num.h"
 #include "series.h"
+#include "strv.h"
 #include "tsv.h"
 
-static const char *const kind_names[SERIES_NKINDS] = { "vm", "pm" };
+static char *const kind_names[SERIES_NKINDS] = { "vm", "pm" };
 
 const char *
 series_kind_name(enum series_kind k)
@@ -19,12 +20,7 @@ series_kind_name(enum series_kind k)
 int
 series_kind(const char *s)
 {
-	int k;
-
-	for (k = 0; k < SERIES_NKINDS; k++)
-		if (!strcmp(s, kind_names[k]))
-			return k;
-	return -1;
+	return strv_index(kind_names, SERIES_NKINDS, s);
 }
 
 void

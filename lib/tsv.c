@@ -4,6 +4,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "strv.h"
 #include "tsv.h"
 
 static int
@@ -194,11 +195,7 @@ tsv_peek(struct tsv_reader *r)
 void
 tsv_close(struct tsv_reader *r)
 {
-	size_t i;
-
-	for (i = 0; i < r->ncols; i++)
-		free(r->cols[i]);
-	free(r->cols);
+	strv_free(r->cols, r->ncols);
 	free(r->fields);
 	free(r->line);
 	r->cols = r->fields = NULL;
@@ -208,12 +205,7 @@ tsv_close(struct tsv_reader *r)
 int
 tsv_col(const struct tsv_reader *r, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < r->ncols; i++)
-		if (!strcmp(r->cols[i], name))
-			return (int)i;
-	return -1;
+	return strv_index(r->cols, r->ncols, name);
 }
 
 int
@@ -345,11 +337,7 @@ tsv_out_row(const struct tsv_out *o, char *const *fields, struct buf *b)
 void
 tsv_out_free(struct tsv_out *o)
 {
-	size_t i;
-
-	for (i = 0; i < o->ncols; i++)
-		free(o->names[i]);
-	free(o->names);
+	strv_free(o->names, o->ncols);
 	free(o->from);
 	free(o->vals);
 	memset(o, 0, sizeof *o);

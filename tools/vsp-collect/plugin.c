@@ -12,10 +12,11 @@
 #include "num.h"
 #include "plugin.h"
 #include "proc.h"
+#include "strv.h"
 #include "tsv.h"
 
 /* Columns of the pipeline (vsp.7) and of vsp-collect: never a metric. */
-static const char *const reserved[] = {
+static char *const reserved[] = {
 	"exp", "app", "nc", "cpv", "idf", "pstrat", "runs", "first",
 	"vm", "node", "slot", "vcpus", "pin", "uri", "uuid", "state", "addr",
 	"run", "job", "outdir", "exit",
@@ -28,12 +29,7 @@ static const char *const reserved[] = {
 int
 metric_reserved(const char *name)
 {
-	size_t i;
-
-	for (i = 0; reserved[i]; i++)
-		if (!strcmp(reserved[i], name))
-			return 1;
-	return 0;
+	return strv_index(reserved, STRV_NULL, name) >= 0;
 }
 
 void
@@ -162,12 +158,7 @@ plugin_free(struct plugin *p)
 static int
 metrics_find(const struct metrics *m, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < m->n; i++)
-		if (!strcmp(m->names[i], name))
-			return (int)i;
-	return -1;
+	return strv_index(m->names, m->n, name);
 }
 
 static void

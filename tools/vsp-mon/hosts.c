@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "err.h"
 #include "hosts.h"
 #include "operand.h"
@@ -19,12 +20,7 @@
 static int
 name_ok(const char *s)
 {
-	if (!*s || *s == '-' || *s == '.' || strlen(s) > 255)
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
-			return 0;
-	return 1;
+	return conf_name_ok(s) && strlen(s) <= 255;
 }
 
 /* A host name or an IPv4/IPv6 address. */

@@ -21,22 +21,18 @@
 #include "numlist.h"
 #include "operand.h"
 #include "pbs.h"
+#include "strv.h"
 #include "tsv.h"
 #include "version.h"
 
 /* The VM columns submit drops: not experiment values. */
-static const char *vm_cols[] = { "vm", "node", "slot", "vcpus", "pin", "uri",
+static char *const vm_cols[] = { "vm", "node", "slot", "vcpus", "pin", "uri",
 	"uuid", "state", "addr", NULL };
 
 int
 is_vm_col(const char *name)
 {
-	size_t i;
-
-	for (i = 0; vm_cols[i]; i++)
-		if (!strcmp(vm_cols[i], name))
-			return 1;
-	return 0;
+	return strv_index(vm_cols, STRV_NULL, name) >= 0;
 }
 
 static int

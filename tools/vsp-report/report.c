@@ -7,6 +7,7 @@
 #include "num.h"
 #include "report.h"
 #include "sha256.h"
+#include "strv.h"
 
 size_t
 names_add(struct names *n, const char *name)
@@ -23,12 +24,7 @@ names_add(struct names *n, const char *name)
 int
 names_find(const struct names *n, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < n->n; i++)
-		if (!strcmp(n->v[i], name))
-			return (int)i;
-	return -1;
+	return strv_index(n->v, n->n, name);
 }
 
 static const char *

@@ -1,5 +1,4 @@
 /* The VM rows of one experiment: checked, addressed, their domain XML built. */
-#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +9,7 @@
 #include "cpuset.h"
 #include "err.h"
 #include "num.h"
+#include "strv.h"
 #include "uuid5.h"
 #include "virt.h"
 
@@ -41,24 +41,9 @@ need_ib(const struct virt *v)
 static long
 node_index(const struct conf *c, const char *node)
 {
-	size_t i;
-
-	for (i = 0; i < c->nnodes; i++)
-		if (!strcmp(c->nodes[i], node))
-			return (long)i;
-	return -1;
+	return strv_index(c->nodes, c->nnodes, node);
 }
 
-int
-name_ok(const char *s)
-{
-	if (!*s || *s == '.' || *s == '-')
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
-			return 0;
-	return 1;
-}
 
 static _Noreturn void
 row_die(const struct tsv_reader *r, unsigned long line, const char *fmt, ...)
@@ -308,7 +293,7 @@ vms_read(struct virt *v, const struct tsv_reader *r, const struct cols *c,
 			snprintf(vm->addr, sizeof vm->addr, "%s", "");
 			continue;
 		}
-		if (!name_ok(vm->name))
+		if (!conf_name_ok(vm->name))
 			row_die(r, vm->line, "vm \"%.100s\" is not a domain name "
 			    "(A-Z a-z 0-9 . _ -)", vm->name);
 		for (j = 0; j < i; j++)

@@ -62,8 +62,6 @@ char *virt_expand(const struct virt *v, const char *key, const struct vm *vm);
 /* rows.c */
 /* Ends the program if hardware.params lacks what an InfiniBand VF needs. */
 void need_ib(const struct virt *v);
-/* 1 if s is a domain (and file) name: [A-Za-z0-9._-], not starting . or -. */
-int name_ok(const char *s);
 /* Reads the VM rows of the group; bad input ends the program (2). */
 void vms_read(struct virt *v, const struct tsv_reader *r,
 	const struct cols *c, const struct tsv_group *g, struct vm *vms,

@@ -195,7 +195,7 @@ stream(struct virt *v, life_fn *life, FILE *fp, const char *name,
 					buf_adds(&out, vms[i].xml);
 					continue;
 				}
-				if (!name_ok(vms[i].exp))
+				if (!conf_name_ok(vms[i].exp))
 					die(EXIT_USAGE, "%s:%lu: exp \"%.100s\" is not "
 					    "a file name", r.name, vms[i].line,
 					    vms[i].exp);
