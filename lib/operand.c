@@ -1,5 +1,7 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "operand.h"
@@ -30,6 +32,16 @@ const char *
 operand_name(const char *path)
 {
 	return is_stdin(path) ? "stdin" : path;
+}
+
+int
+file_exists(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	int ok = access(path, F_OK) == 0;
+
+	free(path);
+	return ok;
 }
 
 void

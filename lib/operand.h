@@ -1,4 +1,5 @@
-/* The file operand of a tool: a path, or "-" (or none at all) for stdin. */
+/* The file operand of a tool: a path, or "-" (or none at all) for stdin;
+ * whether a file exists. */
 #ifndef VSP_OPERAND_H
 #define VSP_OPERAND_H
 
@@ -12,5 +13,7 @@ FILE *operand_open(const char *path);
 const char *operand_name(const char *path);
 /* Closes fp unless it is stdin. */
 void operand_close(FILE *fp);
+/* 1 if dir/name exists. */
+int file_exists(const char *dir, const char *name);
 
 #endif

@@ -475,55 +475,48 @@ add_experiment(const struct ctx *c, xmlNode *ex, struct xmldef *d, int old)
 	return 0;
 }
 
-/* <experiments><experiment>...: the older format, one experiment each. */
-static int
-parse_old_root(const struct ctx *c, xmlNode *root, struct xmldef *d)
+/* The <experiment> elements in n (<scenario>, or the older format's
+ * <experiments>): how many, or -1. */
+static long
+add_experiments(const struct ctx *c, xmlNode *n, struct xmldef *d)
 {
 	static const char *const none[] = { NULL };
 	xmlNode *ex;
+	long nexp = 0;
 
-	if (check_attrs(c, root, none) < 0)
+	if (check_attrs(c, n, none) < 0)
 		return -1;
-	for (ex = elem(root->children); ex; ex = elem(ex->next)) {
+	for (ex = elem(n->children); ex; ex = elem(ex->next), nexp++) {
 		if (strcmp(ename(ex), "experiment"))
-			return fail(c, ex, "unknown element <%s> in <experiments> "
-			    "(expected <experiment>)", ename(ex));
-		if (add_experiment(c, ex, d, 1) < 0)
+			return fail(c, ex, "unknown element <%s> in <%s> (expected "
+			    "<experiment>)", ename(ex), ename(n));
+		if (add_experiment(c, ex, d, c->old) < 0)
 			return -1;
 	}
-	if (!d->n)
-		return fail(c, root, "no <experiment> in <experiments>");
-	return 0;
+	return nexp;
 }
 
 static int
 parse_root(const struct ctx *c, xmlNode *root, struct xmldef *d)
 {
-	static const char *const none[] = { NULL };
-	xmlNode *sc, *ex;
-	size_t nexp;
+	xmlNode *sc;
+	long nexp;
 
-	if (c->old)
-		return parse_old_root(c, root, d);
+	if (c->old) {
+		if ((nexp = add_experiments(c, root, d)) < 0)
+			return -1;
+		return nexp ? 0 : fail(c, root, "no <experiment> in <experiments>");
+	}
 	for (sc = elem(root->children); sc; sc = elem(sc->next)) {
 		if (strcmp(ename(sc), "scenario"))
 			return fail(c, sc, "unknown element <%s> in <%s> (expected "
 			    "<scenario>)", ename(sc), ename(root));
-		if (check_attrs(c, sc, none) < 0)
+		if ((nexp = add_experiments(c, sc, d)) < 0)
 			return -1;
-		nexp = 0;
-		for (ex = elem(sc->children); ex; ex = elem(ex->next)) {
-			if (strcmp(ename(ex), "experiment"))
-				return fail(c, ex, "unknown element <%s> in <scenario> "
-				    "(expected <experiment>)", ename(ex));
-			if (add_experiment(c, ex, d, 0) < 0)
-				return -1;
-			nexp++;
-		}
 		if (!nexp)
 			return fail(c, sc, "<scenario> has no <experiment>");
 		if (nexp > 1)
-			warnx("%s:%ld: <scenario> holds %zu experiments: the original "
+			warnx("%s:%ld: <scenario> holds %ld experiments: the original "
 			    "ran only the first, vsp runs all of them, one after "
 			    "another", c->path, lineno(sc), nexp);
 	}

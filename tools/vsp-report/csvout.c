@@ -54,6 +54,15 @@ csvw_field(struct csvw *w, const char *s)
 }
 
 void
+csvw_fields(struct csvw *w, char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && v[i]; i++)
+		csvw_field(w, v[i]);
+}
+
+void
 csvw_double(struct csvw *w, double v)
 {
 	char s[DFMT_MAX];

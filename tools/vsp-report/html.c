@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "err.h"
 #include "html.h"
+#include "operand.h"
 #include "version.h"
 
 static void
@@ -24,21 +25,24 @@ esc(struct buf *b, const char *s)
 	}
 }
 
-static int
-exists(const char *dir, const char *file)
+/* <th>name</th> for each name. */
+static void
+head_cells(struct buf *b, const struct names *n)
 {
-	char *path = xasprintf("%s/%s", dir, file);
-	int ok = access(path, F_OK) == 0;
+	size_t j;
 
-	free(path);
-	return ok;
+	for (j = 0; j < n->n; j++) {
+		buf_adds(b, "<th>");
+		esc(b, n->v[j]);
+		buf_adds(b, "</th>");
+	}
 }
 
 /* <a href="file">text</a> if dir/file exists, else the text alone. */
 static void
 add_link(struct buf *b, const char *dir, const char *file, const char *text)
 {
-	if (!exists(dir, file)) {
+	if (!file_exists(dir, file)) {
 		esc(b, text);
 		return;
 	}
@@ -55,11 +59,7 @@ experiments_table(struct buf *b, const struct report *r, const char *dir)
 	size_t i, j;
 
 	buf_adds(b, "<h2>Experiments</h2>\n<table>\n<tr><th>exp</th>");
-	for (j = 0; j < r->params.n; j++) {
-		buf_adds(b, "<th>");
-		esc(b, r->params.v[j]);
-		buf_adds(b, "</th>");
-	}
+	head_cells(b, &r->params);
 	buf_adds(b, "<th>ok</th><th>failed</th><th>series</th></tr>\n");
 	for (i = 0; i < r->nexps; i++) {
 		const struct experiment *e = &r->exps[i];
@@ -98,11 +98,7 @@ summary_table(struct buf *b, const struct report *r)
 	buf_adds(b, "<h2>Means</h2>\n<p>mean &plusmn; half the 95% confidence "
 	    "interval (n), rounded for reading: the exact values are in "
 	    "summary.csv.</p>\n<table>\n<tr><th>exp</th>");
-	for (m = 0; m < r->metrics.n; m++) {
-		buf_adds(b, "<th>");
-		esc(b, r->metrics.v[m]);
-		buf_adds(b, "</th>");
-	}
+	head_cells(b, &r->metrics);
 	buf_adds(b, "</tr>\n");
 	for (i = 0; i < r->nexps; i++) {
 		buf_adds(b, "<tr><td>");
@@ -138,7 +134,7 @@ plots_list(struct buf *b, const struct plots *p, const char *dir)
 	for (i = 0; i < p->n; i++) {
 		png = xasprintf("plots/%s.png", p->v[i].name);
 		svg = xasprintf("plots/%s.svg", p->v[i].name);
-		if (exists(dir, png) || exists(dir, svg)) {
+		if (file_exists(dir, png) || file_exists(dir, svg)) {
 			buf_adds(b, "<h3>");
 			esc(b, p->v[i].title);
 			buf_adds(b, "</h3>\n<p>");
@@ -146,7 +142,7 @@ plots_list(struct buf *b, const struct plots *p, const char *dir)
 			buf_adds(b, " ");
 			add_link(b, dir, svg, "SVG");
 			buf_adds(b, "</p>\n");
-			if (exists(dir, png)) {
+			if (file_exists(dir, png)) {
 				buf_adds(b, "<img src=\"");
 				esc(b, png);
 				buf_adds(b, "\" alt=\"");
@@ -182,7 +178,7 @@ html_write(const struct report *r, const struct plots *p, const char *dir)
 	buf_adds(&b, ": one row per execution</li>\n<li>");
 	add_link(&b, dir, "summary.csv", "summary.csv");
 	buf_adds(&b, ": statistics per experiment and metric</li>\n");
-	if (exists(dir, "plots/plots.gp")) {
+	if (file_exists(dir, "plots/plots.gp")) {
 		buf_adds(&b, "<li>");
 		add_link(&b, dir, "plots/plots.gp", "plots/plots.gp");
 		buf_adds(&b, ": the gnuplot script of the plots</li>\n");

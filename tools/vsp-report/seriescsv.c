@@ -23,6 +23,7 @@
 #include "num.h"
 #include "series.h"
 #include "seriescsv.h"
+#include "strv.h"
 #include "tsv.h"
 
 #define BLOCK (1 << 20)
@@ -419,11 +420,7 @@ series_files(const struct execution *x, char ***files)
 void
 series_files_free(char **files, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(files[i]);
-	free(files);
+	strv_free(files, n);
 }
 
 static void
