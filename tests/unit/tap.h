@@ -1,8 +1,9 @@
-/* TAP output for the unit tests of lib/: ok, is_str, is_long, done. */
+/* TAP output for the unit tests: ok, is_str, is_long, write_file, done. */
 #ifndef VSP_TAP_H
 #define VSP_TAP_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int tap_n, tap_fail;
@@ -34,6 +35,18 @@ is_long(long got, long want, const char *name)
 	if (!ok(got == want, name))
 		printf("#   got: %ld\n#  want: %ld\n", got, want);
 	return got == want;
+}
+
+/* Writes s to path (a test's temporary file); ends the test if it cannot. */
+static __attribute__((unused)) void
+write_file(const char *path, const char *s)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (!fp || fputs(s, fp) == EOF || fclose(fp)) {
+		printf("Bail out! %s: cannot write\n", path);
+		exit(1);
+	}
 }
 
 static __attribute__((unused)) int
