@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int tap_n, tap_fail;
 
@@ -35,6 +36,19 @@ is_long(long got, long want, const char *name)
 	if (!ok(got == want, name))
 		printf("#   got: %ld\n#  want: %ld\n", got, want);
 	return got == want;
+}
+
+/* Makes the temporary file path names (a mkstemp template). */
+static __attribute__((unused)) void
+tmp_file(char *path)
+{
+	int fd = mkstemp(path);
+
+	if (fd < 0) {
+		printf("Bail out! %s: cannot create\n", path);
+		exit(1);
+	}
+	close(fd);
 }
 
 /* Writes s to path (a test's temporary file); ends the test if it cannot. */

@@ -28,12 +28,8 @@ main(void)
 	struct ini ini;
 	const struct ini_entry *e;
 	char err[512];
-	int fd = mkstemp(path);
 
-	if (fd < 0)
-		die(EXIT_FAIL, "mkstemp");
-	close(fd);
-
+	tmp_file(path);
 	write_file(path, "# comment\n; also a comment\ntop = 1\n\n[Hardware]\n"
 	    "  Cores =  12  \nsockets=2\nempty =\n[Other]\ncores = 4\n"
 	    "url = a=b # not a comment\n");

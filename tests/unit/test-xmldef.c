@@ -16,11 +16,8 @@ main(void)
 	struct hw hw = { .cores = 12, .sockets = 2, .mem = 24 };
 	const struct xmlexp *x;
 	char *want;
-	int fd = mkstemp(path);
 
-	if (fd < 0)
-		die(EXIT_FAIL, "mkstemp");
-	close(fd);
+	tmp_file(path);
 	write_file(path, "<s><scenario><experiment name='a&amp;b' trials='2'>\n"
 	    "<cluster><topology nc='16' cpv='4'/>\n"
 	    "<mapping idf='8' pstrat='split' firstNodeIndex='1'/>\n"
