@@ -36,9 +36,11 @@ void
 why_add(struct buf *why, const char *fmt, ...)
 {
 	va_list ap;
+	int e = errno;	/* for a format ending in ':' (lib/err.h) */
 
 	if (why->len)
 		buf_adds(why, "; ");
+	errno = e;
 	va_start(ap, fmt);
 	buf_vaddf(why, fmt, ap);
 	va_end(ap);
