@@ -82,8 +82,10 @@ check-fast: all $(UNIT_BIN)
 check-real: all $(UNIT_BIN)
 	tests/run $$(tests/tier real)
 
+# make deps check also installs what only the tests need (DEPS_FOR=test).
+DEPS_FOR ?= $(if $(filter check check-real,$(MAKECMDGOALS)),test)
 deps:
-	sh .ci/deps
+	sh .ci/deps $(DEPS_FOR)
 
 example: all
 	sh share/examples/run-example
