@@ -176,14 +176,8 @@ metrics_add(struct metrics *m, const char *name, const char *val)
 void
 metrics_free(struct metrics *m)
 {
-	size_t i;
-
-	for (i = 0; i < m->n; i++) {
-		free(m->names[i]);
-		free(m->vals[i]);
-	}
-	free(m->names);
-	free(m->vals);
+	strv_free(m->names, m->n);
+	strv_free(m->vals, m->n);
 	memset(m, 0, sizeof *m);
 }
 

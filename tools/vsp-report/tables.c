@@ -92,9 +92,9 @@ write_executions(const struct report *r, const char *dir)
 static void
 write_summary(const struct report *r, const char *dir)
 {
-	static const char *head[] = { "exp", "metric", "n", "unknown", "failed",
+	static char *const head[] = { "exp", "metric", "n", "unknown", "failed",
 	    "mean", "sd", "ci95_lo", "ci95_hi", "min", "median", "max",
-	    "outliers" };
+	    "outliers", NULL };
 	struct csvw w;
 	struct buf runs = { 0 };
 	char *path = xasprintf("%s/summary.csv", dir);
@@ -102,10 +102,8 @@ write_summary(const struct report *r, const char *dir)
 
 	csvw_open(&w, path);
 	csvw_field(&w, head[0]);
-	for (j = 0; j < r->params.n; j++)	/* ready to plot without a join */
-		csvw_field(&w, r->params.v[j]);
-	for (j = 1; j < sizeof head / sizeof *head; j++)
-		csvw_field(&w, head[j]);
+	csvw_fields(&w, r->params.v, r->params.n);	/* plotted without a join */
+	csvw_fields(&w, head + 1, STRV_NULL);
 	csvw_end(&w);
 	for (i = 0; i < r->nexps; i++) {
 		const struct experiment *e = &r->exps[i];
