@@ -153,7 +153,7 @@ appconf_read(struct appconf *a, const char *confdir, const char *app)
 	path = xasprintf("%s/application.config", a->dir);
 	rc = ini_read(&a->ini, path, err, sizeof err);
 	if (rc == -1)
-		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+		die(EXIT_USAGE, "%s:", path);
 	if (rc == -2)
 		die(EXIT_USAGE, "%s", err);
 	free(path);

@@ -68,7 +68,7 @@ read_ini(struct ini *ini, const char *path, int optional)
 	if (rc == -1 && optional && errno == ENOENT)
 		return;
 	if (rc == -1)
-		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+		die(EXIT_USAGE, "%s:", path);
 	if (rc == -2)
 		die(EXIT_USAGE, "%s", err);
 }
@@ -160,7 +160,7 @@ load_nodes(struct conf *c)
 	FILE *fp;
 
 	if (!(fp = fopen(path, "r")))
-		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+		die(EXIT_USAGE, "%s:", path);
 	while (getline(&line, &cap, fp) >= 0) {
 		lineno++;
 		for (s = line; isspace((unsigned char)*s); s++)

@@ -224,7 +224,7 @@ series_add_file(struct series_sum *s, const char *path, const char *name,
 	int kind = -1, rc = -1, n;
 
 	if (!(fp = fopen(path, "r"))) {
-		buf_addf(err, "%s: %s", name, strerror(errno));
+		buf_addf(err, "%s:", name);
 		return -1;
 	}
 	if (series_open(&r, fp, name, err) < 0)

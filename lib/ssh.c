@@ -222,7 +222,7 @@ auth_key(struct ssh *s, const char *user, const char *keyopt, struct buf *why)
 	key = ssh_expand_home(keyopt);
 	pub = xasprintf("%s.pub", key);
 	if (access(key, R_OK)) {
-		buf_addf(why, "key %s: %s", key, strerror(errno));
+		buf_addf(why, "key %s:", key);
 		rc = -1;
 	} else if ((rc = libssh2_userauth_publickey_fromfile(s->session, user,
 	    access(pub, R_OK) ? NULL : pub, key, NULL)))
@@ -416,12 +416,12 @@ copy_local(const char *remote, const char *local, struct buf *err)
 	int in, out, rc = 0;
 
 	if ((in = open(remote, O_RDONLY | O_CLOEXEC)) < 0) {
-		buf_addf(err, "localhost: %s: %s", remote, strerror(errno));
+		buf_addf(err, "localhost: %s:", remote);
 		return -1;
 	}
 	if ((out = open(local, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0644)) < 0) {
-		buf_addf(err, "%s: %s", local, strerror(errno));
+		buf_addf(err, "%s:", local);
 		close(in);
 		return -1;
 	}
@@ -431,8 +431,7 @@ copy_local(const char *remote, const char *local, struct buf *err)
 			break;
 		}
 	if (n < 0 || close(out) < 0) {
-		buf_addf(err, "copying %s to %s: %s", remote, local,
-		    strerror(errno));
+		buf_addf(err, "copying %s to %s:", remote, local);
 		rc = -1;
 	}
 	close(in);
@@ -532,13 +531,13 @@ ssh_get(struct ssh *s, const char *remote, const char *local, struct buf *err)
 		return copy_local(remote, local, err);
 	if ((fd = open(local, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0644)) < 0) {
-		buf_addf(err, "%s: %s", local, strerror(errno));
+		buf_addf(err, "%s:", local);
 		return -1;
 	}
 	if ((rc = get_sftp(s, remote, fd, err)) == -2)
 		rc = get_scp(s, remote, fd, err);
 	if (close(fd) < 0 && rc == 0) {
-		buf_addf(err, "%s: %s", local, strerror(errno));
+		buf_addf(err, "%s:", local);
 		rc = -1;
 	}
 	return rc;

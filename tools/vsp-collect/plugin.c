@@ -101,7 +101,7 @@ add_command(struct plugin *p, const struct ini_entry *e, const char *path,
 		p->argv = xreallocarray(p->argv, n + 2, sizeof *p->argv);
 		if (n == 0 && *tok != '/') {
 			if (!realpath(appdir, abs))
-				die(EXIT_USAGE, "%s: %s", appdir, strerror(errno));
+				die(EXIT_USAGE, "%s:", appdir);
 			p->argv[n++] = xasprintf("%s/%s", abs, tok);
 		} else
 			p->argv[n++] = xstrdup(tok);
@@ -198,7 +198,7 @@ scan_stream(const struct plugin *p, const char *dir, int stream,
 	if (!left)
 		goto done;
 	if (!(fp = fopen(path, "r"))) {
-		why_add(why, "%s: %s", fname, strerror(errno));
+		why_add(why, "%s:", fname);
 		goto done;
 	}
 	while (left && (len = getline(&line, &cap, fp)) >= 0) {

@@ -133,7 +133,7 @@ collect(struct ctx *c, struct row *row)
 	if (!*dir)
 		why_add(&why, "outdir empty");
 	else if (stat(dir, &st) < 0)
-		why_add(&why, "outdir %s: %s", dir, strerror(errno));
+		why_add(&why, "outdir %s:", dir);
 	else if (!S_ISDIR(st.st_mode))
 		why_add(&why, "outdir %s: not a folder", dir);
 	else {
@@ -203,7 +203,7 @@ write_metrics(const struct tsv_reader *r, const struct row *row,
 	if ((fd = mkstemp(tmp)) < 0 || fchmod(fd, 0644) < 0 ||
 	    !(fp = fdopen(fd, "w")) || buf_write(&b, fp) < 0 || fflush(fp) ||
 	    fsync(fd) < 0) {
-		warnx("%s: %s", tmp, strerror(errno));
+		warnx("%s:", tmp);
 		if (fp)
 			fclose(fp);
 		else if (fd >= 0)
@@ -211,7 +211,7 @@ write_metrics(const struct tsv_reader *r, const struct row *row,
 		if (fd >= 0)
 			unlink(tmp);
 	} else if (fclose(fp) || rename(tmp, path) < 0) {
-		warnx("%s: %s", path, strerror(errno));
+		warnx("%s:", path);
 		unlink(tmp);
 	} else
 		rc = 0;

@@ -213,7 +213,7 @@ read_more_runs(struct sweep *sw, const char *path)
 	long runs;
 
 	if (!fp)
-		die(EXIT_USAGE, "-R: %s: %s", path, strerror(errno));
+		die(EXIT_USAGE, "-R: %s:", path);
 	if (tsv_open(&t, fp, path) < 0)
 		tsv_die(&t);
 	ce = tsv_need(&t, "exp");

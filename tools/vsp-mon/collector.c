@@ -185,7 +185,7 @@ convert(const char *sa, const char *tsv, const struct host *h,
 	FILE *fp;
 
 	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
-		buf_addf(err, "%s: %s", tmp, strerror(errno));
+		buf_addf(err, "%s:", tmp);
 		if (fd >= 0) {
 			close(fd);
 			unlink(tmp);
@@ -198,7 +198,7 @@ convert(const char *sa, const char *tsv, const struct host *h,
 		fclose(fp);
 	else if (fflush(fp) || fsync(fd) < 0 || fclose(fp) ||
 	    rename(tmp, tsv) < 0)
-		buf_addf(err, "%s: %s", tsv, strerror(errno));
+		buf_addf(err, "%s:", tsv);
 	else
 		rc = 0;
 	if (rc)

@@ -103,7 +103,7 @@ hosts_nodefile(struct hosts *hs, const char *path)
 	struct buf w = { 0 };
 
 	if (!fp)
-		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+		die(EXIT_USAGE, "%s:", path);
 	while (getline(&line, &cap, fp) >= 0) {
 		lineno++;
 		for (s = line; isspace((unsigned char)*s); s++)
@@ -187,21 +187,21 @@ write_atomic(const char *path, const struct buf *b, struct buf *err)
 	FILE *fp;
 
 	if (fd < 0) {
-		buf_addf(err, "%s: %s", tmp, strerror(errno));
+		buf_addf(err, "%s:", tmp);
 		free(tmp);
 		return -1;
 	}
 	fchmod(fd, 0644);
 	if (!(fp = fdopen(fd, "w")) || buf_write(b, fp) < 0 || fflush(fp) ||
 	    fsync(fd) < 0) {
-		buf_addf(err, "%s: %s", tmp, strerror(errno));
+		buf_addf(err, "%s:", tmp);
 		if (fp)
 			fclose(fp);
 		else
 			close(fd);
 		unlink(tmp);
 	} else if (fclose(fp) != 0 || rename(tmp, path) < 0) {
-		buf_addf(err, "%s: %s", path, strerror(errno));
+		buf_addf(err, "%s:", path);
 		unlink(tmp);
 	} else
 		rc = 0;

@@ -164,7 +164,7 @@ run_sadf(const struct report *rp, const char *sa, const char *host,
 		argv[5 + i] = (char *)rp->opts[i];
 	argv[5 + i] = NULL;
 	if (!errf || pipe(p) < 0) {
-		buf_addf(err, "sadf: %s", strerror(errno));
+		buf_addf(err, "sadf:");
 		if (errf)
 			fclose(errf);
 		return -1;
@@ -172,7 +172,7 @@ run_sadf(const struct report *rp, const char *sa, const char *host,
 	fcntl(p[0], F_SETFD, FD_CLOEXEC);
 	fflush(NULL);
 	if ((pid = fork()) < 0) {
-		buf_addf(err, "fork: %s", strerror(errno));
+		buf_addf(err, "fork:");
 		close(p[0]);
 		close(p[1]);
 		fclose(errf);
@@ -236,7 +236,7 @@ sadf_series(const char *sa, const char *host, const char *kind, FILE *out,
 	for (i = 0; rc == 0 && i < sizeof reports / sizeof *reports; i++)
 		rc = run_sadf(&reports[i], sa, host, kind, out, err);
 	if (rc == 0 && ferror(out)) {
-		buf_addf(err, "write error: %s", strerror(errno));
+		buf_addf(err, "write error:");
 		rc = -1;
 	}
 	return rc;

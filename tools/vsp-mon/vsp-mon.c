@@ -88,13 +88,13 @@ each_host(const struct mon_ctx *c, struct hosts *hs,
 	while (done < hs->n) {
 		while (next < hs->n && next - done < MAX_PARALLEL) {
 			if (pipe(p) < 0)
-				die(EXIT_FAIL, "pipe: %s", strerror(errno));
+				die(EXIT_FAIL, "pipe:");
 			/* sadc, started by the worker, must not hold it open */
 			fcntl(p[0], F_SETFD, FD_CLOEXEC);
 			fcntl(p[1], F_SETFD, FD_CLOEXEC);
 			fflush(NULL);
 			if ((pids[next] = fork()) < 0)
-				die(EXIT_FAIL, "fork: %s", strerror(errno));
+				die(EXIT_FAIL, "fork:");
 			if (pids[next] == 0) {
 				close(p[0]);
 				job(c, &hs->v[next]);
@@ -107,7 +107,7 @@ each_host(const struct mon_ctx *c, struct hosts *hs,
 		take_result(&hs->v[done], fds[done], 0);
 		while (waitpid(pids[done], &status, 0) < 0)
 			if (errno != EINTR)
-				die(EXIT_FAIL, "waitpid: %s", strerror(errno));
+				die(EXIT_FAIL, "waitpid:");
 		if (!WIFEXITED(status) || WEXITSTATUS(status))
 			host_fail(&hs->v[done], "worker process failed");
 		close(fds[done]);
@@ -196,7 +196,7 @@ cmd_start(struct mon_ctx *c, const char *nodefile, const char *pms,
 	if (!kept.n)
 		die(EXIT_USAGE, "no hosts to monitor (give -n, -m, -t or hosts)");
 	if (mkdir(c->mondir, 0755) < 0 && errno != EEXIST)
-		die(EXIT_FAIL, "%s: %s", c->mondir, strerror(errno));
+		die(EXIT_FAIL, "%s:", c->mondir);
 	if (access(state, F_OK) == 0)
 		die(EXIT_FAIL, "%s exists: collectors were started in this run "
 		    "folder already (stop them first)", state);

@@ -51,7 +51,7 @@ absolute(const char *path)
 	if (path[0] == '/')
 		return xstrdup(path);
 	if (!getcwd(cwd, sizeof cwd))
-		die(EXIT_FAIL, "getcwd: %s", strerror(errno));
+		die(EXIT_FAIL, "getcwd:");
 	return xasprintf("%s/%s", cwd, path);
 }
 
@@ -225,7 +225,7 @@ write_exp_files(const struct exp *e, const struct tsv_out *o,
 		tsv_out_header(&eo, &b);
 		tsv_out_row(&eo, g->rows[0], &b);
 		if (write_file(path, b.s, b.len, 0644) < 0)
-			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+			die(EXIT_FAIL, "%s:", path);
 	}
 	free(path);
 	buf_reset(&b);
@@ -248,7 +248,7 @@ write_exp_files(const struct exp *e, const struct tsv_out *o,
 			buf_addc(&b, '\n');
 		}
 		if (write_file(path, b.s, b.len, 0644) < 0)
-			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+			die(EXIT_FAIL, "%s:", path);
 	}
 	free(path);
 	buf_free(&b);
@@ -303,7 +303,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 	if (be->prepare)
 		be->prepare(&x->conf, &e);
 	if (mkdirs(e.expdir) < 0)
-		die(EXIT_FAIL, "%s: %s", e.expdir, strerror(errno));
+		die(EXIT_FAIL, "%s:", e.expdir);
 	write_exp_files(&e, o, &x->r, g);
 	for (k = 1; k <= e.runs; k++) {
 		struct buf *s = &scripts[array ? 0 : k - 1];
@@ -312,14 +312,14 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 			continue;
 		dir = run_dir(&e, k);
 		if (mkdir(dir, 0777) < 0)
-			die(EXIT_FAIL, "%s: %s", dir, strerror(errno));
+			die(EXIT_FAIL, "%s:", dir);
 		path = xasprintf("%s/job.sh", dir);
 		if (write_file(path, s->s, s->len, 0755) < 0)
-			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+			die(EXIT_FAIL, "%s:", path);
 		free(path);
 		path = xasprintf("%s/nodefile", dir);
 		if (write_file(path, e.nodefile.s, e.nodefile.len, 0644) < 0)
-			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+			die(EXIT_FAIL, "%s:", path);
 		free(path);
 		free(dir);
 	}
@@ -361,7 +361,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		buf_addf(&tsv, "\t%lld\t%s\n", (long long)submitted, VSP_VERSION);
 		path = xasprintf("%s/job.tsv", dir);
 		if (write_file(path, tsv.s, tsv.len, 0644) < 0)
-			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+			die(EXIT_FAIL, "%s:", path);
 		free(path);
 		snprintf(runstr, sizeof runstr, "%ld", k);
 		tsv_out_set(o, oc[0], runstr);
@@ -402,7 +402,7 @@ load_conf(struct ctx *x)
 	x->have_conf = 1;
 	x->confdir = realpath(x->conf.dir, NULL);
 	if (!x->confdir)
-		die(EXIT_USAGE, "%s: %s", x->conf.dir, strerror(errno));
+		die(EXIT_USAGE, "%s:", x->conf.dir);
 }
 
 static void

@@ -31,7 +31,7 @@ put(const char *dir, const char *name, const char *val)
 	char *p = xasprintf("%s/%s", dir, name), *s = xasprintf("%s\n", val);
 
 	if (write_file(p, s, strlen(s), 0644) < 0)
-		die(EXIT_FAIL, "%s: %s", p, strerror(errno));
+		die(EXIT_FAIL, "%s:", p);
 	free(p);
 	free(s);
 }

@@ -18,7 +18,7 @@ load_app(struct better *b, const char *confdir, const char *app)
 
 	if ((rc = ini_read(&ini, path, err, sizeof err)) == -1) {
 		if (errno != ENOENT)
-			die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+			die(EXIT_USAGE, "%s:", path);
 		free(path);
 		return;	/* an application we cannot see: the defaults */
 	}

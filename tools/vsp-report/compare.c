@@ -481,7 +481,7 @@ write_text(const char *dir, const char *name, const struct buf *b)
 	FILE *fp;
 
 	if (!(fp = fopen(path, "w")) || buf_write(b, fp) < 0 || fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot write:", path);
 	free(path);
 }
 

@@ -360,7 +360,7 @@ html_write(const struct report *r, const struct plots *p,
 	buf_adds(&b, "<hr>\n<p>Made by vsp-report " VSP_VERSION ".</p>\n"
 	    "</body>\n</html>\n");
 	if (!(fp = fopen(path, "w")) || buf_write(&b, fp) < 0 || fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot write:", path);
 	buf_free(&b);
 	free(path);
 }

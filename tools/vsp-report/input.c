@@ -234,7 +234,7 @@ walk(struct report *r, const char *dir, int depth)
 	if (depth == 0)
 		return 0;
 	if ((n = scandir(dir, &ents, visible, by_name)) < 0)
-		die(EXIT_USAGE, "%s: cannot read: %s", dir, strerror(errno));
+		die(EXIT_USAGE, "%s: cannot read:", dir);
 	for (i = 0; i < n; i++) {
 		sub = xasprintf("%s/%s", dir, ents[i]->d_name);
 		if (is_dir(sub))

@@ -390,7 +390,7 @@ read_cpu(const char *path, struct cpu_sample **s, size_t *n, char ***hosts,
 	double v;
 
 	if (!fp)
-		die(EXIT_USAGE, "%s: cannot open: %s", path, strerror(errno));
+		die(EXIT_USAGE, "%s: cannot open:", path);
 	if (series_open(&t, fp, path, &err) < 0)
 		die(EXIT_USAGE, "%s", err.s);
 	while ((rc = series_next(&t, &err)) > 0) {
@@ -544,12 +544,12 @@ plots_make(const struct report *r, const char *dir, struct execution **cpu,
 		cpu_plot(cpu[i], &gp, out);
 	path = xasprintf("%s/plots", dir);
 	if (mkdir(path, 0777) < 0)
-		die(EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot create:", path);
 	free(path);
 	path = xasprintf("%s/plots/plots.gp", dir);
 	if (!(fp = fopen(path, "w")) || buf_write(&gp, fp) < 0 ||
 	    fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot write:", path);
 	free(path);
 	buf_free(&gp);
 	if (out->n)

@@ -123,7 +123,7 @@ out_flush(struct out *o, const char *in)
 		if ((w = writev(o->fd, iov, (int)n)) < 0) {
 			if (errno == EINTR)
 				continue;
-			die(EXIT_FAIL, "%s: write error: %s", o->path, strerror(errno));
+			die(EXIT_FAIL, "%s: write error:", o->path);
 		}
 		/* Past what was written, maybe into the middle of a piece. */
 		for (skip += (size_t)w; i < o->nseg && skip >= o->seg[i].len; i++)
@@ -354,14 +354,14 @@ convert(struct conv *c, struct out *o, const char *path, struct buf *cp)
 	c->name = path;
 	c->lineno = 1;
 	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) < 0)
-		die(EXIT_USAGE, "%s: cannot open: %s", path, strerror(errno));
+		die(EXIT_USAGE, "%s: cannot open:", path);
 	if (!S_ISREG(st.st_mode))
 		die(EXIT_USAGE, "%s: not a regular file", path);
 	if (!(size = (size_t)st.st_size))
 		die(EXIT_USAGE, "%s: empty input, no header line", path);
 	data = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (data == MAP_FAILED)
-		die(EXIT_FAIL, "%s: cannot map: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot map:", path);
 	posix_madvise((void *)data, size, POSIX_MADV_SEQUENTIAL);
 	nl = memchr(data, '\n', size);
 	header_line(c, o, data, nl ? (size_t)(nl - data) : size);
@@ -427,7 +427,7 @@ static void
 mkdir_once(const char *path)
 {
 	if (mkdir(path, 0777) < 0 && errno != EEXIST)
-		die(EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot create:", path);
 }
 
 void
@@ -463,11 +463,11 @@ series_write(const struct execution *x, const char *dir)
 	path = xasprintf("%s/%s", dir, x->series);
 	o.path = path;
 	if ((o.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0)
-		die(EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot create:", path);
 	for (i = 0; i < n; i++)
 		convert(&c, &o, files[i], &cp);
 	if (close(o.fd) < 0)
-		die(EXIT_FAIL, "%s: write error: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: write error:", path);
 	buf_free(&o.b);
 	free(o.seg);
 	buf_free(&cp);

@@ -200,7 +200,7 @@ net_networks(struct virt *v, const char *dir, struct buf *out)
 	size_t i;
 
 	if (dir && mkdir(dir, 0777) < 0 && errno != EEXIST)
-		die(EXIT_FAIL, "%s: %s", dir, strerror(errno));
+		die(EXIT_FAIL, "%s:", dir);
 	for (i = 0; i < v->conf.nnodes; i++) {
 		buf_reset(&one);
 		net_xml(v, (long)i, &one);

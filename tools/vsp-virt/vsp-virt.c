@@ -123,14 +123,14 @@ write_file(const char *path, const char *data, size_t len)
 	FILE *fp = fopen(tmp, "w");
 
 	if (!fp)
-		die(EXIT_FAIL, "%s: %s", tmp, strerror(errno));
+		die(EXIT_FAIL, "%s:", tmp);
 	if (fwrite(data, 1, len, fp) != len || fclose(fp) == EOF) {
 		unlink(tmp);
 		die(EXIT_FAIL, "%s: write error", tmp);
 	}
 	if (rename(tmp, path) < 0) {
 		unlink(tmp);
-		die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s:", path);
 	}
 	free(tmp);
 }
@@ -139,7 +139,7 @@ static void
 mkdir_p(const char *dir)
 {
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
-		die(EXIT_FAIL, "%s: %s", dir, strerror(errno));
+		die(EXIT_FAIL, "%s:", dir);
 }
 
 typedef int life_fn(struct virt *, struct vm *, size_t, const char *);
