@@ -16,6 +16,8 @@ struct hw {
 	long cores;	/* per PM */
 	long sockets;	/* per PM; divides cores */
 	long mem;	/* GiB per PM */
+	/* InfiniBand VFs of the original (vsp-virt); -1 where not given */
+	long ib_bus, ib_slot_start, ib_device_start, ib_vfs;
 };
 
 struct conf {

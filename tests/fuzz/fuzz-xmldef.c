@@ -7,7 +7,7 @@
 void
 fuzz_one(const uint8_t *data, size_t n)
 {
-	struct hw hw = { 12, 2, 24 };
+	struct hw hw = { .cores = 12, .sockets = 2, .mem = 24 };
 	struct xmldef d;
 	struct buf out = { 0 }, err = { 0 };
 

@@ -9,32 +9,27 @@
 #include "num.h"
 #include "plugin.h"
 #include "proc.h"
+#include "strv.h"
 #include "tsv.h"
 
 void
 why_add(struct buf *why, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	int e = errno;	/* for a format ending in ':' (lib/err.h) */
 
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
 	if (why->len)
 		buf_adds(why, "; ");
-	buf_adds(why, s);
-	free(s);
+	errno = e;
+	va_start(ap, fmt);
+	buf_vaddf(why, fmt, ap);
+	va_end(ap);
 }
 
 static int
 metrics_find(const struct metrics *m, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < m->n; i++)
-		if (!strcmp(m->names[i], name))
-			return (int)i;
-	return -1;
+	return strv_index(m->names, m->n, name);
 }
 
 static void
@@ -49,14 +44,8 @@ metrics_add(struct metrics *m, const char *name, const char *val)
 void
 metrics_free(struct metrics *m)
 {
-	size_t i;
-
-	for (i = 0; i < m->n; i++) {
-		free(m->names[i]);
-		free(m->vals[i]);
-	}
-	free(m->names);
-	free(m->vals);
+	strv_free(m->names, m->n);
+	strv_free(m->vals, m->n);
 	memset(m, 0, sizeof *m);
 }
 
@@ -78,7 +67,7 @@ scan_stream(const struct plugin *p, const char *dir, int stream,
 	if (!left)
 		goto done;
 	if (!(fp = fopen(path, "r"))) {
-		why_add(why, "%s: %s", fname, strerror(errno));
+		why_add(why, "%s:", fname);
 		goto done;
 	}
 	while (left && (rc = line_read(fp, &line, &cap, &len)) > 0) {

@@ -1,4 +1,3 @@
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -61,7 +60,7 @@ run_summaries(const char *dir, int mon, char *vals[NSUM], struct buf *why)
 
 	if (!(fp = fopen(state, "r"))) {
 		if (errno != ENOENT)
-			why_add(why, "mon/state: %s", strerror(errno));
+			why_add(why, "mon/state:");
 		else if (mon)
 			why_add(why, "mon: not monitored (no mon/state)");
 		free(state);

@@ -1,12 +1,8 @@
 /* sadc data file to the series of vsp(7), through sadf -d (fields by name). */
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "err.h"
 #include "num.h"
@@ -70,6 +66,7 @@ struct parse {
 	int ct, cd, cv[6];
 	char *header;		/* owns the strings of h */
 	unsigned long lineno;
+	struct buf row;		/* the TSV of the current row */
 };
 
 /* Converts one line of sadf's output, writing rows to out. 0 or -1. */
@@ -128,9 +125,13 @@ convert_line(struct parse *ps, char *line, const char *host, const char *kind,
 			    "number", rp->opts[0], ps->lineno, rp->fields[i], val);
 			return -1;
 		}
-		fprintf(out, "%s\t%s\t%s\t%s\t%s\t%s\n", f[ps->ct], host, kind,
+		const char *row[SERIES_NCOLS] = { f[ps->ct], host, kind,
 		    rp->metrics[i], ps->cd < 0 ? "" : strcmp(f[ps->cd], "-1") ?
-		    f[ps->cd] : "all", val);
+		    f[ps->cd] : "all", val };
+
+		buf_reset(&ps->row);
+		series_row(&ps->row, row);
+		fwrite(ps->row.s, 1, ps->row.len, out);
 	}
 	return 0;
 }
@@ -153,6 +154,7 @@ sadf_convert(size_t report, char *text, const char *host, const char *kind,
 		}
 	}
 	free(ps.header);
+	buf_free(&ps.row);
 	return rows;
 }
 
@@ -196,7 +198,7 @@ sadf_series(const char *sa, const char *host, const char *kind, long timeout,
 	long rows;
 	int rc = 0;
 
-	fputs(SERIES_HEADER, out);
+	fputs(SERIES_COLS "\n", out);
 	for (i = 0; rc == 0 && i < sizeof reports / sizeof *reports; i++) {
 		rows = run_sadf(i, sa, host, kind, timeout, out, err);
 		if (rows < 0)
@@ -209,7 +211,7 @@ sadf_series(const char *sa, const char *host, const char *kind, long timeout,
 		}
 	}
 	if (rc == 0 && ferror(out)) {
-		buf_addf(err, "write error: %s", strerror(errno));
+		buf_addf(err, "write error:");
 		rc = -1;
 	}
 	return rc;
