@@ -226,6 +226,10 @@ cmd_start(struct mon_ctx *c, const char *nodefile, const char *pms,
 		die(EXIT_FAIL, "%s exists: collectors were started in this run "
 		    "folder already (stop them first)", state);
 	free(state);
+	/* Recorded before any starts: a start cut short is found by stop. */
+	for (i = 0; i < kept.n; i++)
+		collector_name(&kept.v[i]);
+	state_write(c->mondir, &kept);
 	each_host(c, &kept, collector_start);
 	state_write(c->mondir, &kept);
 	rc = report(&kept);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "appconf.h"
+#include "atomic.h"
 #include "buf.h"
 #include "conf.h"
 #include "err.h"
@@ -243,7 +244,7 @@ write_exp_files(const struct exp *e, const struct tsv_out *o,
 	if (access(path, F_OK) < 0) {
 		tsv_out_header(&eo, &b);
 		tsv_out_row(&eo, g->rows[0], &b);
-		if (write_file(path, b.s, b.len, 0644) < 0)
+		if (atomic_write(path, b.s, b.len, 0644, NULL) < 0)
 			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
 	}
 	free(path);
@@ -266,7 +267,7 @@ write_exp_files(const struct exp *e, const struct tsv_out *o,
 			}
 			buf_addc(&b, '\n');
 		}
-		if (write_file(path, b.s, b.len, 0644) < 0)
+		if (atomic_write(path, b.s, b.len, 0644, NULL) < 0)
 			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
 	}
 	free(path);
@@ -333,11 +334,12 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		if (mkdir(dir, 0777) < 0)
 			die(EXIT_FAIL, "%s: %s", dir, strerror(errno));
 		path = xasprintf("%s/job.sh", dir);
-		if (write_file(path, s->s, s->len, 0755) < 0)
+		if (atomic_write(path, s->s, s->len, 0755, NULL) < 0)
 			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
 		free(path);
 		path = xasprintf("%s/nodefile", dir);
-		if (write_file(path, e.nodefile.s, e.nodefile.len, 0644) < 0)
+		if (atomic_write(path, e.nodefile.s, e.nodefile.len, 0644,
+		    NULL) < 0)
 			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
 		free(path);
 		free(dir);
@@ -379,7 +381,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		tsv_escape(&tsv, x->confdir);
 		buf_addf(&tsv, "\t%lld\t%s\n", (long long)submitted, VSP_VERSION);
 		path = xasprintf("%s/job.tsv", dir);
-		if (write_file(path, tsv.s, tsv.len, 0644) < 0)
+		if (atomic_write(path, tsv.s, tsv.len, 0644, NULL) < 0)
 			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
 		free(path);
 		snprintf(runstr, sizeof runstr, "%ld", k);

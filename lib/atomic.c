@@ -1,0 +1,171 @@
+/* Result files complete once renamed into place (see atomic.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "err.h"
+
+enum { TRIES = 100 };
+
+static void
+fail(struct buf *err, const char *path, int e)
+{
+	if (err)
+		buf_addf(err, "%s: %s", path, strerror(e));
+	errno = e;
+}
+
+/* Six characters from the pid, a counter and the clock: unlikely to clash. */
+static void
+tmp_name(struct atomic *a, unsigned try)
+{
+	static const char set[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	static unsigned counter;
+	struct timespec ts;
+	uint64_t x;
+	char s[7];
+	int i;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	x = (uint64_t)getpid() * 2654435761u ^ (uint64_t)ts.tv_nsec ^
+	    (uint64_t)ts.tv_sec << 20 ^ (uint64_t)(++counter + try) * 40503u;
+	for (i = 0; i < 6; i++) {
+		s[i] = set[x % (sizeof set - 1)];
+		x /= sizeof set - 1;
+	}
+	s[6] = '\0';
+	free(a->tmp);
+	a->tmp = xasprintf("%s.%s.tmp", a->path, s);
+}
+
+int
+atomic_open(struct atomic *a, const char *path, int mode, struct buf *err)
+{
+	unsigned try;
+
+	memset(a, 0, sizeof *a);
+	a->fd = -1;
+	a->path = xstrdup(path);
+	for (try = 0; try < TRIES; try++) {
+		tmp_name(a, try);
+		a->fd = open(a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		    O_CLOEXEC, mode);
+		if (a->fd >= 0)
+			return 0;
+		if (errno != EEXIST)
+			break;
+	}
+	fail(err, a->tmp, errno);
+	free(a->path);
+	free(a->tmp);
+	a->path = a->tmp = NULL;
+	return -1;
+}
+
+void
+atomic_abort(struct atomic *a)
+{
+	int e = errno;
+
+	if (a->fp)
+		fclose(a->fp);
+	else if (a->fd >= 0)
+		close(a->fd);
+	if (a->tmp)
+		unlink(a->tmp);
+	free(a->path);
+	free(a->tmp);
+	memset(a, 0, sizeof *a);
+	a->fd = -1;
+	errno = e;
+}
+
+/* The folder of path, fsynced so that the rename itself survives a crash. */
+static int
+sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? slash == path ? xstrdup("/") :
+	    xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = -1;
+
+	if (fd >= 0) {
+		rc = fsync(fd) < 0 && errno != EINVAL ? -1 : 0;
+		close(fd);
+	}
+	free(dir);
+	return rc;
+}
+
+int
+atomic_commit(struct atomic *a, struct buf *err)
+{
+	int bad = 0, e = 0;
+
+	if (a->fp) {
+		if (fflush(a->fp) || fsync(a->fd) < 0)
+			bad = 1, e = errno;
+		if (fclose(a->fp) && !bad)
+			bad = 1, e = errno;
+		a->fp = NULL;
+	} else {
+		if (fsync(a->fd) < 0)
+			bad = 1, e = errno;
+		if (close(a->fd) < 0 && !bad)
+			bad = 1, e = errno;
+	}
+	a->fd = -1;
+	if (bad) {
+		fail(err, a->tmp, e);
+		atomic_abort(a);
+		return -1;
+	}
+	if (rename(a->tmp, a->path) < 0) {
+		fail(err, a->path, errno);
+		atomic_abort(a);
+		return -1;
+	}
+	if (sync_dir(a->path) < 0) {
+		/* In place but perhaps not durable: say so, keep the file. */
+		fail(err, a->path, errno);
+		free(a->tmp);
+		a->tmp = NULL;
+		atomic_abort(a);
+		return -1;
+	}
+	free(a->path);
+	free(a->tmp);
+	a->path = a->tmp = NULL;
+	return 0;
+}
+
+int
+atomic_write(const char *path, const void *data, size_t len, int mode,
+    struct buf *err)
+{
+	struct atomic a;
+	const char *s = data;
+	size_t off = 0;
+	ssize_t w;
+
+	if (atomic_open(&a, path, mode, err) < 0)
+		return -1;
+	while (off < len) {
+		if ((w = write(a.fd, s + off, len - off)) < 0) {
+			if (errno == EINTR)
+				continue;
+			fail(err, a.tmp, errno);
+			atomic_abort(&a);
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	return atomic_commit(&a, err);
+}
