@@ -15,7 +15,7 @@ is "$?:$(grep -c "$e: stopping run 1, left by a crash" "$d/make.out")" "137:1" \
 	"killed again right after stopping the run left by the crash"
 is "$(cat "$d/results/t/$e/run-001/killed")" cancelled "  which vsp marked cancelled"
 sweep "$d"
-is "$?:$(tail -1 "$d/make.out")" "0:1 experiments: 1 done, 0 left" "the third run finishes"
+is "$?:$(tail -1 "$d/make.out")" "0:1 experiments: 1 done, 0 failed, 0 left" "the third run finishes"
 is "$(grep 'done (' "$d/make.out")" "vsp-sweep: [1/1] $e: done (2 runs, 0 failed)" \
 	"  with no run failed"
 is "$(sweep_executions "$d" | tr '\n' ';')" "$e 1 ok 201;$e 2 ok 202;" "  every run once, ok"
