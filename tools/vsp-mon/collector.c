@@ -253,22 +253,32 @@ convert(const char *sa, const char *tsv, const struct host *h,
 }
 
 /*
- * A start cut short (the host still "starting"): whatever runs with the
- * collector's data file is killed and its folder removed; no data.
+ * Kills whatever runs with the host's collector data file and removes its
+ * folder, without its data: a collector whose start was cut short (its
+ * name only recorded), or any collector of a run to be redone. 0, or -1
+ * with the reason in why.
  */
-static void
-stop_interrupted(const struct mon_ctx *c, struct host *h)
+static int
+kill_collector(const struct mon_ctx *c, const struct host *h,
+    struct buf *why)
 {
 	struct buf script = { 0 }, out = { 0 }, errout = { 0 }, err = { 0 };
 	struct ssh *s;
-	int rc;
+	int rc = -1;
 
+	if (name_ok(h->dir)) {
+		buf_adds(&script, "d=\"${TMPDIR:-/tmp}\"/");
+		sh_quote(&script, h->dir);
+	} else if (h->dir && dir_ok(h->dir)) {
+		buf_adds(&script, "d=");
+		sh_quote(&script, h->dir);
+	} else {
+		return 0;	/* nothing was started */
+	}
 	if (!(s = ssh_open(h->addr, &c->ssh, &err))) {
-		host_fail(h, "start interrupted: not stopped: %s", err.s);
+		buf_addf(why, "%s", err.s);
 		goto done;
 	}
-	buf_adds(&script, "d=\"${TMPDIR:-/tmp}\"/");
-	sh_quote(&script, h->dir);
 	buf_adds(&script, "\n"
 	    "ours() {\n"
 	    "  for p in /proc/[0-9]*; do\n"
@@ -287,18 +297,47 @@ stop_interrupted(const struct mon_ctx *c, struct host *h)
 	rc = ssh_run(s, script.s, &out, &errout, &err);
 	ssh_close(s);
 	if (rc < 0)
-		host_fail(h, "start interrupted: not stopped: %s", err.s);
+		buf_addf(why, "%s", err.s);
 	else if (rc > 0)
-		host_fail(h, "start interrupted: not stopped: %s", errout.len ?
-		    errout.s : "no message");
-	else if (!h->state || strcmp(h->state, "failed"))
-		host_fail(h, "start interrupted: stopped");
-	host_set(&h->dir, NULL);	/* nothing of it is left */
+		buf_addf(why, "%s", errout.len ? errout.s : "no message");
+	rc = rc ? -1 : 0;
 done:
 	buf_free(&script);
 	buf_free(&out);
 	buf_free(&errout);
 	buf_free(&err);
+	return rc;
+}
+
+/* A start cut short (only the collector's name recorded): no data. */
+static void
+stop_interrupted(const struct mon_ctx *c, struct host *h)
+{
+	struct buf why = { 0 };
+
+	if (kill_collector(c, h, &why) < 0)
+		host_fail(h, "start interrupted: not stopped: %s", why.s);
+	else if (!h->state || strcmp(h->state, "failed"))
+		host_fail(h, "start interrupted: stopped");
+	if (!why.len)
+		host_set(&h->dir, NULL);	/* nothing of it is left */
+	buf_free(&why);
+}
+
+void
+collector_abort(const struct mon_ctx *c, struct host *h)
+{
+	struct buf why = { 0 };
+
+	if (h->state && !strcmp(h->state, "done"))
+		return;	/* stopped already, its data kept */
+	if (kill_collector(c, h, &why) < 0) {
+		host_fail(h, "not stopped: %s", why.s);
+	} else {
+		host_set(&h->state, "aborted");
+		host_set(&h->dir, NULL);
+	}
+	buf_free(&why);
 }
 
 void

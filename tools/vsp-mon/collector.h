@@ -21,5 +21,8 @@ void collector_start(const struct mon_ctx *c, struct host *h);
  * with its series already is done; a host still "starting" (a start cut
  * short) has its collector killed and fails. */
 void collector_stop(const struct mon_ctx *c, struct host *h);
+/* Stops the host's collector, started or only named, and drops its data
+ * (state "aborted"; "failed" if it could not be stopped). */
+void collector_abort(const struct mon_ctx *c, struct host *h);
 
 #endif

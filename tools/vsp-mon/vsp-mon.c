@@ -29,6 +29,7 @@ usage(void)
 	    "usage: vsp-mon start [-C dir] -d rundir [-n nodefile] [-m pm,...]"
 	    " [-t vms.tsv] [host[:kind] ...]\n"
 	    "       vsp-mon stop [-C dir] -d rundir\n"
+	    "       vsp-mon abort [-C dir] -d rundir\n"
 	    "       vsp-mon fetch [-C dir] -d rundir\n");
 	exit(EXIT_USAGE);
 }
@@ -238,13 +239,13 @@ cmd_start(struct mon_ctx *c, const char *nodefile, const char *pms,
 }
 
 static int
-cmd_stop(struct mon_ctx *c)
+cmd_stop(struct mon_ctx *c, int drop)
 {
 	struct hosts hs = { 0 };
 	int rc;
 
 	state_read(c->mondir, &hs);
-	each_host(c, &hs, collector_stop);
+	each_host(c, &hs, drop ? collector_abort : collector_stop);
 	state_write(c->mondir, &hs);
 	rc = report(&hs);
 	hosts_free(&hs);
@@ -262,7 +263,7 @@ main(int argc, char **argv)
 
 	setprogname(argv[0]);
 	if (argc < 2 || (strcmp(argv[1], "start") && strcmp(argv[1], "stop") &&
-	    strcmp(argv[1], "fetch")))
+	    strcmp(argv[1], "fetch") && strcmp(argv[1], "abort")))
 		usage();
 	cmd = argv[1];
 	argc--;
@@ -297,7 +298,7 @@ main(int argc, char **argv)
 		rc = cmd_start(&c, nodefile, pms, tsv, argv + optind,
 		    argc - optind);
 	else
-		rc = cmd_stop(&c);
+		rc = cmd_stop(&c, !strcmp(cmd, "abort"));
 	free(c.mondir);
 	conf_free(&c.conf);
 	return rc;

@@ -56,8 +56,11 @@ ours() {
 	done
 	return 1
 }
+# Waits for job.tsv while the run folder is still the one this job began in.
+folder=$(ls -di "$outdir" 2>/dev/null)
 i=0
-while ! [ -f "$outdir/job.tsv" ] && [ $i -lt 300 ]; do
+while ! [ -f "$outdir/job.tsv" ] && [ $i -lt 300 ] &&
+    [ "$(ls -di "$outdir" 2>/dev/null)" = "$folder" ]; do
 	sleep 0.1 2>/dev/null || sleep 1
 	i=$((i + 1))
 done
