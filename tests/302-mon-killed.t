@@ -32,4 +32,17 @@ is "$(cut -f1,4,7 run1/mon/state | tail -1)" "localhost	failed	start interrupted
 for _ in $(seq 100); do [ -z "$(ours)" ] && break; sleep 0.05; done
 is "$(ours)" "" "  and stopped the sadc"
 is "$(ls "$tmp" | grep -c '^vsp-mon\.')" 0 "  and removed its folder"
+
+# abort: a collector that runs is stopped, its data dropped (a run redone).
+mkconf "$tmp/conf2"
+mkdir run2
+printf 'localhost\n' >run2/nodefile
+run vsp-mon start -C conf2 -d run2 -n run2/nodefile
+is "$rc:$([ -n "$(ours)" ] && echo running)" "0:running" "started"
+run vsp-mon abort -C conf2 -d run2
+is "$rc:$err:$(cut -f4,6 run2/mon/state | tail -1)" "0::aborted	" "abort"
+is "$(ours)" "" "  stops the collector"
+is "$(ls "$tmp" | grep -c '^vsp-mon\.'):$(ls run2/mon)" "0:state" "  and keeps no data"
+run vsp-mon abort -C conf2 -d run2
+is "$rc:$err" "0:" "  a second abort has nothing to do"
 done_testing
