@@ -29,8 +29,8 @@ usage(void)
 	    "usage: vsp-mon start [-C dir] -d rundir [-n nodefile] [-m pm,...]"
 	    " [-t vms.tsv] [host[:kind] ...]\n"
 	    "       vsp-mon stop [-C dir] -d rundir\n"
-	    "       vsp-mon abort [-C dir] -d rundir\n"
-	    "       vsp-mon fetch [-C dir] -d rundir\n");
+	    "       vsp-mon fetch [-C dir] -d rundir\n"
+	    "       vsp-mon abort [-C dir] -d rundir\n");
 	exit(EXIT_USAGE);
 }
 
