@@ -87,9 +87,8 @@ atomic_abort(struct atomic *a)
 	errno = e;
 }
 
-/* The folder of path, fsynced so that the rename itself survives a crash. */
-static int
-sync_dir(const char *path)
+int
+atomic_sync_parent(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? slash == path ? xstrdup("/") :
@@ -132,7 +131,7 @@ atomic_commit(struct atomic *a, struct buf *err)
 		atomic_abort(a);
 		return -1;
 	}
-	if (sync_dir(a->path) < 0) {
+	if (atomic_sync_parent(a->path) < 0) {
 		/* In place but perhaps not durable: say so, keep the file. */
 		fail(err, a->path, errno);
 		free(a->tmp);

@@ -138,6 +138,10 @@ main(void)
 	rmdir(q);
 	free(q);
 
+	is_long(atomic_sync_parent(p), 0, "the folder of a file synced");
+	is_long(atomic_sync_parent("/no/such/folder/f"), -1,
+	    "a missing folder is not synced");
+
 	unlink(p);
 	rmdir(dir);
 	free(p);
