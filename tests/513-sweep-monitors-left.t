@@ -1,7 +1,8 @@
 #!/bin/bash
 # A job that dies after its application ended but before it stopped its
 # monitors: the sweep stops them (their data kept); no sadc is left
-# (issue 11, item 2).
+# (issue 11, item 2); unfinished writes are removed when the experiment
+# is finished (item 4).
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-sweep.sh"
 export TMPDIR=$tmp	# the collectors' folders, to find our sadc
@@ -18,11 +19,19 @@ exec vsp-mon "\$@"
 EOF
 chmod +x "$d/mon"
 printf 'mon_hosts = localhost\nmon_command = %s\n' "$d/mon" >>"$d/conf/vsp.params"
-sweep "$d"
-is "$?" 0 "the sweep"
 e=$d/results/t/t-nc2-cpv2-idf0-none
+echo "done:${e##*/}" >"$d/killat"	# killed once every run is collected
+sweep "$d"
+is "$?" 137 "the sweep, killed before it finishes the experiment"
 is "$(grep -c 'stopping the monitors run-001 left running' "$d/make.out")" 1 \
 	"  stops the monitors the dead job left"
+# Unfinished writes (lib/atomic's temporary names) are removed when the
+# experiment is finished, from run folders and their mon/ folders.
+: >"$e/run-001/metrics.tsv.Ab12Cd.tmp"
+: >"$e/run-002/mon/localhost.tsv.Ab12Cd.tmp"
+sweep "$d"
+is "$?" 0 "the rerun finishes it"
+is "$(cd "$e" && find . -name '*.tmp')" "" "  no temporary file left"
 is "$(cut -f1,4 "$e/run-001/mon/state" | tail -1)" "localhost	done" "  keeping their data"
 is "$(sweep_executions "$d" | tr '\n' ';')" "t-nc2-cpv2-idf0-none 1 ok 201;t-nc2-cpv2-idf0-none 2 ok 202;" \
 	"  every run ok"
