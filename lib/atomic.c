@@ -16,8 +16,9 @@ enum { TRIES = 100 };
 static void
 fail(struct buf *err, const char *path, int e)
 {
+	errno = e;
 	if (err)
-		buf_addf(err, "%s: %s", path, strerror(e));
+		buf_addf(err, "%s:", path);	/* lib/err appends errno's text */
 	errno = e;
 }
 

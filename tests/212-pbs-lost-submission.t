@@ -2,6 +2,7 @@
 # A job runs only as the job its run's job.tsv names: a job whose
 # submission a crash cut short (its run since submitted again) does not run
 # the application a second time (issue 11).
+# tier: real (a job run by the local backend)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/pbs-cases.sh"
 pbs_conf batch=local "results=$tmp/r" mon=no

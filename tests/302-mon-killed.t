@@ -2,6 +2,7 @@
 # A vsp-mon start killed while it starts sadc, and a run folder whose
 # collectors were never stopped: every sadc vsp-mon started is found and
 # stopped by the next vsp-mon stop (issue 11, item 2).
+# tier: real (sadc)
 . "$(dirname "$0")/lib.sh"
 . "$data/mon/lib.sh"
 export TMPDIR=$tmp	# the collectors' folders, so that ours are told apart

@@ -1,6 +1,7 @@
 #!/bin/bash
 # A crash during crash recovery: the run vsp stopped is redone, never
 # counted as the application's failure (issue 11, item 1).
+# tier: real (whole sweeps, killed and resumed)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-sweep.sh"
 d=$tmp/s

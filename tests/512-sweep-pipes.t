@@ -1,6 +1,7 @@
 #!/bin/bash
 # Every stage of vsp-sweep's pipelines is checked: a vsp-virt ls that
 # cannot reach a PM stops the sweep before anything runs (issue 11, item 3).
+# tier: real (a whole sweep)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-sweep.sh"
 d=$tmp/s

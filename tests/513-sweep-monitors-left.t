@@ -3,6 +3,7 @@
 # monitors: the sweep stops them (their data kept); no sadc is left
 # (issue 11, item 2); unfinished writes are removed when the experiment
 # is finished (item 4).
+# tier: real (whole sweeps with sadc)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-sweep.sh"
 export TMPDIR=$tmp	# the collectors' folders, to find our sadc

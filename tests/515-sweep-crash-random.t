@@ -4,6 +4,7 @@
 # then finished: every run once, none failed because of a kill, no process
 # (sadc, application, job) and no VM left (issue 11). SEED=n repeats a
 # series of kills.
+# tier: real (whole sweeps with sadc, killed 30 times)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-sweep.sh"
 d=$tmp/s

@@ -3,6 +3,7 @@
 # on read-only results; status counts failed experiments. make cron is
 # silent while a sweep runs or all is well, loud when something failed
 # (issue 11, items 13 and 14).
+# tier: real (whole sweeps, a mount namespace)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-sweep.sh"
 d=$tmp/s

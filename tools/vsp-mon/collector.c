@@ -11,6 +11,7 @@
 #include "err.h"
 #include "sadf.h"
 #include "series.h"
+#include "shword.h"
 
 /* A collector folder made by our start script: safe to quote and delete. */
 static int
@@ -49,7 +50,7 @@ collector_name(struct host *h)
 	size_t i;
 
 	if (getentropy(r, sizeof r) < 0)
-		die(EXIT_FAIL, "getentropy: %s", strerror(errno));
+		die(EXIT_FAIL, "getentropy:");
 	memcpy(name, "vsp-mon.", 8);
 	for (i = 0; i < sizeof r; i++)
 		name[8 + i] = set[r[i] % (sizeof set - 1)];
@@ -90,11 +91,11 @@ collector_start(const struct mon_ctx *c, struct host *h)
 		goto done;
 	}
 	buf_adds(&script, "d=\"${TMPDIR:-/tmp}\"/");
-	sh_quote(&script, h->dir);
+	shword_squote(&script, h->dir);
 	buf_adds(&script, "; sadc=");
-	sh_quote(&script, conf_get(&c->conf, "mon_sadc"));
+	shword_squote(&script, conf_get(&c->conf, "mon_sadc"));
 	buf_adds(&script, "; act=");
-	sh_quote(&script, conf_get(&c->conf, "mon_activities"));
+	shword_squote(&script, conf_get(&c->conf, "mon_activities"));
 	buf_addf(&script, "; interval=%ld\n",
 	    conf_long(&c->conf, "mon_interval", 1, 86400));
 	buf_adds(&script,
@@ -169,7 +170,7 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 		goto done;
 	}
 	buf_adds(&script, "d=");
-	sh_quote(&script, h->dir);
+	shword_squote(&script, h->dir);
 	buf_addf(&script, "; p=%s\n", h->pid);
 	buf_adds(&script,
 	    "ours() { tr '\\000' '\\n' </proc/$p/cmdline 2>/dev/null |"
@@ -215,7 +216,7 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	/* The data is safe here: the host's copy can go. */
 	buf_reset(&script);
 	buf_adds(&script, "rm -rf -- ");
-	sh_quote(&script, h->dir);
+	shword_squote(&script, h->dir);
 	buf_reset(&out);
 	buf_reset(&errout);
 	ssh_run(s, script.s, &out, &errout, &err);
@@ -241,7 +242,7 @@ convert(const char *sa, const char *tsv, const struct host *h,
 	if (atomic_open(&a, tsv, 0666, err) < 0)
 		return -1;
 	if (!(a.fp = fdopen(a.fd, "w"))) {
-		buf_addf(err, "%s: %s", a.tmp, strerror(errno));
+		buf_addf(err, "%s:", a.tmp);
 		atomic_abort(&a);
 		return -1;
 	}
@@ -268,10 +269,10 @@ kill_collector(const struct mon_ctx *c, const struct host *h,
 
 	if (name_ok(h->dir)) {
 		buf_adds(&script, "d=\"${TMPDIR:-/tmp}\"/");
-		sh_quote(&script, h->dir);
+		shword_squote(&script, h->dir);
 	} else if (h->dir && dir_ok(h->dir)) {
 		buf_adds(&script, "d=");
-		sh_quote(&script, h->dir);
+		shword_squote(&script, h->dir);
 	} else {
 		return 0;	/* nothing was started */
 	}

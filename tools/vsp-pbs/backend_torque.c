@@ -73,7 +73,7 @@ torque_prepare(const struct conf *c, const struct exp *e)
 	}
 	free(have);
 	if (atomic_write(path, want.s, want.len, 0644, NULL) < 0)
-		die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s:", path);
 	buf_free(&want);
 	reload(c);
 }
