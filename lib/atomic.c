@@ -1,7 +1,6 @@
 /* Result files complete once renamed into place (see atomic.h). */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,26 +21,35 @@ fail(struct buf *err, const char *path, int e)
 	errno = e;
 }
 
-/* Six characters from the pid, a counter and the clock: unlikely to clash. */
-static void
-tmp_name(struct atomic *a, unsigned try)
+void
+atomic_token(char *s, size_t n)
 {
 	static const char set[] = "abcdefghijklmnopqrstuvwxyz"
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 	static unsigned counter;
+	unsigned char r[64];
 	struct timespec ts;
-	uint64_t x;
-	char s[7];
-	int i;
+	size_t i;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
-	x = (uint64_t)getpid() * 2654435761u ^ (uint64_t)ts.tv_nsec ^
-	    (uint64_t)ts.tv_sec << 20 ^ (uint64_t)(++counter + try) * 40503u;
-	for (i = 0; i < 6; i++) {
-		s[i] = set[x % (sizeof set - 1)];
-		x /= sizeof set - 1;
+	if (n > sizeof r)
+		n = sizeof r;
+	if (getentropy(r, n) < 0) {	/* unlikely; O_EXCL still guards */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		for (i = 0; i < n; i++)
+			r[i] = (unsigned char)(ts.tv_nsec >> (i % 4 * 8) ^
+			    getpid() >> (i % 3 * 8) ^ ++counter * 151u);
 	}
-	s[6] = '\0';
+	for (i = 0; i < n; i++)
+		s[i] = set[r[i] % (sizeof set - 1)];
+	s[n] = '\0';
+}
+
+static void
+tmp_name(struct atomic *a)
+{
+	char s[7];
+
+	atomic_token(s, 6);
 	free(a->tmp);
 	a->tmp = xasprintf("%s.%s.tmp", a->path, s);
 }
@@ -55,7 +63,7 @@ atomic_open(struct atomic *a, const char *path, int mode, struct buf *err)
 	a->fd = -1;
 	a->path = xstrdup(path);
 	for (try = 0; try < TRIES; try++) {
-		tmp_name(a, try);
+		tmp_name(a);
 		a->fd = open(a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 		    O_CLOEXEC, mode);
 		if (a->fd >= 0)

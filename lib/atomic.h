@@ -30,6 +30,9 @@ void atomic_abort(struct atomic *a);
 /* The whole of data[0..len) as path; 0 or -1 with err (may be NULL), errno. */
 int atomic_write(const char *path, const void *data, size_t len, int mode,
 	struct buf *err);
+/* n (at most 64) random letters and digits and a NUL into s: a name no
+ * one else picks (temporary names, vsp-mon's collector folders). */
+void atomic_token(char *s, size_t n);
 /* Syncs the folder that holds path (a rename into it is then durable). */
 int atomic_sync_parent(const char *path);
 

@@ -138,6 +138,16 @@ main(void)
 	rmdir(q);
 	free(q);
 
+	{
+		char t1[13], t2[13];
+
+		atomic_token(t1, 12);
+		atomic_token(t2, 12);
+		ok(strlen(t1) == 12 && strspn(t1, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == 12,
+		    "a token: 12 letters and digits");
+		ok(strcmp(t1, t2) != 0, "two tokens differ");
+	}
 	is_long(atomic_sync_parent(p), 0, "the folder of a file synced");
 	is_long(atomic_sync_parent("/no/such/folder/f"), -1,
 	    "a missing folder is not synced");

@@ -43,18 +43,10 @@ pid_ok(const char *p)
 void
 collector_name(struct host *h)
 {
-	static const char set[] = "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-	unsigned char r[12];
-	char name[8 + sizeof r + 1];
-	size_t i;
+	char name[8 + 12 + 1];
 
-	if (getentropy(r, sizeof r) < 0)
-		die(EXIT_FAIL, "getentropy:");
 	memcpy(name, "vsp-mon.", 8);
-	for (i = 0; i < sizeof r; i++)
-		name[8 + i] = set[r[i] % (sizeof set - 1)];
-	name[8 + sizeof r] = '\0';
+	atomic_token(name + 8, 12);
 	host_set(&h->dir, name);
 	host_set(&h->state, "starting");
 }
