@@ -48,21 +48,27 @@ run vsp-mon fetch -C conf -d run1
 is "$rc: $err" "0: " "fetch"
 same run1/mon/localhost.tsv before.tsv "fetch makes the same series from the kept file"
 
-# sadf that finds no sample (sadc stopped before its second), stalls or
-# prints a time out of range: the host is not done, with the reason.
+# sadf that prints nothing, stalls or prints a time out of range: the host
+# is not done, with the reason.
 cp -r run1 run1s
-rm run1s/mon/localhost.sa run1s/mon/localhost.tsv
-/usr/lib/sysstat/sadc -S XALL 1 1 run1s/mon/localhost.sa
-run vsp-mon fetch -C conf -d run1s
-is "$rc: $err" "1: vsp-mon: localhost: not converted: run1s/mon/localhost.sa: sadf -P: no samples in run1s/mon/localhost.sa" \
-	"a data file without samples is not an empty series"
+rm run1s/mon/localhost.tsv
+mkdir fakebin
+printf '#!/bin/sh\nexit 0\n' >fakebin/sadf
+chmod +x fakebin/sadf
+PATH=$tmp/fakebin:$PATH run vsp-mon fetch -C conf -d run1s
+is "$rc: $err" "1: vsp-mon: localhost: not converted: run1s/mon/localhost.sa: sadf -P printed nothing for run1s/mon/localhost.sa" \
+	"sadf printing nothing is not an empty series"
 is "$(cut -f1,4 run1s/mon/state | tail -1):$(ls run1s/mon | tr '\n' ' ')" \
 	"localhost	failed:localhost.sa state " "  state failed, no series file"
-cp run1/mon/localhost.sa run1s/mon/localhost.sa
+# A run shorter than the interval: sadf's header, no rows: done.
+mkdir run1h
+cp -r run1/mon run1h/
+rm run1h/mon/localhost.sa run1h/mon/localhost.tsv
+/usr/lib/sysstat/sadc -S XALL 1 1 run1h/mon/localhost.sa
+run vsp-mon fetch -C conf -d run1h
+is "$rc: $err:$(wc -l <run1h/mon/localhost.tsv)" "0: :1" "one sample: a series of its header"
 cp run1/mon/state run1s/mon/state
-mkdir fakebin
 printf '#!/bin/sh\nexec sleep 30.%s\n' $$ >fakebin/sadf
-chmod +x fakebin/sadf
 mkconf "$tmp/conf-sadf" "mon_sadf_timeout = 1"
 PATH=$tmp/fakebin:$PATH run vsp-mon fetch -C conf-sadf -d run1s
 is "$rc: $err" "1: vsp-mon: localhost: not converted: run1s/mon/localhost.sa: sadf: killed after 1 s" \

@@ -182,9 +182,10 @@ run_sadf(size_t report, const char *sa, const char *host, const char *kind,
 		    (int)(n > 200 ? 200 : n), n ? errout.s : "no message");
 	} else if (st == 0 && text.len && memchr(text.s, '\0', text.len))
 		buf_addf(err, "sadf %s: NUL byte in its output", rp->opts[0]);
+	else if (st == 0 && !text.len)	/* not even its header: not done */
+		buf_addf(err, "sadf %s printed nothing for %s", rp->opts[0], sa);
 	else if (st == 0)
-		rows = sadf_convert(report, text.len ? text.s : NULL, host, kind,
-		    out, err);
+		rows = sadf_convert(report, text.s, host, kind, out, err);
 	buf_free(&text);
 	buf_free(&errout);
 	return rows;
@@ -203,12 +204,6 @@ sadf_series(const char *sa, const char *host, const char *kind, long timeout,
 		rows = run_sadf(i, sa, host, kind, timeout, out, err);
 		if (rows < 0)
 			rc = -1;
-		else if (rows == 0 && i == 0) {
-			/* sadc wrote no sample: a series of nothing is no result */
-			buf_addf(err, "sadf %s: no samples in %s", reports[i].opts[0],
-			    sa);
-			rc = -1;
-		}
 	}
 	if (rc == 0 && ferror(out)) {
 		buf_addf(err, "write error:");

@@ -7,7 +7,7 @@
 #include "buf.h"
 
 /* Writes the header and the rows of sa to out, each sadf run killed after
- * timeout seconds. 0, or -1 with err (also when sa holds no sample). */
+ * timeout seconds. 0, or -1 with err (also when sadf prints nothing). */
 int sadf_series(const char *sa, const char *host, const char *kind,
 	long timeout, FILE *out, struct buf *err);
 
