@@ -19,7 +19,8 @@ usage(void)
 	    "       vsp-virt xml [-C dir] [-o dir] [file]\n"
 	    "       vsp-virt ls [-C dir]\n"
 	    "       vsp-virt hosts | dhcp [-C dir]\n"
-	    "       vsp-virt net [-C dir] [-o dir | -d]\n");
+	    "       vsp-virt net [-C dir] [-o dir | -d]\n"
+	    "       vsp-virt image [-C dir] [-c] [-n name] file\n");
 	exit(EXIT_USAGE);
 }
 
@@ -50,8 +51,8 @@ virt_expand(const struct virt *v, const char *key, const struct vm *vm)
 		else
 			die(EXIT_USAGE, "%s: %s \"%s\" has an unknown placeholder "
 			    "(known: %s)", conf_where(&v->conf, key), key, pattern,
-			    strcmp(key, "libvirt_uri") ? "{vm} {exp} {node} {slot}" :
-			    "{node}");
+			    strcmp(key, "libvirt_uri") && strcmp(key, "repo_pool") ?
+			    "{vm} {exp} {node} {slot}" : "{node}");
 #undef IS
 		p = close;
 	}
@@ -67,6 +68,15 @@ virt_uri(const struct virt *v, const char *node)
 
 	vm.node = node;
 	return virt_expand(v, "libvirt_uri", &vm);
+}
+
+char *
+virt_pool(const struct virt *v, const char *node)
+{
+	struct vm vm = { 0 };
+
+	vm.node = node;
+	return virt_expand(v, "repo_pool", &vm);
 }
 
 void
@@ -87,6 +97,7 @@ static void
 load_settings(struct virt *v)
 {
 	const char *r = conf_get(&v->conf, "vm_ready");
+	const char *dm = conf_get(&v->conf, "vm_disk_mode");
 	char *end;
 
 	vaddr_load(&v->addr, &v->conf);
@@ -96,6 +107,28 @@ load_settings(struct virt *v)
 	v->shutdown_timeout = conf_long(&v->conf, "vm_shutdown_timeout", 0,
 	    86400);
 	v->console_log = conf_get(&v->conf, "vm_console_log");
+	v->disk = conf_get(&v->conf, "vm_disk");
+	if (!strcmp(dm, "overlay"))
+		v->disk_mode = DISK_OVERLAY;
+	else if (!strcmp(dm, "copy"))
+		v->disk_mode = DISK_COPY;
+	else if (!strcmp(dm, "shared"))
+		v->disk_mode = DISK_SHARED;
+	else if (!strcmp(dm, "fixed"))
+		v->disk_mode = DISK_FIXED;
+	else
+		die(EXIT_USAGE, "%s: vm_disk_mode \"%s\" is not overlay, copy, "
+		    "shared or fixed", conf_where(&v->conf, "vm_disk_mode"), dm);
+	if (strspn(conf_get(&v->conf, "xml_disk_drivertype"),
+	    "abcdefghijklmnopqrstuvwxyz0123456789") !=
+	    strlen(conf_get(&v->conf, "xml_disk_drivertype")) ||
+	    !*conf_get(&v->conf, "xml_disk_drivertype"))
+		die(EXIT_USAGE, "%s: xml_disk_drivertype \"%s\" is not a format "
+		    "name (raw, qcow2, ...)", conf_where(&v->conf,
+		    "xml_disk_drivertype"), conf_get(&v->conf, "xml_disk_drivertype"));
+	if (*v->disk && !name_ok(v->disk))
+		die(EXIT_USAGE, "%s: vm_disk \"%s\" is not a file name "
+		    "(A-Z a-z 0-9 . _ -)", conf_where(&v->conf, "vm_disk"), v->disk);
 	if ((v->ib = conf_bool(&v->conf, "vm_infiniband")))
 		load_ib(v);	/* an error before any row */
 	if (!strcmp(r, "running"))
@@ -119,11 +152,14 @@ load_settings(struct virt *v)
 		    "console:MARKER", conf_where(&v->conf, "vm_ready"), r);
 	/* a bad placeholder is an error before any row is read */
 	free(virt_uri(v, "node"));
-	if (*v->console_log) {
+	free(virt_pool(v, "node"));
+	{
 		struct vm vm = { 0 };
 
 		vm.node = vm.name = vm.exp = "x";
-		free(virt_expand(v, "vm_console_log", &vm));
+		if (*v->console_log)
+			free(virt_expand(v, "vm_console_log", &vm));
+		free(virt_expand(v, "vm_cmdline", &vm));
 	}
 }
 
@@ -153,7 +189,7 @@ mkdir_p(const char *dir)
 		die(EXIT_FAIL, "%s: %s", dir, strerror(errno));
 }
 
-enum cmd { C_UP, C_DOWN, C_XML, C_LS, C_HOSTS, C_DHCP, C_NET };
+enum cmd { C_UP, C_DOWN, C_XML, C_LS, C_HOSTS, C_DHCP, C_NET, C_IMAGE };
 
 /* xml, up and down: one experiment (a group of rows) at a time. */
 static int
@@ -256,13 +292,13 @@ int
 main(int argc, char **argv)
 {
 	static const char *names[] = { "up", "down", "xml", "ls", "hosts",
-	    "dhcp", "net", NULL };
+	    "dhcp", "net", "image", NULL };
 	struct virt v = { 0 };
 	struct buf out = { 0 };
-	const char *dir = NULL, *outdir = NULL, *name = "stdin";
+	const char *dir = NULL, *outdir = NULL, *name = "stdin", *vol = NULL;
 	FILE *fp = stdin;
 	enum cmd cmd;
-	int ch, i, rc = 0, define = 0;
+	int ch, i, rc = 0, define = 0, check = 0;
 
 	setprogname(argv[0]);
 	if (argc < 2)
@@ -273,9 +309,19 @@ main(int argc, char **argv)
 		usage();
 	cmd = (enum cmd)i;
 	argc--, argv++;
-	while ((ch = getopt(argc, argv, "C:do:h")) != -1) {
+	while ((ch = getopt(argc, argv, "C:cdn:o:h")) != -1) {
 		switch (ch) {
 		case 'C': dir = optarg; break;
+		case 'c':
+			if (cmd != C_IMAGE)
+				usage();
+			check = 1;
+			break;
+		case 'n':
+			if (cmd != C_IMAGE)
+				usage();
+			vol = optarg;
+			break;
 		case 'd':
 			if (cmd != C_NET)
 				usage();
@@ -290,9 +336,10 @@ main(int argc, char **argv)
 		}
 	}
 	argc -= optind, argv += optind;
-	if (argc > 1 || (argc == 1 && cmd >= C_LS) || (define && outdir))
+	if (argc > 1 || (argc == 1 && cmd >= C_LS && cmd != C_IMAGE) ||
+	    (argc != 1 && cmd == C_IMAGE) || (define && outdir))
 		usage();
-	if (argc == 1 && strcmp(argv[0], "-")) {
+	if (argc == 1 && cmd != C_IMAGE && strcmp(argv[0], "-")) {
 		name = argv[0];
 		if (!(fp = fopen(name, "r")))
 			die(EXIT_USAGE, "%s: %s", name, strerror(errno));
@@ -311,6 +358,9 @@ main(int argc, char **argv)
 		break;
 	case C_DHCP:
 		net_dhcp(&v, &out);
+		break;
+	case C_IMAGE:
+		rc = image_send(&v, argv[0], vol, check, &out) < 0 ? EXIT_FAIL : 0;
 		break;
 	case C_NET:
 		if (define)
