@@ -9,7 +9,7 @@ complete_words() {	# the completions of the words given (last: being typed)
 	_vsp
 	printf '%s ' "${COMPREPLY[@]}"
 }
-is "$(complete_words vsp-virt '')" "up down xml ls hosts dhcp net " "vsp-virt subcommands"
+is "$(complete_words vsp-virt '')" "up down xml ls hosts dhcp net image " "vsp-virt subcommands"
 is "$(complete_words vsp-pbs s)" "submit script " "vsp-pbs subcommands"
 is "$(complete_words vsp-mon start -)" "-C -d -n -m -t -h " "vsp-mon options"
 is "$(complete_words vsp-gen -p BAL)" "BAL-ONE BAL-SET " "pstrats"

@@ -12,8 +12,14 @@ libvirtd_stop() {
 
 libvirtd_start() {
 	local pid
-	virsh -q -c qemu:///system version >/dev/null 2>&1 && return 0
 	mkdir -p /var/log/libvirt /var/run/libvirt /var/lib/libvirt
+	# a running libvirtd without virtlogd cannot start a domain
+	if pgrep -x libvirtd >/dev/null && ! pgrep -x virtlogd >/dev/null; then
+		virtlogd -d || return 1
+		for _ in $(seq 50); do [ -s /var/run/virtlogd.pid ] && break; sleep 0.1; done
+		pid=$(cat /var/run/virtlogd.pid 2>/dev/null) && libvirtd_started="$pid $libvirtd_started"
+	fi
+	virsh -q -c qemu:///system version >/dev/null 2>&1 && return 0
 	getent group kvm >/dev/null || groupadd -r kvm
 	if ! getent passwd libvirt-qemu >/dev/null; then
 		getent group libvirt-qemu >/dev/null || groupadd -r libvirt-qemu
