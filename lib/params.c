@@ -33,6 +33,7 @@ const struct param_def param_defs[] = {
 	{ "network_source", "libvirt-bridge" },
 	{ "net_vhost", "yes" },
 	{ "net_dev", "eth0" },
+	{ "net_forward", "nat" },
 	{ "net_bridge", "br0" },
 	{ "net_class", "B" },
 	{ "dhcp_b_prefix", "172.16" },
