@@ -125,7 +125,13 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	buf_adds(&script,
 	    "ours() { tr '\\000' '\\n' </proc/$p/cmdline 2>/dev/null |"
 	    " grep -qxF \"$d/sa\"; }\n"
+	    "size() { wc -c <\"$d/sa\" 2>/dev/null; }\n"
 	    "if ours; then\n"
+	    /* SIGALRM makes sadc take its sample now: the last interval */
+	    "  s=$(size); kill -ALRM $p; i=0\n"
+	    "  while ours && [ \"$(size)\" = \"$s\" ] && [ $i -lt 20 ]; do\n"
+	    "    sleep 0.1 2>/dev/null || sleep 1; i=$((i + 1))\n"
+	    "  done\n"
 	    "  kill -INT $p; i=0\n"
 	    "  while ours && [ $i -lt 50 ]; do\n"
 	    "    sleep 0.1 2>/dev/null || sleep 1; i=$((i + 1))\n"
