@@ -67,6 +67,7 @@ const struct param_def param_defs[] = {
 	{ "ssh_port", "22" },
 	{ "ssh_key", "~/.ssh/id_ed25519" },
 	{ "ssh_known_hosts", "~/.ssh/known_hosts" },
+	{ "vm_known_hosts", "" },
 	{ "ssh_timeout", "10" },
 	/* metrics */
 	{ "metrics_timeout", "60" },

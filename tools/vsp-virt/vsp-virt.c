@@ -119,7 +119,9 @@ load_settings(struct virt *v)
 		v->ssh.user = conf_get(&v->conf, "ssh_user");
 		v->ssh.port = conf_long(&v->conf, "ssh_port", 1, 65535);
 		v->ssh.key = conf_get(&v->conf, "ssh_key");
-		v->ssh.known_hosts = conf_get(&v->conf, "ssh_known_hosts");
+		v->ssh.known_hosts = conf_get(&v->conf, "vm_known_hosts");
+		if (!*v->ssh.known_hosts)
+			v->ssh.known_hosts = conf_get(&v->conf, "ssh_known_hosts");
 		v->ssh.timeout = conf_long(&v->conf, "ssh_timeout", 1, 3600);
 		if (ssh_lib_init() < 0)	/* before the threads of up */
 			die(EXIT_FAIL, "libssh2 initialization failed");
