@@ -85,7 +85,7 @@ is "$(ls -A "$tmp/x" 2>/dev/null)" "" "a failed build leaves nothing"
 run "$g" -x
 is "$rc $(head -1 <<<"$err")" "2 Illegal option -x" "an unknown option"
 run "$g" extra
-is "$rc $(head -1 <<<"$err" | cut -c1-17)" "2 usage: vsp-guest" "operands: usage"
+is "$rc $(head -1 <<<"$err" | cut -c1-16)" "2 usage: vsp-guest" "operands: usage"
 echo 'net_class = D' >>"$tmp/conf/vsp.params"
 run "$g" -o "$tmp/g4" -C "$tmp/conf"
 is "$rc $(tail -1 <<<"$err")" "1 vsp-guest: vsp-virt hosts -C $tmp/conf failed" "-C with a bad configuration"
