@@ -410,6 +410,7 @@ vms_free(struct vm *vms, size_t n)
 		free(vms[i].vol);
 		free(vms[i].xml);
 		free(vms[i].err);
+		free(vms[i].not_yet);
 	}
 }
 
