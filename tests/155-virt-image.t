@@ -50,7 +50,7 @@ vm_ready_timeout = 300
 vm_shutdown_timeout = 0
 vm_kernel = $kernel
 vm_initrd = $tmp/g/loader.gz
-vm_cmdline = console=ttyS0 panic=-1 root=/dev/vda vsp.name={vm}
+vm_cmdline = console=ttyS0 panic=-1 no_timer_check root=/dev/vda vsp.name={vm}
 PARAMS
 cat >"$conf/domain.xml" <<'XML'
 <domain type='qemu'>
