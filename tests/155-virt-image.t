@@ -128,6 +128,22 @@ run vsp-virt image -n other.img -C "$conf" "$tmp/other.img"
 is "$rc: $(printf '%s\n' "$out" | cut -f1,6 | tr '\t\n' ' ;')" \
 	"0: node state;pma present;pmb sent;" "a rerun sends it only where it is missing"
 
+# Interrupted (SIGTERM while pma's copy is read back): nothing is left
+# there that up would take, and the next run sends it again.
+head -c 3145728 /dev/urandom >"$tmp/other.img"
+printf '#!/bin/sh\n[ "$1" = pma ] && kill -TERM $PPID\nexit 0\n' >"$tmp/hook"
+VSP_IMAGE_HOOK=$tmp/hook run vsp-virt image -n other.img -C "$conf" "$tmp/other.img"
+is "$rc: $(printf '%s\n' "$out" | cut -f1,6 | tr '\t\n' ' ;')" "1: node state;" \
+	"a signal stops image"
+is "$(printf '%s\n' "$err" | grep -v '%')" \
+	"vsp-virt: pma: other.img on qemu:///system: interrupted (signal 15) while checking other.img
+vsp-virt: interrupted (signal 15)" "saying where"
+is "$(ls "$tmp/repo/pma" | tr '\n' ' ')" "disk.img disk.img.sha256 " \
+	"the interrupted copy is deleted, with its old checksum file"
+run vsp-virt image -n other.img -C "$conf" "$tmp/other.img"
+is "$rc: $(printf '%s\n' "$out" | cut -f1,6 | tr '\t\n' ' ;')" \
+	"0: node state;pma sent;pmb sent;" "the next run sends it to both"
+
 # A full store: pmc's pool folder is a 2 MiB tmpfs; nothing is sent there.
 cp -r "$conf" "$tmp/full"
 printf 'pma\npmc\n' >"$tmp/full/vsp.nodes"
@@ -193,6 +209,13 @@ vsp-name serial=$prefix-pmb-01 cmdline=$prefix-pmb-01
 vsp-name serial=$prefix-pmb-02 cmdline=$prefix-pmb-02" \
 	"each guest reads its name from SMBIOS and from its kernel command line"
 is "$(logs e1 | grep -c 'vsp-marker absent')" 4 "no guest finds a marker on its fresh disk"
+# Another image of that name is not put under running overlays.
+head -c 1048576 /dev/urandom >"$tmp/new.img"
+run vsp-virt image -C "$conf" "$tmp/new.img"
+is "$rc: $(printf '%s\n' "$err" | grep -v '%')" \
+	"1: vsp-virt: pma: disk.img on qemu:///system: disk.img in storage pool $prefix-pma is not $tmp/new.img, but the disks $prefix-pma-01.qcow2 $prefix-pma-02.qcow2 are backed by it: vsp-virt down their VMs first
+vsp-virt: pmb: disk.img on qemu:///system: disk.img in storage pool $prefix-pmb is not $tmp/new.img, but the disks $prefix-pmb-01.qcow2 $prefix-pmb-02.qcow2 are backed by it: vsp-virt down their VMs first" \
+	"a different image is not put under running VMs' overlays"
 # The marker is real: a VM started again on the same overlay finds it.
 : >"$tmp/log/e1-$prefix-pma-01.log"
 v destroy "$prefix-pma-01" >/dev/null && v start "$prefix-pma-01" >/dev/null

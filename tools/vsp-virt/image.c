@@ -310,23 +310,31 @@ dependents(virStoragePoolPtr pool, const char *path)
 {
 	virStorageVolPtr *vols = NULL;
 	struct buf names = { 0 };
+	char **found;
+	size_t nfound = 0, k;
 	int n, i;
 
 	buf_adds(&names, "");
 	if ((n = virStoragePoolListAllVolumes(pool, &vols, 0)) < 0)
 		return names.s;
+	found = xcalloc((size_t)n + 1, sizeof *found);
 	for (i = 0; i < n; i++) {
 		char *xml = virStorageVolGetXMLDesc(vols[i], 0), *b;
 
 		if (xml && (b = strstr(xml, "<backingStore>")) &&
 		    (b = strstr(b, "<path>")) && !strncmp(b + 6, path,
 		    strlen(path)) && b[6 + strlen(path)] == '<')
-			buf_addf(&names, "%s%s", names.len ? " " : "",
-			    virStorageVolGetName(vols[i]));
+			found[nfound++] = xstrdup(virStorageVolGetName(vols[i]));
 		free(xml);
 		virStorageVolFree(vols[i]);
 	}
 	free(vols);
+	qsort(found, nfound, sizeof *found, str_cmp);	/* stable messages */
+	for (k = 0; k < nfound; k++) {
+		buf_addf(&names, "%s%s", k ? " " : "", found[k]);
+		free(found[k]);
+	}
+	free(found);
 	return names.s;
 }
 
