@@ -88,6 +88,7 @@ disk_open(struct pm *p)
 	virStorageVolInfo info;
 	virStoragePoolInfo pinfo;
 	char why[1024], *sname, *line;
+	unsigned long long need;
 
 	if (!*v->disk || v->disk_mode == DISK_FIXED)
 		return 0;
@@ -137,12 +138,14 @@ disk_open(struct pm *p)
 	    virStoragePoolGetInfo(p->pool, &pinfo) < 0)
 		return failf(p, "cannot read the size of %s in storage pool %s "
 		    "on %s: %s", v->disk, pool, p->uri, lverr());
-	if ((unsigned long long)p->n * info.allocation > pinfo.available) {
+	/* libvirt allocates a raw copy whole; a qcow2 one takes what it holds */
+	need = strcmp(conf_get(&v->conf, "xml_disk_drivertype"), "raw") ?
+	    info.allocation : info.capacity;
+	if ((unsigned long long)p->n * need > pinfo.available) {
 		snprintf(why, sizeof why, "storage pool %s on %s has %llu MiB "
 		    "free; %zu copies of %s need %llu MiB (vm_disk_mode=copy)",
 		    pool, p->uri, pinfo.available >> 20, p->n, v->disk,
-		    ((unsigned long long)p->n * info.allocation + (1 << 20) - 1) >>
-		    20);
+		    ((unsigned long long)p->n * need + (1 << 20) - 1) >> 20);
 		pm_fail(p, why);
 		return -1;
 	}

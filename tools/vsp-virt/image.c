@@ -4,6 +4,7 @@
  * read back and checked against its SHA-256, then marked complete by a
  * checksum file beside it. A PM that has it already is skipped.
  */
+#define _GNU_SOURCE	/* SEEK_DATA, SEEK_HOLE: a sparse image's holes */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@ struct src {
 	const char *name;	/* volume name on the PMs */
 	int fd;
 	unsigned long long size;
+	unsigned long long need;	/* bytes of data: holes take no room */
 	char hex[65];
 };
 
@@ -102,121 +104,201 @@ hash_file(struct src *s, char *why, size_t whysz)
 	return 0;
 }
 
-/* Streams the file into vol; hex: the SHA-256 of the bytes sent. */
+/*
+ * One transfer: the bytes hashed and counted as they pass, a hole (of a
+ * sparse image, sent as its length) as the zeros it stands for.
+ */
+struct xfer {
+	struct src *s;
+	const char *doing;	/* "sending", "checking" */
+	struct sha256 h;
+	struct progress pr;
+	unsigned long long off;
+	char *why;
+	size_t whysz;
+};
+
+static void
+xfer_start(struct xfer *x, struct src *s, const char *doing,
+    const char *node, char *why, size_t whysz)
+{
+	memset(x, 0, sizeof *x);
+	x->s = s;
+	x->doing = doing;
+	x->why = why;
+	x->whysz = whysz;
+	why[0] = '\0';
+	sha256_init(&x->h);
+	progress_start(&x->pr, xasprintf("%s: %s %s", node, doing, s->name),
+	    s->size);
+}
+
+/* Ends the progress line; 0 and hex set, or -1 (why set). */
+static int
+xfer_end(struct xfer *x, int ok, char hex[65], const char *what)
+{
+	if (ok) {
+		progress_end(&x->pr);
+		sha256_hex(&x->h, hex);
+		return 0;
+	}
+	if (x->pr.tty && x->pr.last >= 0)
+		fputc('\n', stderr);
+	free(x->pr.what);
+	if (!x->why[0])
+		snprintf(x->why, x->whysz, "%s %s failed: %s", what, x->s->name,
+		    lverr());
+	return -1;
+}
+
+static int
+interrupted(struct xfer *x)
+{
+	if (!stop_signal)
+		return 0;
+	snprintf(x->why, x->whysz, "interrupted (signal %d) while %s %s",
+	    (int)stop_signal, x->doing, x->s->name);
+	return 1;
+}
+
+static void
+xfer_add(struct xfer *x, const char *data, unsigned long long n)
+{
+	static const char zero[65536];
+	unsigned long long left = n;
+
+	for (; !data && left > sizeof zero; left -= sizeof zero)
+		sha256_add(&x->h, zero, sizeof zero);
+	sha256_add(&x->h, data ? data : zero, (size_t)left);
+	x->off += n;
+	progress_add(&x->pr, n);
+}
+
+static int
+src_data(virStreamPtr st, char *data, size_t nbytes, void *opaque)
+{
+	struct xfer *x = opaque;
+	ssize_t n;
+
+	(void)st;
+	if (interrupted(x))
+		return -1;
+	if (x->off >= x->s->size)
+		return 0;
+	if (nbytes > x->s->size - x->off)
+		nbytes = (size_t)(x->s->size - x->off);
+	if ((n = pread(x->s->fd, data, nbytes, (off_t)x->off)) <= 0) {
+		snprintf(x->why, x->whysz, "%s: %s", x->s->path, n < 0 ?
+		    strerror(errno) : "shorter than it was");
+		return -1;
+	}
+	xfer_add(x, data, (unsigned long long)n);
+	return (int)n;
+}
+
+/* Data or hole at the position, as libvirt's virFileInData tells it. */
+static int
+src_hole(virStreamPtr st, int *in_data, long long *length, void *opaque)
+{
+	struct xfer *x = opaque;
+	off_t cur = (off_t)x->off, end = (off_t)x->s->size, data, hole;
+
+	(void)st;
+	if (cur >= end) {
+		*in_data = 0;
+		*length = 0;
+		return 0;
+	}
+	data = lseek(x->s->fd, cur, SEEK_DATA);
+	if (data < 0 && errno != ENXIO)
+		goto fail;
+	if (data < 0 || data >= end) {	/* a hole to the end */
+		*in_data = 0;
+		*length = end - cur;
+	} else if (data > cur) {
+		*in_data = 0;
+		*length = data - cur;
+	} else {
+		if ((hole = lseek(x->s->fd, cur, SEEK_HOLE)) < 0)
+			goto fail;
+		*in_data = 1;
+		*length = (hole < end ? hole : end) - cur;
+	}
+	return 0;
+fail:
+	snprintf(x->why, x->whysz, "%s: %s", x->s->path, strerror(errno));
+	return -1;
+}
+
+static int
+src_skip(virStreamPtr st, long long length, void *opaque)
+{
+	struct xfer *x = opaque;
+
+	(void)st;
+	if (interrupted(x))
+		return -1;
+	xfer_add(x, NULL, (unsigned long long)length);
+	return 0;
+}
+
+static int
+sink_data(virStreamPtr st, const char *data, size_t nbytes, void *opaque)
+{
+	struct xfer *x = opaque;
+
+	(void)st;
+	if (interrupted(x))
+		return -1;
+	xfer_add(x, data, nbytes);
+	return (int)nbytes;
+}
+
+static int
+sink_hole(virStreamPtr st, long long length, void *opaque)
+{
+	return src_skip(st, length, opaque);
+}
+
+/*
+ * Streams the file into vol, holes as holes (a sparse raw image sends
+ * only its data); hex: the SHA-256 of what was sent.
+ */
 static int
 upload(virConnectPtr c, virStorageVolPtr vol, struct src *s,
     const char *node, char hex[65], char *why, size_t whysz)
 {
 	virStreamPtr st = virStreamNew(c, 0);
-	struct sha256 h;
-	struct progress pr;
-	char *chunk = xmalloc(CHUNK);
-	unsigned long long off = 0;
-	ssize_t n;
-	int sent, rc = -1;
+	struct xfer x;
+	int ok;
 
-	sha256_init(&h);
-	progress_start(&pr, xasprintf("%s: sending %s", node, s->name),
-	    s->size);
-	if (!st || virStorageVolUpload(vol, st, 0, s->size, 0) < 0) {
-		snprintf(why, whysz, "cannot send %s: %s", s->name, lverr());
-		goto out;
-	}
-	while (off < s->size) {
-		if (stop_signal) {
-			snprintf(why, whysz, "interrupted (signal %d) while sending "
-			    "%s", (int)stop_signal, s->name);
-			goto abort;
-		}
-		if ((n = pread(s->fd, chunk, CHUNK, (off_t)off)) <= 0) {
-			snprintf(why, whysz, "%s: %s", s->path, n < 0 ?
-			    strerror(errno) : "shorter than it was");
-			goto abort;
-		}
-		sha256_add(&h, chunk, (size_t)n);
-		for (sent = 0; sent < n; ) {
-			int k = virStreamSend(st, chunk + sent, (size_t)(n - sent));
-
-			if (k < 0) {
-				snprintf(why, whysz, "sending %s failed: %s", s->name,
-				    lverr());
-				goto abort;
-			}
-			sent += k;
-		}
-		off += (unsigned long long)n;
-		progress_add(&pr, (unsigned long long)n);
-	}
-	if (virStreamFinish(st) < 0) {
-		snprintf(why, whysz, "sending %s failed: %s", s->name, lverr());
-		goto abort;
-	}
-	progress_end(&pr);
-	pr.what = NULL;
-	sha256_hex(&h, hex);
-	rc = 0;
-	goto out;
-abort:
-	virStreamAbort(st);
-out:
-	if (pr.what) {
-		if (pr.tty && pr.last >= 0)
-			fputc('\n', stderr);
-		free(pr.what);
-	}
+	xfer_start(&x, s, "sending", node, why, whysz);
+	ok = st && virStorageVolUpload(vol, st, 0, s->size,
+	    VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM) == 0 &&
+	    virStreamSparseSendAll(st, src_data, src_hole, src_skip, &x) == 0 &&
+	    virStreamFinish(st) == 0;
 	if (st)
 		virStreamFree(st);
-	free(chunk);
-	return rc;
+	return xfer_end(&x, ok, hex, "sending");
 }
 
 /* Reads vol back from the PM; hex: the SHA-256 of what it holds. */
 static int
-sum_volume(virConnectPtr c, virStorageVolPtr vol, const struct src *s,
+sum_volume(virConnectPtr c, virStorageVolPtr vol, struct src *s,
     const char *node, char hex[65], char *why, size_t whysz)
 {
 	virStreamPtr st = virStreamNew(c, 0);
-	struct sha256 h;
-	struct progress pr;
-	char *chunk = xmalloc(CHUNK);
-	int n, rc = -1;
+	struct xfer x;
+	int ok;
 
-	sha256_init(&h);
-	progress_start(&pr, xasprintf("%s: checking %s", node, s->name),
-	    s->size);
-	if (!st || virStorageVolDownload(vol, st, 0, 0, 0) < 0) {
-		snprintf(why, whysz, "cannot read %s back: %s", s->name, lverr());
-		goto out;
-	}
-	while ((n = virStreamRecv(st, chunk, CHUNK)) > 0) {
-		if (stop_signal) {
-			snprintf(why, whysz, "interrupted (signal %d) while checking "
-			    "%s", (int)stop_signal, s->name);
-			virStreamAbort(st);
-			goto out;
-		}
-		sha256_add(&h, chunk, (size_t)n);
-		progress_add(&pr, (unsigned long long)n);
-	}
-	if (n < 0 || virStreamFinish(st) < 0) {
-		snprintf(why, whysz, "cannot read %s back: %s", s->name, lverr());
-		virStreamAbort(st);
-		goto out;
-	}
-	sha256_hex(&h, hex);
-	rc = 0;
-out:
-	if (rc == 0)
-		progress_end(&pr);
-	else {
-		if (pr.tty && pr.last >= 0)
-			fputc('\n', stderr);
-		free(pr.what);
-	}
+	xfer_start(&x, s, "checking", node, why, whysz);
+	ok = st && virStorageVolDownload(vol, st, 0, 0,
+	    VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM) == 0 &&
+	    virStreamSparseRecvAll(st, sink_data, sink_hole, &x) == 0 &&
+	    virStreamFinish(st) == 0;
 	if (st)
 		virStreamFree(st);
-	free(chunk);
-	return rc;
+	return xfer_end(&x, ok, hex, "reading back");
 }
 
 static char *
@@ -424,10 +506,10 @@ image_pm(struct virt *v, const char *node, virConnectPtr c,
 		    "%s: %s", pname, lverr());
 		goto done;
 	}
-	if (info.available < s->size) {
+	if (info.available < s->need) {
 		snprintf(why, whysz, "storage pool %s has %llu MiB free; %s needs "
 		    "%llu MiB: nothing sent", pname, info.available >> 20,
-		    s->name, (s->size + (1 << 20) - 1) >> 20);
+		    s->name, (s->need + (1 << 20) - 1) >> 20);
 		goto done;
 	}
 	if (!(vol = new_volume(pool, s->name, s->size))) {
@@ -518,6 +600,9 @@ image_send(struct virt *v, const char *file, const char *name, int check,
 	if (flock(s.fd, LOCK_EX | LOCK_NB) < 0)
 		die(EXIT_FAIL, "%s: another vsp-virt image is sending it", file);
 	s.size = (unsigned long long)st.st_size;
+	s.need = (unsigned long long)st.st_blocks * 512;
+	if (s.need > s.size)
+		s.need = s.size;
 	if (hash_file(&s, why, sizeof why) < 0)
 		die(EXIT_FAIL, "%s", why);
 	init_libvirt();
