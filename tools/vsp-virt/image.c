@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "err.h"
@@ -58,8 +59,8 @@ progress_add(struct progress *pr, unsigned long long n)
 
 	pr->done += n;
 	pct = pr->total ? (int)(pr->done * 100 / pr->total) : 100;
-	if (pct == pr->last || (!pr->tty && pct / 25 == pr->last / 25 &&
-	    pr->last >= 0) || (!pr->tty && pct < 25))
+	/* a terminal: each percent; a log: each quarter */
+	if (pr->tty ? pct == pr->last : pct < 25 || pct / 25 == pr->last / 25)
 		return;
 	pr->last = pct;
 	fprintf(stderr, "%s%s: %s %d%% of %llu MiB%s", pr->tty ? "\r" : "",
@@ -386,6 +387,35 @@ open_pool(struct virt *v, virConnectPtr c, const char *name, const char *node,
 	return p;
 }
 
+/* 1 if the volume XML has a backing store at path. */
+static int
+backed_by(const char *xml, const char *path)
+{
+	xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "volume.xml", NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlNode *n, *root = doc ? xmlDocGetRootElement(doc) : NULL;
+	int yes = 0;
+
+	for (n = root ? root->children : NULL; n && !yes; n = n->next) {
+		xmlNode *c;
+
+		if (n->type != XML_ELEMENT_NODE ||
+		    xmlStrcmp(n->name, X("backingStore")))
+			continue;
+		for (c = n->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE &&
+			    !xmlStrcmp(c->name, X("path"))) {
+				xmlChar *t = xmlNodeGetContent(c);
+
+				yes = t && !strcmp((const char *)t, path);
+				xmlFree(t);
+			}
+	}
+	if (doc)
+		xmlFreeDoc(doc);
+	return yes;
+}
+
 /* Names of the pool's volumes backed by path (overlays), "" if none. */
 static char *
 dependents(virStoragePoolPtr pool, const char *path)
@@ -401,11 +431,9 @@ dependents(virStoragePoolPtr pool, const char *path)
 		return names.s;
 	found = xcalloc((size_t)n + 1, sizeof *found);
 	for (i = 0; i < n; i++) {
-		char *xml = virStorageVolGetXMLDesc(vols[i], 0), *b;
+		char *xml = virStorageVolGetXMLDesc(vols[i], 0);
 
-		if (xml && (b = strstr(xml, "<backingStore>")) &&
-		    (b = strstr(b, "<path>")) && !strncmp(b + 6, path,
-		    strlen(path)) && b[6 + strlen(path)] == '<')
+		if (xml && backed_by(xml, path))
 			found[nfound++] = xstrdup(virStorageVolGetName(vols[i]));
 		free(xml);
 		virStorageVolFree(vols[i]);
