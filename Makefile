@@ -73,8 +73,10 @@ include tests/unit/unit.mk
 check: all $(UNIT_BIN)
 	tests/run
 
+# make deps check also installs what only the tests need (DEPS_FOR=test).
+DEPS_FOR ?= $(if $(filter check,$(MAKECMDGOALS)),test)
 deps:
-	sh .ci/deps
+	sh .ci/deps $(DEPS_FOR)
 
 example: all
 	sh share/examples/run-example

@@ -10,3 +10,6 @@ tests/unit/test-stats: tools/vsp-report/stats.o tools/vsp-report/dfmt.o
 tests/unit/test-stats.o: UNIT_INC = -Itools/vsp-report
 tests/unit/test-csvout: tools/vsp-report/csvout.o tools/vsp-report/dfmt.o
 tests/unit/test-csvout.o: UNIT_INC = -Itools/vsp-report
+
+tests/unit/test-welch: tools/vsp-report/welch.o tools/vsp-report/stats.o
+tests/unit/test-welch.o: UNIT_INC = -Itools/vsp-report
