@@ -72,16 +72,21 @@ for k in 1 2; do
 done
 is "$(guest_ssh 10.213.1.1 '/usr/bin/time -f %C true 2>&1')" "true" "GNU time in the guest"
 
-# vsp-mon: sadc inside each VM, its data copied over SFTP.
+# vsp-mon: sadc inside each VM (host keys of vm_known_hosts), its data
+# copied over SFTP, and on the PM (host key of ssh_known_hosts).
 mkdir "$tmp/run"
-step mon; run lab_run vsp-mon start -C "$conf" -d "$tmp/run" -t "$tmp/up.tsv"
-is "$rc: $err" "0: " "vsp-mon start in the VMs"
+printf 'ssh_known_hosts = %s\n' "$LAB_KNOWN_HOSTS" >>"$conf/vsp.params"
+step mon; run lab_run vsp-mon start -C "$conf" -d "$tmp/run" -t "$tmp/up.tsv" "$lab_pm_addr_1:pm"
+is "$rc: $err" "0: " "vsp-mon start in the VMs and on the PM"
 sleep 3
 run lab_run vsp-mon stop -C "$conf" -d "$tmp/run"
 is "$rc: $err" "0: " "vsp-mon stop"
 is "$(cut -f1-4 "$tmp/run/mon/state" | tr '\t\n' ' ;')" \
-	"host addr kind state;$prefix-pm01-01 10.213.1.1 vm done;$prefix-pm01-02 10.213.1.2 vm done;" \
-	"both VMs monitored"
+	"host addr kind state;$prefix-pm01-01 10.213.1.1 vm done;$prefix-pm01-02 10.213.1.2 vm done;$lab_pm_addr_1 $lab_pm_addr_1 pm done;" \
+	"both VMs and the PM monitored"
+is "$(awk -F'\t' '$4 == "cpu_idle" { print $3, $5 }' "$tmp/run/mon/$lab_pm_addr_1.tsv" | sort -u | tr '\n' ';')" \
+	"$({ seq -f 'pm %g' 0 $(($(nproc) - 1)); echo pm all; } | sort -u | tr '\n' ';')" \
+	"the PM's series: kind pm, the machine's CPUs"
 for k in 1 2; do
 	vm=$prefix-pm01-0$k
 	is "$(LC_ALL=C sadf -d "$tmp/run/mon/$vm.sa" -- -u | awk -F';' 'NR == 2 { print $1 }')" "$vm" \
