@@ -22,6 +22,7 @@ vm_kernel = $tmp/guest/vmlinuz
 vm_initrd = $tmp/guest/initrd.gz
 vm_cmdline = console=ttyS0 panic=-1
 vm_disk =
+vm_shutdown_timeout = 0
 vm_ready = ssh
 ssh_user = root
 vm_known_hosts = $tmp/guest/known_hosts

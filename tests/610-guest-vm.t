@@ -25,7 +25,6 @@ vm_mem_base = 128
 vm_mem_core = 64
 vm_console_log = $tmp/{vm}.log
 vm_ready_timeout = 240
-vm_shutdown_timeout = 0
 network_source = libvirt-bridge
 net_forward = open
 net_shared = yes
