@@ -20,7 +20,7 @@ is "$(cat "$tmp/guest/known_hosts")" "vm1 $key
 is "$(cat "$tmp/guest/vsp.params")" "# the guest of vsp-guest (vsp(7), GUEST)
 vm_kernel = $tmp/guest/vmlinuz
 vm_initrd = $tmp/guest/initrd.gz
-vm_cmdline = console=ttyS0 panic=-1
+vm_cmdline = console=ttyS0 panic=-1 no_timer_check
 vm_disk =
 vm_shutdown_timeout = 0
 vm_ready = ssh
