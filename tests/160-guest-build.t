@@ -32,7 +32,7 @@ same "$tmp/guest/vmlinuz" "$kver" "the newest cloud kernel"
 
 mkdir "$tmp/root"
 (cd "$tmp/root" && zcat "$tmp/guest/initrd.gz" | cpio -id 2>/dev/null)
-for f in init bin/busybox usr/sbin/dropbear usr/lib/sysstat/sadc usr/bin/time \
+for f in init bin/busybox usr/sbin/dropbear usr/lib/sysstat/sadc usr/bin/time usr/bin/perl \
 	usr/lib/sftp-server usr/bin/nohup etc/udhcpc.script; do
 	is "$([ -x "$tmp/root/$f" ] && echo yes)" yes "$f is in, executable"
 done
@@ -53,7 +53,7 @@ is "$(dropbearkey -y -f "$tmp/root/etc/dropbear/dropbear_ed25519_host_key" | awk
 	"$key" "dropbear's host key is the one in known_hosts"
 is "$(grep -c '^root:' "$tmp/root/etc/passwd")" 1 "a root account"
 missing=
-for bin in usr/sbin/dropbear usr/lib/sysstat/sadc usr/bin/time "$top/bin/vsp-gen"; do
+for bin in usr/sbin/dropbear usr/lib/sysstat/sadc usr/bin/time usr/bin/perl "$top/bin/vsp-gen"; do
 	for lib in $(ldd "/${bin#/}" | awk '/=> \// { print $3 } /^\t\// { print $1 }'); do
 		[ -e "$tmp/root$lib" ] || missing="$missing $lib"
 	done

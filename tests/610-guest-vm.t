@@ -77,6 +77,11 @@ for k in 1 2; do
 		"VM on pm0$k: its name and address from DHCP, one vcpu"
 done
 is "$(guest_ssh 10.213.1.1 '/usr/bin/time -f %C true 2>&1')" "true" "GNU time in the guest"
+# GNU parallel's --sshlogin: its remote workers run with the guest's perl.
+sshcmd="ssh -q -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=$tmp/guest/known_hosts -o GlobalKnownHostsFile=/dev/null -i $LAB_KEY"
+is "$(lab_run parallel --ssh "$sshcmd" -S 1/root@10.213.1.1,1/root@10.213.2.1 -j1 \
+	'echo {} $(hostname)' ::: a b | sort | awk '{ print $2 }' | sort -u | tr '\n' ' ')" \
+	"$prefix-pm01-01 $prefix-pm02-01 " "GNU parallel --sshlogin runs jobs in both VMs"
 
 # vsp-mon: sadc inside each VM (host keys of vm_known_hosts), its data
 # copied over SFTP, and on the PM (host key of ssh_known_hosts).
