@@ -73,6 +73,11 @@ is "$rc" 0 "-C conf"
 is "$(cut -d' ' -f1 "$tmp/g2/known_hosts" | tr '\n' ' ')" \
 	"g-pm3-01 172.16.3.1 g-pm3-02 172.16.3.2 g-pm4-01 172.16.4.1 g-pm4-02 172.16.4.2 " \
 	"known_hosts: each candidate VM's name and address"
+mkdir "$tmp/root2"
+(cd "$tmp/root2" && zcat "$tmp/g2/initrd.gz" | cpio -id 2>/dev/null)
+is "$(cat "$tmp/root2/etc/hosts")" "127.0.0.1	localhost
+$(vsp-virt hosts -C "$tmp/conf")" "the guest's /etc/hosts: the PMs and candidate VMs"
+is "$(cat "$tmp/root/etc/hosts")" "127.0.0.1	localhost" "... without -C, localhost only"
 is "$(grep -c '^ssh_key' "$tmp/g2/vsp.params")" 0 "no -a: no ssh_key"
 run "$g" -o "$tmp/g3"
 is "$rc: $err" "0: vsp-guest: no -H or -C: $tmp/g3/known_hosts is empty; add lines \"HOST $(cat "$tmp/g3/host_key.pub")\"" \

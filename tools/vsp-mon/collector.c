@@ -133,7 +133,7 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	    "ours() { tr '\\000' '\\n' </proc/$p/cmdline 2>/dev/null |"
 	    " grep -qxF \"$d/sa\"; }\n"
 	    "size() { wc -c <\"$d/sa\" 2>/dev/null; }\n"
-	    "paused() { [ \"$(cut -d' ' -f3 /proc/$p/stat 2>/dev/null)\" = S ]; }\n"
+	    "paused() { read -r _ _ st _ </proc/$p/stat && [ \"$st\" = S ]; } 2>/dev/null\n"
 	    "if ours; then\n"
 	    /*
 	     * SIGALRM makes sadc take its sample now (the last interval);
@@ -141,7 +141,7 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	     * written: the file grew, then stayed, and sadc sleeps again.
 	     */
 	    "  s0=$(size); kill -ALRM $p; i=0; last=$s0\n"
-	    "  while ours && [ $i -lt 20 ]; do\n"
+	    "  while [ $i -lt 20 ]; do\n"
 	    "    sleep 0.1 2>/dev/null || sleep 1; i=$((i + 1)); now=$(size)\n"
 	    "    [ \"$now\" != \"$s0\" ] && [ \"$now\" = \"$last\" ] && paused && break\n"
 	    "    last=$now\n"
