@@ -31,7 +31,7 @@ is "$(ls "$tmp/e" | tr '\n' ' ')" "disk.img host_key.pub initrd.gz known_hosts l
 	"the disk, its loader and the initramfs guest"
 is "$(grep -E '^(vm_initrd|vm_cmdline|vm_disk|xml_disk_drivertype) ' "$tmp/e/vsp.params")" \
 	"vm_initrd = $tmp/e/loader.gz
-vm_cmdline = console=ttyS0 panic=-1 root=/dev/vda
+vm_cmdline = console=ttyS0 panic=-1 no_timer_check root=/dev/vda
 vm_disk = disk.img
 xml_disk_drivertype = raw" "vsp.params boots the disk"
 is "$(file -b "$tmp/e/disk.img" | cut -d' ' -f1-4)" "Linux rev 1.0 ext4" "disk.img is an ext4 file system"
@@ -58,9 +58,7 @@ conf=$tmp/conf
 mkdir -p "$conf"
 printf '[Hardware]\ncores = 2\nsockets = 1\nmem = 2\n' >"$conf/hardware.params"
 echo pma >"$conf/vsp.nodes"
-# no_timer_check: a TCG guest on a loaded host can fail the timer check
-grep -v -E '^(#|vm_ready|ssh_|vm_known_hosts)' "$tmp/q/vsp.params" |
-	sed 's/^vm_cmdline = .*/& no_timer_check/' >"$conf/vsp.params"
+grep -v -E '^(#|vm_ready|ssh_|vm_known_hosts|vm_shutdown_timeout)' "$tmp/q/vsp.params" >"$conf/vsp.params"
 cat >>"$conf/vsp.params" <<PARAMS
 libvirt_uri = qemu:///system
 repo_root = $tmp/repo

@@ -133,11 +133,18 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	    "ours() { tr '\\000' '\\n' </proc/$p/cmdline 2>/dev/null |"
 	    " grep -qxF \"$d/sa\"; }\n"
 	    "size() { wc -c <\"$d/sa\" 2>/dev/null; }\n"
+	    "paused() { read -r _ _ st _ </proc/$p/stat && [ \"$st\" = S ]; } 2>/dev/null\n"
 	    "if ours; then\n"
-	    /* SIGALRM makes sadc take its sample now: the last interval */
-	    "  s=$(size); kill -ALRM $p; i=0\n"
-	    "  while ours && [ \"$(size)\" = \"$s\" ] && [ $i -lt 20 ]; do\n"
-	    "    sleep 0.1 2>/dev/null || sleep 1; i=$((i + 1))\n"
+	    /*
+	     * SIGALRM makes sadc take its sample now (the last interval);
+	     * SIGINT ends sadc at once, so it waits until that sample is
+	     * written: the file grew, then stayed, and sadc sleeps again.
+	     */
+	    "  s0=$(size); kill -ALRM $p; i=0; last=$s0\n"
+	    "  while [ $i -lt 20 ]; do\n"
+	    "    sleep 0.1 2>/dev/null || sleep 1; i=$((i + 1)); now=$(size)\n"
+	    "    [ \"$now\" != \"$s0\" ] && [ \"$now\" = \"$last\" ] && paused && break\n"
+	    "    last=$now\n"
 	    "  done\n"
 	    "  kill -INT $p; i=0\n"
 	    "  while ours && [ $i -lt 50 ]; do\n"
