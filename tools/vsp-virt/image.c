@@ -617,11 +617,11 @@ image_send(struct virt *v, const char *file, const char *name, int check,
 	if (!*s.name)
 		die(EXIT_USAGE, "%s: vm_disk is empty: name the image with -n",
 		    conf_where(&v->conf, "vm_disk"));
-	if (!name_ok(s.name) || strlen(s.name) > 200)
+	if (!conf_name_ok(s.name) || strlen(s.name) > 200)
 		die(EXIT_USAGE, "image name \"%s\" is not a file name "
 		    "(A-Z a-z 0-9 . _ -)", s.name);
 	if ((s.fd = open(file, O_RDONLY)) < 0 || fstat(s.fd, &st) < 0)
-		die(EXIT_USAGE, "%s: %s", file, strerror(errno));
+		die(EXIT_USAGE, "%s:", file);
 	if (!S_ISREG(st.st_mode))
 		die(EXIT_USAGE, "%s: not a regular file", file);
 	/* two runs (cron) must not send one image to one PM at once */
