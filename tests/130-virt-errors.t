@@ -133,4 +133,16 @@ is "$out" "$(head -1 "$tmp/two")	uri	uuid	state	addr" "down prints no row it cou
 printf 'node082\n' >"$tmp/c/vsp.nodes"
 fails 1 "vsp-virt: node082: cannot connect to test:///nonexistent/node082.xml: XML error: failed to parse xml document '/nonexistent/node082.xml'" \
 	vsp-virt ls -C "$tmp/c"
+
+# image: bad operands and names, before any PM is reached.
+fails 2 "$usage" vsp-virt image -C "$d/conf"
+fails 2 "$usage" vsp-virt image -C "$d/conf" a b
+fails 2 "vsp-virt: $tmp/none.img: No such file or directory" vsp-virt image -C "$d/conf" "$tmp/none.img"
+fails 2 "vsp-virt: $tmp: not a regular file" vsp-virt image -C "$d/conf" "$tmp"
+: >"$tmp/x.img"
+fails 2 'vsp-virt: image name "../x.img" is not a file name (A-Z a-z 0-9 . _ -)' \
+	vsp-virt image -n ../x.img -C "$d/conf" "$tmp/x.img"
+conf 'vm_disk ='
+fails 2 "vsp-virt: $tmp/c/vsp.params:6: vm_disk is empty: name the image with -n" \
+	vsp-virt image -C "$tmp/c" "$tmp/x.img"
 done_testing
