@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "cmd.h"
 #include "err.h"
 #include "operand.h"
@@ -165,20 +166,10 @@ load_settings(struct virt *v)
 void
 write_file(const char *path, const char *data, size_t len)
 {
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	FILE *fp = fopen(tmp, "w");
+	struct buf err = { 0 };
 
-	if (!fp)
-		die(EXIT_FAIL, "%s:", tmp);
-	if (fwrite(data, 1, len, fp) != len || fclose(fp) == EOF) {
-		unlink(tmp);
-		die(EXIT_FAIL, "%s: write error", tmp);
-	}
-	if (rename(tmp, path) < 0) {
-		unlink(tmp);
-		die(EXIT_FAIL, "%s:", path);
-	}
-	free(tmp);
+	if (atomic_write(path, data, len, 0666, &err) < 0)
+		die(EXIT_FAIL, "%s", err.s);
 }
 
 static void
