@@ -43,11 +43,13 @@ struct run {
 	time_t marked;		/* when its killed file was written */
 	time_t seen_running;	/* when this wait first saw it running */
 	int batch_cancelled;	/* the batch system was asked to end it */
+	int dirty;		/* its start or exit file appeared */
 };
 
 struct backend {
 	const char *name;
 	int array_ok;		/* can submit one job per experiment */
+	int says_why;		/* poll sets reason (timeout, cancelled) */
 	/* Makes the hosts known to the batch system, or checks them. */
 	void (*prepare)(const struct conf *c, const struct exp *e);
 	/*

@@ -88,7 +88,6 @@ if cd /home/giacomo2/shared/PARPACBench-1.4; then
 	kill $watch 2>/dev/null
 	put end "$(date +%s)"
 	[ -e "$outdir/time.tmp" ] && mv -f "$outdir/time.tmp" "$outdir/time"
-	put exit "$st"
 else
 	echo "vsp job: cannot enter the application's folder"
 	st=1
@@ -101,4 +100,6 @@ if [ $ran = yes ]; then
 keep_as /home/giacomo2/results/parpacbench_4cpu_32lbu.out custom.out
 fi
 echo "vsp job: run $run ended with status $st at $(date +%s)"
+# Last: vsp-pbs wait sees the run's end the moment exit appears.
+[ $ran = no ] || put exit "$st"
 exit "$st"

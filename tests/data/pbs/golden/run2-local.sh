@@ -86,7 +86,6 @@ if cd /opt/bench; then
 	kill $watch 2>/dev/null
 	put end "$(date +%s)"
 	[ -e "$outdir/time.tmp" ] && mv -f "$outdir/time.tmp" "$outdir/time"
-	put exit "$st"
 else
 	echo "vsp job: cannot enter the application's folder"
 	st=1
@@ -99,4 +98,6 @@ if [ $ran = yes ]; then
 keep result.out logs/mpiapp-nc4-cpv2-idf2-bal-one.log
 fi
 echo "vsp job: run $run ended with status $st at $(date +%s)"
+# Last: vsp-pbs wait sees the run's end the moment exit appears.
+[ $ran = no ] || put exit "$st"
 exit "$st"
