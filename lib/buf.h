@@ -17,6 +17,8 @@ void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A number in decimal, without printf (placement writes millions). */
+void buf_addlong(struct buf *b, long v);
 void buf_reset(struct buf *b);
 void buf_free(struct buf *b);
 const char *buf_str(struct buf *b);	/* "" for an empty buffer */
