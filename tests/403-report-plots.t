@@ -84,7 +84,10 @@ is "$(ls report/plots | wc -l)" 43 "the last report is untouched"
 printf '#!/bin/sh\necho "line 3: boom" >&2\nexit 1\n' >bin/gnuplot
 chmod +x bin/gnuplot
 fails 1 "vsp-report: gnuplot: line 3: boom
-vsp-report: gnuplot failed with status 1" env PATH="$tmp/bin" vsp-report -o report metrics.tsv
+vsp-report: gnuplot failed with status 1" env PATH="$tmp/bin" vsp-report -j 1 -o report metrics.tsv
 is "$(ls report/plots | wc -l)" 43 "a failing gnuplot leaves the last report too"
+run env PATH="$tmp/bin" vsp-report -j 3 -o report metrics.tsv
+is "$rc:$(grep -c boom <<<"$err"):$(tail -1 <<<"$err")" "1:3:vsp-report: gnuplot failed with status 1" \
+    "-j 3: three gnuplots, each on a batch of the plots"
 is "$(ls -A | grep -c tmp-)" 0 "and the unfinished one is gone"
 done_testing

@@ -1,6 +1,8 @@
 /*
  * One gnuplot script draws every plot; it is kept in the report
  * (plots/plots.gp, data inline) so a plot can be redrawn or restyled.
+ * Each plot's part of it stands alone after the script's first lines, so
+ * the plots are drawn in batches, one gnuplot each, side by side.
  * Only numbers vsp-report prints go into data blocks; text from the
  * inputs appears only inside quoted, non-enhanced strings.
  */
@@ -72,8 +74,10 @@ name_used(const struct plots *p, const char *name)
 	return 0;
 }
 
+/* A new plot, its part of the script starting at the end of gp. */
 static struct plot *
-plot_add(struct plots *p, struct buf *name, const char *title)
+plot_add(struct plots *p, const struct buf *gp, struct buf *name,
+    const char *title)
 {
 	struct plot *pl;
 	size_t base = name->len;
@@ -87,6 +91,7 @@ plot_add(struct plots *p, struct buf *name, const char *title)
 	pl = &p->v[p->n++];
 	pl->name = xstrdup(buf_str(name));
 	pl->title = xstrdup(title);
+	pl->gp_at = gp->len;
 	return pl;
 }
 
@@ -251,7 +256,7 @@ metric_plot(const struct report *r, const struct group *g, size_t m,
 	group_key(r, &r->exps[g->exps[0]], axis, ps, 1, &name);
 	buf_addf(&title, "%s against %s", r->metrics.v[m], an);
 	group_key(r, &r->exps[g->exps[0]], axis, ps, 0, &title);
-	pl = plot_add(out, &name, buf_str(&title));
+	pl = plot_add(out, gp, &name, buf_str(&title));
 	buf_adds(&cmd, "plot");
 	for (k = 0; k < nlines; k++) {
 		for (i = n = 0; i < g->n; i++) {
@@ -435,7 +440,7 @@ cpu_plot(const struct execution *x, struct buf *gp, struct plots *out)
 	}
 	buf_addf(&name, "cpu-%s-run-%03ld", x->exp, x->run);
 	buf_addf(&title, "CPU busy (100 - cpu_idle), %s run %ld", x->exp, x->run);
-	pl = plot_add(out, &name, buf_str(&title));
+	pl = plot_add(out, gp, &name, buf_str(&title));
 	buf_adds(&cmd, "plot");
 	for (i = 0; i < n; i = j) {
 		h = s[i].host;
@@ -479,13 +484,11 @@ done:
 	buf_free(&cmd);
 }
 
-#define GP_LOG "plots/gnuplot.log"
-
 /* What gnuplot said, as our warnings; the log does not stay in the report. */
 static void
-relay_log(const char *dir)
+relay_log(const char *dir, const char *log)
 {
-	char *path = xasprintf("%s/%s", dir, GP_LOG), *line = NULL;
+	char *path = xasprintf("%s/%s", dir, log), *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	FILE *fp = fopen(path, "r");
@@ -503,19 +506,24 @@ relay_log(const char *dir)
 	free(path);
 }
 
-/* Runs gnuplot on the script in dir; an exec failure comes back on a pipe. */
-static void
-run_gnuplot(const char *dir)
-{
-	int pfd[2], status, err = 0, fd;
+/* One gnuplot at work on a batch script of the report folder. */
+struct gnuplot {
 	pid_t pid;
-	ssize_t n;
+	int errfd;		/* an exec failure comes back here */
+	char script[64], log[64];
+};
+
+static void
+gnuplot_start(const char *dir, struct gnuplot *g)
+{
+	int pfd[2], fd, err;
 
 	if (pipe(pfd) < 0)
 		die(EXIT_FAIL, "pipe: %s", strerror(errno));
-	if ((pid = fork()) < 0)
+	fflush(NULL);
+	if ((g->pid = fork()) < 0)
 		die(EXIT_FAIL, "fork: %s", strerror(errno));
-	if (pid == 0) {
+	if (g->pid == 0) {
 		close(pfd[0]);
 		fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
 		if (chdir(dir) == 0) {
@@ -523,12 +531,12 @@ run_gnuplot(const char *dir)
 
 			if (null >= 0)
 				dup2(null, 0);
-			if ((fd = open(GP_LOG, O_WRONLY | O_CREAT | O_TRUNC,
+			if ((fd = open(g->log, O_WRONLY | O_CREAT | O_TRUNC,
 			    0666)) >= 0) {
 				dup2(fd, 1);
 				dup2(fd, 2);
 			}
-			execlp("gnuplot", "gnuplot", "plots/plots.gp", (char *)NULL);
+			execlp("gnuplot", "gnuplot", g->script, (char *)NULL);
 		}
 		err = errno;
 		if (write(pfd[1], &err, sizeof err) < 0)
@@ -536,30 +544,94 @@ run_gnuplot(const char *dir)
 		_exit(127);
 	}
 	close(pfd[1]);
-	while ((n = read(pfd[0], &err, sizeof err)) < 0 && errno == EINTR)
+	g->errfd = pfd[0];
+}
+
+/* Waits for it; why it failed, or NULL. */
+static char *
+gnuplot_finish(const char *dir, struct gnuplot *g)
+{
+	int status, err = 0;
+	ssize_t n;
+	char *path;
+
+	while ((n = read(g->errfd, &err, sizeof err)) < 0 && errno == EINTR)
 		;
-	close(pfd[0]);
-	while (waitpid(pid, &status, 0) < 0)
+	close(g->errfd);
+	while (waitpid(g->pid, &status, 0) < 0)
 		if (errno != EINTR)
 			die(EXIT_FAIL, "waitpid: %s", strerror(errno));
-	relay_log(dir);
+	relay_log(dir, g->log);
+	path = xasprintf("%s/%s", dir, g->script);
+	unlink(path);
+	free(path);
 	if (n == (ssize_t)sizeof err)
-		die(EXIT_FAIL, "cannot run gnuplot: %s (--no-plots skips the "
+		return xasprintf("cannot run gnuplot: %s (--no-plots skips the "
 		    "plots)", strerror(err));
 	if (WIFSIGNALED(status))
-		die(EXIT_FAIL, "gnuplot killed by signal %d", WTERMSIG(status));
+		return xasprintf("gnuplot killed by signal %d", WTERMSIG(status));
 	if (WEXITSTATUS(status))
-		die(EXIT_FAIL, "gnuplot failed with status %d",
+		return xasprintf("gnuplot failed with status %d",
 		    WEXITSTATUS(status));
+	return NULL;
+}
+
+static void
+write_whole(const char *path, const char *s, size_t n)
+{
+	FILE *fp;
+
+	if (!(fp = fopen(path, "w")) || fwrite(s, 1, n, fp) != n ||
+	    fclose(fp) == EOF)
+		die(EXIT_FAIL, "%s: cannot write: %s", path, strerror(errno));
+}
+
+/*
+ * Draws the plots in up to jobs batches of consecutive plots, each the
+ * script's first lines and its plots' parts, one gnuplot each.
+ */
+static void
+draw(const char *dir, const struct buf *gp, const struct plots *p, long jobs)
+{
+	size_t nb = jobs < 1 ? 1 : (size_t)jobs, b, from, to, end;
+	struct gnuplot *g;
+	struct buf s = { 0 };
+	char *path, *why = NULL, *w;
+
+	if (nb > p->n)
+		nb = p->n;
+	g = xcalloc(nb, sizeof *g);
+	for (b = 0; b < nb; b++) {
+		from = b * p->n / nb;
+		to = (b + 1) * p->n / nb;
+		end = to < p->n ? p->v[to].gp_at : gp->len;
+		buf_reset(&s);
+		buf_add(&s, gp->s, p->v[0].gp_at);
+		buf_add(&s, gp->s + p->v[from].gp_at, end - p->v[from].gp_at);
+		snprintf(g[b].script, sizeof g[b].script, "plots/batch-%zu.gp", b);
+		snprintf(g[b].log, sizeof g[b].log, "plots/gnuplot-%zu.log", b);
+		path = xasprintf("%s/%s", dir, g[b].script);
+		write_whole(path, s.s, s.len);
+		free(path);
+		gnuplot_start(dir, &g[b]);
+	}
+	for (b = 0; b < nb; b++)
+		if ((w = gnuplot_finish(dir, &g[b])) && !why)
+			why = w;
+		else
+			free(w);
+	buf_free(&s);
+	free(g);
+	if (why)
+		die(EXIT_FAIL, "%s", why);
 }
 
 void
 plots_make(const struct report *r, const char *dir, struct execution **cpu,
-    size_t ncpu, struct plots *out)
+    size_t ncpu, long jobs, struct plots *out)
 {
 	struct buf gp = { 0 };
 	char *path;
-	FILE *fp;
 	size_t i;
 
 	memset(out, 0, sizeof *out);
@@ -576,13 +648,11 @@ plots_make(const struct report *r, const char *dir, struct execution **cpu,
 		die(EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
 	free(path);
 	path = xasprintf("%s/plots/plots.gp", dir);
-	if (!(fp = fopen(path, "w")) || buf_write(&gp, fp) < 0 ||
-	    fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write: %s", path, strerror(errno));
+	write_whole(path, buf_str(&gp), gp.len);
 	free(path);
-	buf_free(&gp);
 	if (out->n)
-		run_gnuplot(dir);
+		draw(dir, &gp, out, jobs);
+	buf_free(&gp);
 }
 
 void

@@ -183,7 +183,7 @@ main(int argc, char **argv)
 		series_all(&r, tmp, jobs);
 	tables_write(&r, tmp);
 	if (!noplots)
-		plots_make(&r, tmp, cpu, ncpu, &plots);
+		plots_make(&r, tmp, cpu, ncpu, jobs, &plots);
 	html_write(&r, &plots, tmp);
 	outdir_commit(tmp, dest);
 	plots_free(&plots);
