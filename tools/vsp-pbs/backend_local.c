@@ -339,7 +339,9 @@ runner(int in)
 		if (R.child) {
 			time_t at = R.killat ? R.killat : R.deadline;
 
-			timeout = at > now ? (int)(at - now) * 1000 : 0;
+			/* At most an hour: the ms must fit an int. */
+			timeout = at <= now ? 0 : at - now > 3600 ? 3600000 :
+			    (int)(at - now) * 1000;
 		} else if (R.next < R.n) {
 			timeout = LOCK_RETRY_MS;	/* another runner has the lock */
 		}
