@@ -58,4 +58,14 @@ is "$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print 
 	"$d"/results/t/t-nc2-cpv2-idf0-bal-one/up.tsv)" \
 	"BAL-ONE 0;1 running" "the pinning libvirt applied"
 is "$(virsh -q -c qemu:///system list --all --name | grep "^$prefix" )" "" "no VM left"
+
+# An experiment that did not stop its VM (its down step failed): the next
+# one, with the same VM name, removes it before its up.
+rm -rf "$d/results"
+echo "down:t-nc2-cpv2-idf0-bal-one" >"$d/failat"
+sweep "$d" -k
+is "$?:$(ls -d "$d"/results/t/*/DONE 2>/dev/null | sed 's|.*/\(t-[^/]*\)/DONE|\1|')" \
+	"2:t-nc2-cpv2-idf0-none" "a failed down: the next experiment still runs"
+rm -f "$d/failat"
+is "$(virsh -q -c qemu:///system list --all --name | grep "^$prefix" )" "" "  and no VM is left"
 done_testing

@@ -44,6 +44,7 @@ struct run {
 	time_t seen_running;	/* when this wait first saw it running */
 	int batch_cancelled;	/* the batch system was asked to end it */
 	int dirty;		/* its start or exit file appeared */
+	int exited;		/* exit is there, the batch system not yet done */
 };
 
 struct backend {

@@ -307,6 +307,8 @@ look(struct run *r, time_t now, long *due)
 		    (num_long(ex, 0, 1L << 20, &code) == 0 && code == 0))
 			finish(r);
 		else
+			r->exited = 1;	/* asked at once, then every pmin */
+		if (r->exited)
 			*due = 0;
 		free(ex);
 	} else if (exists(r->outdir, "start")) {
@@ -395,6 +397,8 @@ wait_events(struct run *runs, size_t n, long pmin, long pmax, long grace)
 				if (!runs[i].final)
 					changed |= settle(&runs[i], now, 1, grace,
 					    &next);
+			for (i = 0; i < n; i++)
+				changed |= !runs[i].final && runs[i].exited;
 			interval = changed ? pmin : interval * 2 > pmax ? pmax :
 			    interval * 2;
 			poll_at = ms_now() + 1000LL * (next < interval ?
