@@ -69,6 +69,21 @@ touch "$tmp/go-2"
 run vsp-pbs wait "$tmp/sub"
 is "$rc:$err:$(states)" "0::1 cancelled 143 2 done 0 " "wait: cancelled, done"
 
+# Two submissions at once: one run at a time per results folder (the lock).
+rm -f "$tmp/go-1"
+rows q-lock-a go 1 >"$tmp/a.tsv"
+rows q-lock-b ok 1 >"$tmp/b.tsv"
+vsp-pbs submit -C "$tmp/c" "$tmp/a.tsv" >"$tmp/sub-a"
+await "$tmp/results/q/q-lock-a/run-001/start"
+vsp-pbs submit -C "$tmp/c" "$tmp/b.tsv" >"$tmp/sub-b"
+sleep 0.5
+is "$(ls "$tmp/results/q/q-lock-b/run-001" | grep -c '^start$')" 0 \
+	"a second submission waits for the lock"
+touch "$tmp/go-1"
+run vsp-pbs wait "$tmp/sub-b"
+is "$rc:$(states)" "0:1 done 0 " "  and runs once the first has ended"
+vsp-pbs wait "$tmp/sub-a" >/dev/null
+
 # wait learns the end from the exit file alone: its polls are 10 minutes apart.
 rm -f "$tmp/go-1"
 printf 'batch_poll_min = 600\nbatch_poll_max = 600\n' >>"$tmp/c/vsp.params"

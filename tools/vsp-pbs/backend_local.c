@@ -312,7 +312,6 @@ runner(int in)
 	if ((R.sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)) < 0)
 		_exit(1);
 	for (;;) {
-		held = 0;
 		while (!R.child && !R.stop && R.next < R.n) {
 			struct req *r = &R.q[R.next];
 
@@ -321,16 +320,12 @@ runner(int in)
 				ended(&R);
 				continue;
 			}
-			if ((held = try_lock(&R, r)) < 0) {
-				ended(&R);
-				continue;
-			}
-			if (held)
+			if ((held = try_lock(&R, r)) == 0)
+				break;	/* another runner has it: again soon */
+			if (held > 0)
 				start(&R, r, &old);
-			if (!R.child && held)
-				ended(&R);	/* could not fork: logged */
-			else
-				break;
+			if (!R.child)
+				ended(&R);	/* no lock file or no fork: logged */
 		}
 		if (!R.child && (R.stop || (R.in < 0 && R.next >= R.n)))
 			break;
@@ -364,6 +359,7 @@ runner(int in)
 			stop_child(&R, "walltime exceeded");
 		} else if (R.child && R.killat && now >= R.killat) {
 			kill(-R.child, SIGKILL);
+			R.killat = now + KILL_GRACE;	/* not again at once */
 		}
 	}
 	if (R.progress)
