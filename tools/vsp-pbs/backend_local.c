@@ -43,7 +43,7 @@ struct req {
 
 struct runner {
 	struct req *q;
-	size_t n, next;		/* queued; the one running or to run next */
+	size_t n, cap, next;	/* queued; the one running or to run next */
 	long *early;		/* cancelled before their request came */
 	size_t nearly;
 	int in, sfd, lfd, pfd;
@@ -139,7 +139,10 @@ parse_requests(struct runner *R)
 			off = start;
 			break;
 		}
-		R->q = xreallocarray(R->q, R->n + 1, sizeof *R->q);
+		if (R->n == R->cap) {	/* doubling: ten thousand runs */
+			R->cap = R->cap ? 2 * R->cap : 64;
+			R->q = xreallocarray(R->q, R->cap, sizeof *R->q);
+		}
 		r = &R->q[R->n++];
 		r->run = strtol(f[1], NULL, 10);
 		r->walltime = strtol(f[2], NULL, 10);

@@ -350,9 +350,24 @@ watch_runs(struct run *runs, size_t n, size_t **by_wd, size_t *nwd)
 	return fd;
 }
 
-/* Marks the runs whose start or exit file appeared. */
+/* Runs whose start or exit file appeared, to look at: a list, so that an
+ * event costs the same with ten runs or ten thousand. */
+struct todo {
+	size_t *v, n;
+};
+
 static void
-read_events(int fd, struct run *runs, const size_t *by_wd, size_t nwd)
+mark_dirty(struct run *runs, size_t i, struct todo *t)
+{
+	if (runs[i].dirty)
+		return;
+	runs[i].dirty = 1;
+	t->v[t->n++] = i;
+}
+
+static void
+read_events(int fd, struct run *runs, const size_t *by_wd, size_t nwd,
+    struct todo *t)
 {
 	char ev[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
 	const struct inotify_event *e;
@@ -365,7 +380,7 @@ read_events(int fd, struct run *runs, const size_t *by_wd, size_t nwd)
 			if (e->wd >= 0 && (size_t)e->wd < nwd &&
 			    by_wd[e->wd] != (size_t)-1 && e->len &&
 			    (!strcmp(e->name, "exit") || !strcmp(e->name, "start")))
-				runs[by_wd[e->wd]].dirty = 1;
+				mark_dirty(runs, by_wd[e->wd], t);
 		}
 }
 
@@ -378,53 +393,57 @@ read_events(int fd, struct run *runs, const size_t *by_wd, size_t nwd)
 static void
 wait_events(struct run *runs, size_t n, long pmin, long pmax, long grace)
 {
-	size_t *by_wd, nwd, i;
+	size_t *by_wd, nwd, i, j, pending = 0;
 	int fd = watch_runs(runs, n, &by_wd, &nwd), failures = 0, changed;
 	long interval = pmin, next, due;
 	long long poll_at = 0, t;
 	time_t now;
 	struct pollfd pf;
+	struct todo todo = { xcalloc(n + 1, sizeof *todo.v), 0 };
 
 	for (i = 0; i < n; i++)
-		runs[i].dirty = 1;	/* what happened before the watches */
+		mark_dirty(runs, i, &todo);	/* what happened before the watches */
 	for (;;) {
 		now = time(NULL);
 		if (ms_now() >= poll_at) {
 			poll_all(runs, n, &failures);
 			next = pmax;
 			changed = 0;
-			for (i = 0; i < n; i++)
-				if (!runs[i].final)
+			for (i = pending = 0; i < n; i++)
+				if (!runs[i].final) {
 					changed |= settle(&runs[i], now, 1, grace,
-					    &next);
-			for (i = 0; i < n; i++)
-				changed |= !runs[i].final && runs[i].exited;
+					    &next) || runs[i].exited;
+					pending += !runs[i].final;
+				}
 			interval = changed ? pmin : interval * 2 > pmax ? pmax :
 			    interval * 2;
 			poll_at = ms_now() + 1000LL * (next < interval ?
 			    (next > 0 ? next : 1) : interval);
 		}
 		due = pmax;
-		for (i = 0; i < n; i++)
-			if (runs[i].dirty) {
-				runs[i].dirty = 0;
-				look(&runs[i], now, &due);
+		for (i = 0; i < todo.n; i++) {
+			j = todo.v[i];
+			runs[j].dirty = 0;
+			if (!runs[j].final) {
+				look(&runs[j], now, &due);
+				pending -= runs[j].final;
 			}
+		}
+		todo.n = 0;
 		if ((t = ms_now() + 1000LL * due) < poll_at)
 			poll_at = t;
-		for (i = 0; i < n && runs[i].final; i++)
-			;
-		if (i == n)
+		if (!pending)
 			break;
 		t = poll_at - ms_now();
 		pf.fd = fd;
 		pf.events = POLLIN;
 		if (poll(&pf, fd >= 0, t > 0 ? (int)t : 0) > 0)
-			read_events(fd, runs, by_wd, nwd);
+			read_events(fd, runs, by_wd, nwd, &todo);
 	}
 	if (fd >= 0)
 		close(fd);
 	free(by_wd);
+	free(todo.v);
 }
 
 int
