@@ -66,6 +66,7 @@ struct parse {
 	int ct, cd, cv[6];
 	char *header;		/* owns the strings of h */
 	unsigned long lineno;
+	struct buf row;		/* the TSV of the current row */
 };
 
 /* Converts one line of sadf's output, writing rows to out. 0 or -1. */
@@ -121,9 +122,13 @@ convert_line(struct parse *ps, char *line, const char *host, const char *kind,
 			    "number", rp->opts[0], ps->lineno, rp->fields[i], val);
 			return -1;
 		}
-		fprintf(out, "%s\t%s\t%s\t%s\t%s\t%s\n", f[ps->ct], host, kind,
+		const char *row[SERIES_NCOLS] = { f[ps->ct], host, kind,
 		    rp->metrics[i], ps->cd < 0 ? "" : strcmp(f[ps->cd], "-1") ?
-		    f[ps->cd] : "all", val);
+		    f[ps->cd] : "all", val };
+
+		buf_reset(&ps->row);
+		series_row(&ps->row, row);
+		fwrite(ps->row.s, 1, ps->row.len, out);
 	}
 	return 0;
 }
@@ -159,7 +164,7 @@ run_sadf(const struct report *rp, const char *sa, const char *host,
 		argv[5 + i] = (char *)rp->opts[i];
 	argv[5 + i] = NULL;
 	if (!errf || pipe(p) < 0) {
-		buf_addf(err, "sadf: %s", strerror(errno));
+		buf_addf(err, "sadf:");
 		if (errf)
 			fclose(errf);
 		return -1;
@@ -167,7 +172,7 @@ run_sadf(const struct report *rp, const char *sa, const char *host,
 	fcntl(p[0], F_SETFD, FD_CLOEXEC);
 	fflush(NULL);
 	if ((pid = fork()) < 0) {
-		buf_addf(err, "fork: %s", strerror(errno));
+		buf_addf(err, "fork:");
 		close(p[0]);
 		close(p[1]);
 		fclose(errf);
@@ -215,6 +220,7 @@ run_sadf(const struct report *rp, const char *sa, const char *host,
 	}
 	free(line);
 	free(ps.header);
+	buf_free(&ps.row);
 	fclose(errf);
 	return rc;
 }
@@ -226,11 +232,11 @@ sadf_series(const char *sa, const char *host, const char *kind, FILE *out,
 	size_t i;
 	int rc = 0;
 
-	fputs(SERIES_HEADER, out);
+	fputs(SERIES_COLS "\n", out);
 	for (i = 0; rc == 0 && i < sizeof reports / sizeof *reports; i++)
 		rc = run_sadf(&reports[i], sa, host, kind, out, err);
 	if (rc == 0 && ferror(out)) {
-		buf_addf(err, "write error: %s", strerror(errno));
+		buf_addf(err, "write error:");
 		rc = -1;
 	}
 	return rc;

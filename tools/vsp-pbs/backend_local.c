@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "err.h"
 #include "pbs.h"
 
@@ -29,10 +30,12 @@ enum { KILL_GRACE = 10 };	/* seconds from TERM to KILL */
 enum { LOCK_RETRY_MS = 50 };	/* while another runner holds the lock */
 enum { REQ_FIELDS = 7 };	/* seq run walltime script outdir expdir name */
 
-/* The submitting process's side: its runner, started at the first run. */
+/* The submitting process's side: its runner, started at the first run,
+ * and the runs it holds back until their job.tsv is written. */
 static pid_t runner_pid;
 static int runner_fd = -1;
 static long runner_seq;
+static struct buf held;
 
 /* One queued run, as the runner keeps it. */
 struct req {
@@ -63,18 +66,19 @@ logf_run(const struct req *r, const char *fmt, ...)
 static void
 logf_run(const struct req *r, const char *fmt, ...)
 {
-	char *p = xasprintf("%s/job.log", r->outdir), *msg;
+	char *p = xasprintf("%s/job.log", r->outdir);
+	struct buf msg = { 0 };
 	va_list ap;
 	int fd;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	buf_vaddf(&msg, fmt, ap);	/* a ':' at the end adds errno's text */
 	va_end(ap);
 	if ((fd = open(p, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)) >= 0) {
-		dprintf(fd, "vsp-pbs local: %s\n", msg);
+		dprintf(fd, "vsp-pbs local: %s\n", buf_str(&msg));
 		close(fd);
 	}
-	free(msg);
+	buf_free(&msg);
 	free(p);
 }
 
@@ -186,7 +190,7 @@ start(struct runner *R, struct req *r, const sigset_t *old)
 	snprintf(runs, sizeof runs, "%ld", r->run);
 	fflush(NULL);
 	if ((pid = fork()) < 0) {
-		logf_run(r, "fork: %s", strerror(errno));
+		logf_run(r, "fork:");
 		free(nodefile);
 		return;
 	}
@@ -280,7 +284,7 @@ try_lock(struct runner *R, const struct req *r)
 
 	if (R->lfd < 0 &&
 	    (R->lfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
-		logf_run(r, "%s: %s", lock, strerror(errno));
+		logf_run(r, "%s:", lock);
 		free(lock);
 		return -1;
 	}
@@ -357,7 +361,7 @@ runner(int in)
 			char *k = xasprintf("%s/killed", R.q[R.next].outdir);
 
 			if (access(k, F_OK) < 0)
-				write_file(k, "timeout\n", 8, 0644);
+				atomic_write(k, "timeout\n", 8, 0644, NULL);
 			free(k);
 			stop_child(&R, "walltime exceeded");
 		} else if (R.child && R.killat && now >= R.killat) {
@@ -388,12 +392,12 @@ spawn(struct buf *why)
 	pid_t mid, pid = -1;
 
 	if (cloexec_pipe(req) < 0 || cloexec_pipe(pfd) < 0) {
-		buf_addf(why, "pipe: %s", strerror(errno));
+		buf_addf(why, "pipe:");
 		return -1;
 	}
 	fflush(NULL);
 	if ((mid = fork()) < 0) {
-		buf_addf(why, "fork: %s", strerror(errno));
+		buf_addf(why, "fork:");
 		return -1;
 	}
 	if (mid == 0) {
@@ -438,34 +442,40 @@ static int
 local_submit(const struct conf *c, const struct exp *e, const char *script,
     long run, int array, char **ids, struct buf *why)
 {
-	struct buf b = { 0 };
 	char *outdir;
-	size_t off = 0;
-	ssize_t w;
 
 	(void)array;
 	if (runner_fd < 0 && spawn(why) < 0)
 		return -1;
 	outdir = run_dir(e, run);
-	buf_addf(&b, "%ld%c%ld%c%ld%c", runner_seq + 1, '\0', run, '\0',
+	buf_addf(&held, "%ld%c%ld%c%ld%c", runner_seq + 1, '\0', run, '\0',
 	    batch_walltime(c, e->appc), '\0');
-	buf_add(&b, script, strlen(script) + 1);
-	buf_add(&b, outdir, strlen(outdir) + 1);
-	buf_add(&b, e->expdir, strlen(e->expdir) + 1);
-	buf_add(&b, e->exp, strlen(e->exp) + 1);
+	buf_add(&held, script, strlen(script) + 1);
+	buf_add(&held, outdir, strlen(outdir) + 1);
+	buf_add(&held, e->expdir, strlen(e->expdir) + 1);
+	buf_add(&held, e->exp, strlen(e->exp) + 1);
 	free(outdir);
-	while (off < b.len) {
-		if ((w = write(runner_fd, b.s + off, b.len - off)) < 0) {
+	ids[0] = xasprintf("local-%ld-%ld", (long)runner_pid, ++runner_seq);
+	return 0;
+}
+
+/* The runs held back go to the runner (their job.tsv is there now). */
+static int
+local_release(struct buf *why)
+{
+	size_t off = 0;
+	ssize_t w;
+
+	while (off < held.len) {
+		if ((w = write(runner_fd, held.s + off, held.len - off)) < 0) {
 			if (errno == EINTR)
 				continue;
-			buf_addf(why, "the local runner: %s", strerror(errno));
-			buf_free(&b);
+			buf_addf(why, "the local runner:");
 			return -1;
 		}
 		off += (size_t)w;
 	}
-	buf_free(&b);
-	ids[0] = xasprintf("local-%ld-%ld", (long)runner_pid, ++runner_seq);
+	buf_reset(&held);
 	return 0;
 }
 
@@ -567,14 +577,15 @@ local_cancel(struct run *r, struct buf *why)
 	v.sival_int = (int)seq;
 	if ((seq ? sigqueue(pid, SIGRTMIN, v) : kill(pid, SIGTERM)) < 0 &&
 	    errno != ESRCH) {
-		buf_addf(why, "kill %ld: %s", (long)pid, strerror(errno));
+		buf_addf(why, "kill %ld:", (long)pid);
 		return -1;
 	}
 	return 0;
 }
 
 const struct backend backend_local = {
-	"local", 0, 0, NULL, local_submit, local_poll, local_cancel
+	"local", 0, 0, NULL, local_submit, local_poll, local_cancel,
+	local_release
 };
 
 const struct backend *

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomic.h"
 #include "err.h"
 #include "pbs.h"
 #include "shword.h"
@@ -71,8 +72,8 @@ torque_prepare(const struct conf *c, const struct exp *e)
 		return;	/* unchanged: no reload, as the original */
 	}
 	free(have);
-	if (write_file(path, want.s, want.len, 0644) < 0)
-		die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+	if (atomic_write(path, want.s, want.len, 0644, NULL) < 0)
+		die(EXIT_FAIL, "%s:", path);
 	buf_free(&want);
 	reload(c);
 }
@@ -269,5 +270,6 @@ torque_cancel(struct run *r, struct buf *why)
 }
 
 const struct backend backend_torque = {
-	"torque", 1, 0, torque_prepare, torque_submit, torque_poll, torque_cancel
+	"torque", 1, 0, torque_prepare, torque_submit, torque_poll,
+	torque_cancel, NULL
 };

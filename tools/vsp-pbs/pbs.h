@@ -7,6 +7,7 @@
 #include "appconf.h"
 #include "buf.h"
 #include "conf.h"
+#include "numlist.h"
 #include "tsv.h"
 
 /* One experiment, from its VM rows (or PM rows for idf -1). */
@@ -64,6 +65,11 @@ struct backend {
 	int (*poll)(struct run *const *runs, size_t n, struct buf *why);
 	/* Asks the batch system to end the job; -1 with why set. */
 	int (*cancel)(struct run *r, struct buf *why);
+	/*
+	 * Lets the jobs submitted so far run, once their job.tsv is written
+	 * (NULL: they may run at once); -1 with why set.
+	 */
+	int (*release)(struct buf *why);
 };
 
 extern const struct backend backend_torque, backend_slurm, backend_local;
@@ -82,8 +88,6 @@ long batch_walltime(const struct conf *c, const struct appconf *a);
 
 /* The run folder of run: <expdir>/run-NNN. */
 char *run_dir(const struct exp *e, long run);
-/* Writes s to path through a temporary name; -1 with errno. */
-int write_file(const char *path, const char *s, size_t n, int mode);
 /* Reads a small file whole (trailing newline removed); NULL if absent. */
 char *read_small(const char *path);
 /* mkdir -p; -1 with errno. */
@@ -107,9 +111,13 @@ struct ctx {
 	struct conf conf;
 	int have_conf;
 	const char *confopt;
+	FILE *fp;		/* the input and its name */
+	const char *name;
 	struct tsv_reader r;
 	struct buf out;
 	char *confdir;
+	long pick;		/* script -r */
+	struct numlist only;	/* submit -R */
 };
 
 /* Waits for, looks at or cancels the executions read from x->r. */

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "err.h"
 #include "outdir.h"
 #include "version.h"
@@ -123,11 +124,10 @@ outdir_begin(const char *dest)
 			    "vsp-report (no %s): not replaced", dest, OUTDIR_MARK);
 		free(mark);
 	} else if (errno != ENOENT) {
-		die(EXIT_USAGE, "%s: %s", dest, strerror(errno));
+		die(EXIT_USAGE, "%s:", dest);
 	}
 	if (!mkdtemp(tmp))
-		die(EXIT_FAIL, "%s: cannot create a folder beside it: %s", dest,
-		    strerror(errno));
+		die(EXIT_FAIL, "%s: cannot create a folder beside it:", dest);
 	pending = rm_argv[3] = tmp;
 	atexit(cleanup);
 	catch_signals();
@@ -135,7 +135,7 @@ outdir_begin(const char *dest)
 	if (!(fp = fopen(mark, "w")) || fputs("vsp-report " VSP_VERSION "\n",
 	    fp) == EOF ||
 	    fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write: %s", mark, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot write:", mark);
 	free(mark);
 	mask = umask(0);	/* mkdtemp made it 0700: give it the usual mode */
 	umask(mask);
@@ -154,15 +154,22 @@ outdir_commit(const char *tmp, const char *dest)
 {
 	struct stat st;
 	char *old;
+	int fd;
 
+	/* Complete once renamed into place: its files reach the disk first. */
+	if ((fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	    syncfs(fd) < 0)
+		die(EXIT_FAIL, "%s: cannot sync: %s", tmp, strerror(errno));
+	close(fd);
 	if (stat(dest, &st) < 0 || empty_dir(dest)) {
 		if (rename(tmp, dest) < 0)
-			die(EXIT_FAIL, "%s: cannot rename to %s: %s", tmp, dest,
-			    strerror(errno));
+			die(EXIT_FAIL, "%s: cannot rename to %s:", tmp, dest);
 		pending = NULL;
+		atomic_sync_parent(dest);
 		return;
 	}
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dest, RENAME_EXCHANGE) == 0) {
+		atomic_sync_parent(dest);
 		rm_tree(tmp);	/* now the old report */
 		pending = NULL;
 		return;
@@ -170,14 +177,13 @@ outdir_commit(const char *tmp, const char *dest)
 	/* No atomic exchange on this file system: two renames. */
 	old = xasprintf("%s.old", tmp);
 	if (rename(dest, old) < 0)
-		die(EXIT_FAIL, "%s: cannot rename to %s: %s", dest, old,
-		    strerror(errno));
+		die(EXIT_FAIL, "%s: cannot rename to %s:", dest, old);
 	if (rename(tmp, dest) < 0) {
 		rename(old, dest);
-		die(EXIT_FAIL, "%s: cannot rename to %s: %s", tmp, dest,
-		    strerror(errno));
+		die(EXIT_FAIL, "%s: cannot rename to %s:", tmp, dest);
 	}
 	pending = NULL;
+	atomic_sync_parent(dest);
 	rm_tree(old);
 	free(old);
 }

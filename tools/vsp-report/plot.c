@@ -1,13 +1,12 @@
 /*
  * One gnuplot script draws every plot; it is kept in the report
  * (plots/plots.gp, data inline) so a plot can be redrawn or restyled.
- * Each plot's part of it stands alone after the script's first lines, so
- * the plots are drawn in batches, one gnuplot each, side by side.
  * Only numbers vsp-report prints go into data blocks; text from the
  * inputs appears only inside quoted, non-enhanced strings.
+ * Each plot's part of it stands alone after the script's first lines, so
+ * the plots are drawn in batches, one gnuplot each, side by side.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +19,11 @@
 #include "dfmt.h"
 #include "err.h"
 #include "num.h"
+#include "outdir.h"
 #include "plot.h"
+#include "proc.h"
 #include "series.h"
+#include "seriescsv.h"
 #include "tsv.h"
 #include "version.h"
 
@@ -389,37 +391,31 @@ static void
 read_cpu(const char *path, struct cpu_sample **s, size_t *n, char ***hosts,
     size_t *nh)
 {
-	struct tsv_reader t;
+	struct series_reader t;
+	struct buf err = { 0 };
 	FILE *fp = fopen(path, "r");
-	int ct, ch, ck, cm, cd, cv, rc;
-	double v, tm;
+	int rc;
+	double v;
 
 	if (!fp)
-		die(EXIT_USAGE, "%s: cannot open: %s", path, strerror(errno));
-	if (tsv_open(&t, fp, path) < 0)
-		tsv_die(&t);
-	ct = tsv_need(&t, "time");
-	ch = tsv_need(&t, "host");
-	ck = tsv_need(&t, "kind");
-	cm = tsv_need(&t, "metric");
-	cd = tsv_need(&t, "device");
-	cv = tsv_need(&t, "value");
-	while ((rc = tsv_next(&t)) > 0) {
-		if (strcmp(t.fields[cm], "cpu_idle") || !*t.fields[cv])
+		die(EXIT_USAGE, "%s: cannot open:", path);
+	if (series_open(&t, fp, path, &err) < 0)
+		die(EXIT_USAGE, "%s", err.s);
+	while ((rc = series_next(&t, &err)) > 0) {
+		if (strcmp(t.f[SC_METRIC], "cpu_idle") || !*t.f[SC_VALUE])
 			continue;
-		if (num_double(t.fields[ct], &tm) < 0)
-			tsv_die_field(&t, ct, "is not a number");
-		if (num_double(t.fields[cv], &v) < 0)
-			tsv_die_field(&t, cv, "is not a number");
+		if (series_value(&t, &v, &err) < 0)
+			break;
 		*s = xreallocarray(*s, *n + 1, sizeof **s);
-		(*s)[*n].host = host_index(hosts, nh, t.fields[ch], t.fields[ck]);
-		(*s)[*n].all = !strcmp(t.fields[cd], "all");
-		(*s)[*n].t = tm;
+		(*s)[*n].host = host_index(hosts, nh, t.f[SC_HOST], t.f[SC_KIND]);
+		(*s)[*n].all = !strcmp(t.f[SC_DEVICE], "all");
+		(*s)[*n].t = t.t;
 		(*s)[(*n)++].busy = 100 - v;
 	}
-	if (rc < 0)
-		tsv_die(&t);
-	tsv_close(&t);
+	if (err.len)
+		die(EXIT_USAGE, "%s", err.s);
+	series_close(&t);
+	buf_free(&err);
 	fclose(fp);
 }
 
@@ -491,96 +487,49 @@ done:
 	buf_free(&cmd);
 }
 
-/* What gnuplot said, as our warnings; the log does not stay in the report. */
-static void
-relay_log(const char *dir, const char *log)
-{
-	char *path = xasprintf("%s/%s", dir, log), *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	FILE *fp = fopen(path, "r");
+/* gnuplot has no time limit of its own: a day stands for none. */
+#define GP_TIMEOUT 86400L
 
-	while (fp && (len = getline(&line, &cap, fp)) > 0) {
-		if (line[len - 1] == '\n')
-			line[len - 1] = '\0';
+/* What gnuplot said, as our warnings. */
+static void
+relay(struct buf *b)
+{
+	char *line, *nl;
+
+	for (line = b->len ? b->s : NULL; line && *line; line = nl) {
+		if ((nl = strchr(line, '\n')))
+			*nl++ = '\0';
 		if (*line)
 			warnx("gnuplot: %s", line);
 	}
-	if (fp)
-		fclose(fp);
-	unlink(path);
-	free(line);
-	free(path);
 }
 
-/* One gnuplot at work on a batch script of the report folder. */
-struct gnuplot {
-	pid_t pid;
-	int errfd;		/* an exec failure comes back here */
-	char script[64], log[64];
-};
-
+/* Runs gnuplot on script (a path in dir); ends the program if it fails. */
 static void
-gnuplot_start(const char *dir, struct gnuplot *g)
+run_gnuplot(const char *dir, char *script)
 {
-	int pfd[2], fd, err;
+	char *argv[] = { "gnuplot", script, NULL };
+	struct buf out = { 0 }, errout = { 0 }, err = { 0 };
+	int rc = proc_run(argv, dir, NULL, GP_TIMEOUT, &out, &errout, &err);
 
-	if (pipe(pfd) < 0)
-		die(EXIT_FAIL, "pipe: %s", strerror(errno));
-	fflush(NULL);
-	if ((g->pid = fork()) < 0)
-		die(EXIT_FAIL, "fork: %s", strerror(errno));
-	if (g->pid == 0) {
-		close(pfd[0]);
-		fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
-		if (chdir(dir) == 0) {
-			int null = open("/dev/null", O_RDONLY);
-
-			if (null >= 0)
-				dup2(null, 0);
-			if ((fd = open(g->log, O_WRONLY | O_CREAT | O_TRUNC,
-			    0666)) >= 0) {
-				dup2(fd, 1);
-				dup2(fd, 2);
-			}
-			execlp("gnuplot", "gnuplot", g->script, (char *)NULL);
-		}
-		err = errno;
-		if (write(pfd[1], &err, sizeof err) < 0)
-			_exit(127);
-		_exit(127);
+	if (rc < 0)
+		die(EXIT_FAIL, "gnuplot: %s", err.s);
+	/* lib/proc's child says "gnuplot: why" when it cannot start it */
+	if ((rc == 126 || rc == 127) && errout.len > 9 &&
+	    !strncmp(errout.s, "gnuplot: ", 9)) {
+		errout.s[strcspn(errout.s, "\n")] = '\0';
+		die(EXIT_FAIL, "cannot run gnuplot: %s (--no-plots skips the "
+		    "plots)", errout.s + 9);
 	}
-	close(pfd[1]);
-	g->errfd = pfd[0];
-}
-
-/* Waits for it; why it failed, or NULL. */
-static char *
-gnuplot_finish(const char *dir, struct gnuplot *g)
-{
-	int status, err = 0;
-	ssize_t n;
-	char *path;
-
-	while ((n = read(g->errfd, &err, sizeof err)) < 0 && errno == EINTR)
-		;
-	close(g->errfd);
-	while (waitpid(g->pid, &status, 0) < 0)
-		if (errno != EINTR)
-			die(EXIT_FAIL, "waitpid: %s", strerror(errno));
-	relay_log(dir, g->log);
-	path = xasprintf("%s/%s", dir, g->script);
-	unlink(path);
-	free(path);
-	if (n == (ssize_t)sizeof err)
-		return xasprintf("cannot run gnuplot: %s (--no-plots skips the "
-		    "plots)", strerror(err));
-	if (WIFSIGNALED(status))
-		return xasprintf("gnuplot killed by signal %d", WTERMSIG(status));
-	if (WEXITSTATUS(status))
-		return xasprintf("gnuplot failed with status %d",
-		    WEXITSTATUS(status));
-	return NULL;
+	relay(&out);
+	relay(&errout);
+	if (rc > 128)
+		die(EXIT_FAIL, "gnuplot killed by signal %d", rc - 128);
+	if (rc)
+		die(EXIT_FAIL, "gnuplot failed with status %d", rc);
+	buf_free(&out);
+	buf_free(&errout);
+	buf_free(&err);
 }
 
 static void
@@ -590,24 +539,31 @@ write_whole(const char *path, const char *s, size_t n)
 
 	if (!(fp = fopen(path, "w")) || fwrite(s, 1, n, fp) != n ||
 	    fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot write:", path);
 }
 
 /*
  * Draws the plots in up to jobs batches of consecutive plots, each the
- * script's first lines and its plots' parts, one gnuplot each.
+ * script's first lines and its plots' parts, one gnuplot each in a process
+ * of its own that says why it failed; the first failure ends the program.
  */
 static void
 draw(const char *dir, const struct buf *gp, const struct plots *p, long jobs)
 {
 	size_t nb = jobs < 1 ? 1 : (size_t)jobs, b, from, to, end;
-	struct gnuplot *g;
+	pid_t *pids;
+	char **scripts, *path;
 	struct buf s = { 0 };
-	char *path, *why = NULL, *w;
+	int st, failed = 0;
 
 	if (nb > p->n)
 		nb = p->n;
-	g = xcalloc(nb, sizeof *g);
+	if (nb == 1) {
+		run_gnuplot(dir, "plots/plots.gp");
+		return;
+	}
+	pids = xcalloc(nb, sizeof *pids);
+	scripts = xcalloc(nb, sizeof *scripts);
 	for (b = 0; b < nb; b++) {
 		from = b * p->n / nb;
 		to = (b + 1) * p->n / nb;
@@ -615,22 +571,35 @@ draw(const char *dir, const struct buf *gp, const struct plots *p, long jobs)
 		buf_reset(&s);
 		buf_add(&s, gp->s, p->v[0].gp_at);
 		buf_add(&s, gp->s + p->v[from].gp_at, end - p->v[from].gp_at);
-		snprintf(g[b].script, sizeof g[b].script, "plots/batch-%zu.gp", b);
-		snprintf(g[b].log, sizeof g[b].log, "plots/gnuplot-%zu.log", b);
-		path = xasprintf("%s/%s", dir, g[b].script);
+		scripts[b] = xasprintf("plots/batch-%zu.gp", b);
+		path = xasprintf("%s/%s", dir, scripts[b]);
 		write_whole(path, s.s, s.len);
 		free(path);
-		gnuplot_start(dir, &g[b]);
+		fflush(NULL);
+		if ((pids[b] = fork()) < 0)
+			die(EXIT_FAIL, "fork:");
+		if (pids[b] == 0) {
+			outdir_forget();	/* the report folder is not the batch's */
+			run_gnuplot(dir, scripts[b]);
+			exit(0);
+		}
 	}
-	for (b = 0; b < nb; b++)
-		if ((w = gnuplot_finish(dir, &g[b])) && !why)
-			why = w;
-		else
-			free(w);
+	for (b = 0; b < nb; b++) {
+		while (waitpid(pids[b], &st, 0) < 0)
+			if (errno != EINTR)
+				die(EXIT_FAIL, "waitpid:");
+		if (!failed && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
+			failed = WIFEXITED(st) ? WEXITSTATUS(st) : EXIT_FAIL;
+		path = xasprintf("%s/%s", dir, scripts[b]);
+		unlink(path);
+		free(path);
+		free(scripts[b]);
+	}
+	free(scripts);
+	free(pids);
 	buf_free(&s);
-	free(g);
-	if (why)
-		die(EXIT_FAIL, "%s", why);
+	if (failed)
+		exit(failed);	/* the batch said why */
 }
 
 void
@@ -652,7 +621,7 @@ plots_make(const struct report *r, const char *dir, struct execution **cpu,
 		cpu_plot(cpu[i], &gp, out);
 	path = xasprintf("%s/plots", dir);
 	if (mkdir(path, 0777) < 0)
-		die(EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot create:", path);
 	free(path);
 	path = xasprintf("%s/plots/plots.gp", dir);
 	write_whole(path, buf_str(&gp), gp.len);
