@@ -44,8 +44,8 @@ struct run {
 	time_t marked;		/* when its killed file was written */
 	time_t seen_running;	/* when this wait first saw it running */
 	int batch_cancelled;	/* the batch system was asked to end it */
-	int dirty;		/* its start or exit file appeared */
-	int exited;		/* exit is there, the batch system not yet done */
+	int dirty;		/* its start or finished file appeared */
+	int exited;		/* ended on its own, the batch system not yet done */
 };
 
 struct backend {

@@ -281,10 +281,10 @@ ms_now(void)
 }
 
 /*
- * The files of a run that changed: ended (its exit, the job script's last
- * file) or started. A backend whose poll says why a job ended is asked at
- * once (*due 0) for a run that failed on its own; due is lowered to the
- * seconds left of a running run.
+ * The files of a run that changed: its job ended (finished, the job
+ * script's last file) or it started. A backend whose poll says why a job
+ * ended is asked at once (*due 0) for a run that failed on its own; due is
+ * lowered to the seconds left of a running run.
  */
 static void
 look(struct run *r, time_t now, long *due)
@@ -294,9 +294,10 @@ look(struct run *r, time_t now, long *due)
 
 	if (r->final)
 		return;
-	if ((ex = read_in(r->outdir, "exit"))) {
+	if (file_exists(r->outdir, "finished")) {
+		ex = read_in(r->outdir, "exit");
 		if (!r->be->says_why || file_exists(r->outdir, "killed") ||
-		    (num_long(ex, 0, 1L << 20, &code) == 0 && code == 0))
+		    (ex && num_long(ex, 0, 1L << 20, &code) == 0 && code == 0))
 			finish(r);
 		else
 			r->exited = 1;	/* asked at once, then every pmin */
@@ -342,7 +343,7 @@ watch_runs(struct run *runs, size_t n, size_t **by_wd, size_t *nwd)
 	return fd;
 }
 
-/* Runs whose start or exit file appeared, to look at: a list, so that an
+/* Runs whose start or finished file appeared, to look at: a list, so that an
  * event costs the same with ten runs or ten thousand. */
 struct todo {
 	size_t *v, n;
@@ -371,14 +372,15 @@ read_events(int fd, struct run *runs, const size_t *by_wd, size_t nwd,
 			e = (const struct inotify_event *)p;
 			if (e->wd >= 0 && (size_t)e->wd < nwd &&
 			    by_wd[e->wd] != (size_t)-1 && e->len &&
-			    (!strcmp(e->name, "exit") || !strcmp(e->name, "start")))
+			    (!strcmp(e->name, "finished") ||
+			    !strcmp(e->name, "start")))
 				mark_dirty(runs, by_wd[e->wd], t);
 		}
 }
 
 /*
  * Waits until every run is final: a run's end is seen the moment its job
- * script writes exit (inotify on the run folders); the batch system is
+ * script writes finished (inotify on the run folders); the batch system is
  * polled as before (pmin doubling to pmax) for jobs that end without it,
  * and for the walltime.
  */

@@ -542,39 +542,62 @@ write_whole(const char *path, const char *s, size_t n)
 		die(EXIT_FAIL, "%s: cannot write:", path);
 }
 
+/* A script of the first lines and plots [from, to); its path in dir. */
+static char *
+batch(const char *dir, const struct buf *gp, const struct plots *p,
+    size_t from, size_t to, size_t k)
+{
+	size_t end = to < p->n ? p->v[to].gp_at : gp->len;
+	char *script = xasprintf("plots/batch-%zu.gp", k), *path;
+	struct buf s = { 0 };
+
+	buf_add(&s, gp->s, p->v[0].gp_at);
+	buf_add(&s, gp->s + p->v[from].gp_at, end - p->v[from].gp_at);
+	path = xasprintf("%s/%s", dir, script);
+	write_whole(path, s.s, s.len);
+	free(path);
+	buf_free(&s);
+	return script;
+}
+
+static void
+batch_done(const char *dir, char *script)
+{
+	char *path = xasprintf("%s/%s", dir, script);
+
+	unlink(path);
+	free(path);
+	free(script);
+}
+
 /*
- * Draws the plots in up to jobs batches of consecutive plots, each the
- * script's first lines and its plots' parts, one gnuplot each in a process
- * of its own that says why it failed; the first failure ends the program.
+ * Draws the first plot alone (a gnuplot that cannot run or fails says so
+ * once), then the others in up to jobs batches of consecutive plots, one
+ * gnuplot each in a process of its own that says why it failed; the first
+ * failure ends the program.
  */
 static void
 draw(const char *dir, const struct buf *gp, const struct plots *p, long jobs)
 {
-	size_t nb = jobs < 1 ? 1 : (size_t)jobs, b, from, to, end;
+	size_t nb = jobs < 1 ? 1 : (size_t)jobs, b, left = p->n - 1;
 	pid_t *pids;
-	char **scripts, *path;
-	struct buf s = { 0 };
+	char **scripts;
 	int st, failed = 0;
 
-	if (nb > p->n)
-		nb = p->n;
-	if (nb == 1) {
+	if (nb == 1 || p->n == 1) {
 		run_gnuplot(dir, "plots/plots.gp");
 		return;
 	}
+	scripts = xcalloc(nb + 1, sizeof *scripts);
+	scripts[0] = batch(dir, gp, p, 0, 1, 0);
+	run_gnuplot(dir, scripts[0]);
+	batch_done(dir, scripts[0]);
+	if (nb > left)
+		nb = left;
 	pids = xcalloc(nb, sizeof *pids);
-	scripts = xcalloc(nb, sizeof *scripts);
 	for (b = 0; b < nb; b++) {
-		from = b * p->n / nb;
-		to = (b + 1) * p->n / nb;
-		end = to < p->n ? p->v[to].gp_at : gp->len;
-		buf_reset(&s);
-		buf_add(&s, gp->s, p->v[0].gp_at);
-		buf_add(&s, gp->s + p->v[from].gp_at, end - p->v[from].gp_at);
-		scripts[b] = xasprintf("plots/batch-%zu.gp", b);
-		path = xasprintf("%s/%s", dir, scripts[b]);
-		write_whole(path, s.s, s.len);
-		free(path);
+		scripts[b] = batch(dir, gp, p, 1 + b * left / nb,
+		    1 + (b + 1) * left / nb, b + 1);
 		fflush(NULL);
 		if ((pids[b] = fork()) < 0)
 			die(EXIT_FAIL, "fork:");
@@ -590,14 +613,10 @@ draw(const char *dir, const struct buf *gp, const struct plots *p, long jobs)
 				die(EXIT_FAIL, "waitpid:");
 		if (!failed && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
 			failed = WIFEXITED(st) ? WEXITSTATUS(st) : EXIT_FAIL;
-		path = xasprintf("%s/%s", dir, scripts[b]);
-		unlink(path);
-		free(path);
-		free(scripts[b]);
+		batch_done(dir, scripts[b]);
 	}
 	free(scripts);
 	free(pids);
-	buf_free(&s);
 	if (failed)
 		exit(failed);	/* the batch said why */
 }
