@@ -2,7 +2,7 @@
 # The local backend's runner: one per submission, runs in order, tells wait
 # about a run that ended without its files, skips a run cancelled before
 # its turn, stops only the run cancelled; wait sees ends from the run
-# folder (exit) without the batch system's polls.
+# folder (finished) without the batch system's polls.
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/pbs-cases.sh"
 pbs_conf batch=local "results=$tmp/results" mon=no batch_cancel_grace=0
@@ -84,7 +84,7 @@ run vsp-pbs wait "$tmp/sub-b"
 is "$rc:$(states)" "0:1 done 0 " "  and runs once the first has ended"
 vsp-pbs wait "$tmp/sub-a" >/dev/null
 
-# wait learns the end from the exit file alone: its polls are 10 minutes apart.
+# wait learns the end from the finished file alone: its polls are 10 minutes apart.
 rm -f "$tmp/go-1"
 printf 'batch_poll_min = 600\nbatch_poll_max = 600\n' >>"$tmp/c/vsp.params"
 rows q-event go 1 >"$tmp/ev.tsv"
@@ -97,5 +97,5 @@ touch "$tmp/go-1"
 wait "$w"
 st=$?
 out=$(cat "$tmp/waited")
-is "$st:$(states)" "0:1 done 0 " "wait ends on the run's exit file, not on a poll"
+is "$st:$(states)" "0:1 done 0 " "wait ends on the run's finished file, not on a poll"
 done_testing
