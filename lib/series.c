@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +83,7 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Distinct values of t[0..n). */
+/* Sorts t[0..n) and moves its distinct values to the front; their count. */
 static unsigned long
 distinct(double *t, size_t n)
 {
@@ -93,7 +94,8 @@ distinct(double *t, size_t n)
 		return 0;
 	qsort(t, n, sizeof *t, cmp_double);
 	for (i = 0; i < n; i++)
-		d += i == 0 || t[i] != t[i - 1];
+		if (i == 0 || t[i] != t[i - 1])
+			t[d++] = t[i];
 	return d;
 }
 
@@ -162,17 +164,39 @@ series_close(struct series_reader *s)
 	tsv_close(&s->r);
 }
 
-/* Adds one row to a (the file's own accumulator). */
+/* The sample time before t in the sorted distinct times, or -inf. */
+static double
+prev_time(const struct times *st, double t)
+{
+	size_t lo = 0, hi = st->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (st->t[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? st->t[lo - 1] : -INFINITY;
+}
+
+/*
+ * Adds one row to a (the file's own accumulator) if its sample overlaps
+ * the window: it covers the time since the sample before it (st), so a
+ * run shorter than one interval still gets the sample that covers it.
+ */
 static int
 add_row(struct series_acc *a, struct times *rx, struct times *tx,
-    const struct series_reader *s, double lo, double hi, struct buf *err)
+    const struct series_reader *s, double lo, double hi,
+    const struct times *st, struct buf *err)
 {
 	const char *metric = s->f[SC_METRIC], *dev = s->f[SC_DEVICE];
 	double t = s->t, v;
 
 	if (series_value(s, &v, err) < 0)
 		return -1;
-	if (t <= lo || t > hi)
+	if (t <= lo || prev_time(st, t) >= hi)
 		return 0;
 	if (!strcmp(metric, "cpu_idle")) {
 		if (v < 0 || v > 100)
@@ -218,7 +242,7 @@ series_add_file(struct series_sum *s, const char *path, const char *name,
     const char *host, double lo, double hi, struct buf *err)
 {
 	struct series_acc a = { 0 };
-	struct times rx = { 0 }, tx = { 0 };
+	struct times rx = { 0 }, tx = { 0 }, st = { 0 };
 	struct series_reader r;
 	FILE *fp;
 	int kind = -1, rc = -1, n;
@@ -227,6 +251,18 @@ series_add_file(struct series_sum *s, const char *path, const char *name,
 		buf_addf(err, "%s:", name);
 		return -1;
 	}
+	if (series_open(&r, fp, name, err) < 0)
+		goto done;
+	/* first pass: the sample times (bad ones are reported below) */
+	while (tsv_next(&r.r) > 0) {
+		double t;
+
+		if (num_double(r.r.fields[r.c[SC_TIME]], &t) == 0)
+			times_add(&st, t);
+	}
+	st.n = distinct(st.t, st.n);
+	series_close(&r);
+	rewind(fp);
 	if (series_open(&r, fp, name, err) < 0)
 		goto done;
 	while ((n = series_next(&r, err)) > 0) {
@@ -243,7 +279,7 @@ series_add_file(struct series_sum *s, const char *path, const char *name,
 			bad(err, &r, SC_KIND, "differs from the kind on line 2");
 			goto done;
 		}
-		if (add_row(&a, &rx, &tx, &r, lo, hi, err) < 0)
+		if (add_row(&a, &rx, &tx, &r, lo, hi, &st, err) < 0)
 			goto done;
 	}
 	if (n < 0)
@@ -254,6 +290,7 @@ series_add_file(struct series_sum *s, const char *path, const char *name,
 		merge(&s->kind[kind], &a);
 	rc = 0;
 done:
+	free(st.t);
 	free(rx.t);
 	free(tx.t);
 	series_close(&r);

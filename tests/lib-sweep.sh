@@ -12,6 +12,7 @@ sweep_setup() {
 	cp "$top/share/examples/conf/hardware.params" "$top/share/examples/conf/vsp.nodes" "$d/conf/"
 	cat >"$d/conf/vsp.params" <<-CONF
 	libvirt_uri = test:///default
+	vm_disk =
 	batch = local
 	mon = no
 	results = $d/results

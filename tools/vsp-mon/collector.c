@@ -37,6 +37,13 @@ dir_ok(const char *d)
 	return 1;
 }
 
+/* VMs are checked against vm_known_hosts (a guest's own file), if set. */
+static const struct ssh_opts *
+host_ssh(const struct mon_ctx *c, const struct host *h)
+{
+	return h->kind == SERIES_VM ? &c->vm_ssh : &c->ssh;
+}
+
 static int
 pid_ok(const char *p)
 {
@@ -87,7 +94,7 @@ collector_start(const struct mon_ctx *c, struct host *h)
 		host_fail(h, "not started: no collector name recorded");
 		goto done;
 	}
-	if (!(s = ssh_open(h->addr, &c->ssh, &err))) {
+	if (!(s = ssh_open(h->addr, host_ssh(c, h), &err))) {
 		host_fail(h, "not started: %s", err.s);
 		host_set(&h->dir, NULL);
 		goto done;
@@ -168,7 +175,7 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 		host_set(&h->state, "failed");
 		return -1;
 	}
-	if (!(s = ssh_open(h->addr, &c->ssh, &err))) {
+	if (!(s = ssh_open(h->addr, host_ssh(c, h), &err))) {
 		host_fail(h, "not stopped: %s", err.s);
 		goto done;
 	}
@@ -179,7 +186,20 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	buf_adds(&script,
 	    "ours() { tr '\\000' '\\n' </proc/$p/cmdline 2>/dev/null |"
 	    " grep -qxF \"$d/sa\"; }\n"
+	    "size() { wc -c <\"$d/sa\" 2>/dev/null; }\n"
+	    "paused() { read -r _ _ st _ </proc/$p/stat && [ \"$st\" = S ]; } 2>/dev/null\n"
 	    "if ours; then\n"
+	    /*
+	     * SIGALRM makes sadc take its sample now (the last interval);
+	     * SIGINT ends sadc at once, so it waits until that sample is
+	     * written: the file grew, then stayed, and sadc sleeps again.
+	     */
+	    "  s0=$(size); kill -ALRM $p; i=0; last=$s0\n"
+	    "  while [ $i -lt 20 ]; do\n"
+	    "    sleep 0.1 2>/dev/null || sleep 1; i=$((i + 1)); now=$(size)\n"
+	    "    [ \"$now\" != \"$s0\" ] && [ \"$now\" = \"$last\" ] && paused && break\n"
+	    "    last=$now\n"
+	    "  done\n"
 	    "  kill -INT $p; i=0\n"
 	    "  while ours && [ $i -lt 60 ]; do\n"
 	    "    nap\n"
@@ -280,7 +300,7 @@ kill_collector(const struct mon_ctx *c, const struct host *h,
 	} else {
 		return 0;	/* nothing was started */
 	}
-	if (!(s = ssh_open(h->addr, &c->ssh, &err))) {
+	if (!(s = ssh_open(h->addr, host_ssh(c, h), &err))) {
 		buf_addf(why, "%s", err.s);
 		goto done;
 	}

@@ -40,8 +40,8 @@ virt_expand(const struct virt *v, const char *key, const struct vm *vm)
 		else
 			die(EXIT_USAGE, "%s: %s \"%s\" has an unknown placeholder "
 			    "(known: %s)", conf_where(&v->conf, key), key, pattern,
-			    strcmp(key, "libvirt_uri") ? "{vm} {exp} {node} {slot}" :
-			    "{node}");
+			    strcmp(key, "libvirt_uri") && strcmp(key, "repo_pool") ?
+			    "{vm} {exp} {node} {slot}" : "{node}");
 #undef IS
 		p = close;
 	}
@@ -57,6 +57,15 @@ virt_uri(const struct virt *v, const char *node)
 
 	vm.node = node;
 	return virt_expand(v, "libvirt_uri", &vm);
+}
+
+char *
+virt_pool(const struct virt *v, const char *node)
+{
+	struct vm vm = { 0 };
+
+	vm.node = node;
+	return virt_expand(v, "repo_pool", &vm);
 }
 
 void
@@ -77,6 +86,7 @@ static void
 load_settings(struct virt *v)
 {
 	const char *r = conf_get(&v->conf, "vm_ready");
+	const char *dm = conf_get(&v->conf, "vm_disk_mode");
 	char *end;
 
 	vaddr_load(&v->addr, &v->conf);
@@ -86,6 +96,28 @@ load_settings(struct virt *v)
 	v->shutdown_timeout = conf_long(&v->conf, "vm_shutdown_timeout", 0,
 	    86400);
 	v->console_log = conf_get(&v->conf, "vm_console_log");
+	v->disk = conf_get(&v->conf, "vm_disk");
+	if (!strcmp(dm, "overlay"))
+		v->disk_mode = DISK_OVERLAY;
+	else if (!strcmp(dm, "copy"))
+		v->disk_mode = DISK_COPY;
+	else if (!strcmp(dm, "shared"))
+		v->disk_mode = DISK_SHARED;
+	else if (!strcmp(dm, "fixed"))
+		v->disk_mode = DISK_FIXED;
+	else
+		die(EXIT_USAGE, "%s: vm_disk_mode \"%s\" is not overlay, copy, "
+		    "shared or fixed", conf_where(&v->conf, "vm_disk_mode"), dm);
+	if (strspn(conf_get(&v->conf, "xml_disk_drivertype"),
+	    "abcdefghijklmnopqrstuvwxyz0123456789") !=
+	    strlen(conf_get(&v->conf, "xml_disk_drivertype")) ||
+	    !*conf_get(&v->conf, "xml_disk_drivertype"))
+		die(EXIT_USAGE, "%s: xml_disk_drivertype \"%s\" is not a format "
+		    "name (raw, qcow2, ...)", conf_where(&v->conf,
+		    "xml_disk_drivertype"), conf_get(&v->conf, "xml_disk_drivertype"));
+	if (*v->disk && !conf_name_ok(v->disk))
+		die(EXIT_USAGE, "%s: vm_disk \"%s\" is not a file name "
+		    "(A-Z a-z 0-9 . _ -)", conf_where(&v->conf, "vm_disk"), v->disk);
 	if ((v->ib = conf_bool(&v->conf, "vm_infiniband")))
 		need_ib(v);	/* an error before any row */
 	if (!strcmp(r, "running"))
@@ -104,16 +136,30 @@ load_settings(struct virt *v)
 		if (!*v->console_log)
 			die(EXIT_USAGE, "%s: vm_ready \"%s\" needs vm_console_log",
 			    conf_where(&v->conf, "vm_ready"), r);
+	} else if (!strcmp(r, "ssh")) {
+		v->ready = READY_SSH;
+		v->ssh.user = conf_get(&v->conf, "ssh_user");
+		v->ssh.port = conf_long(&v->conf, "ssh_port", 1, 65535);
+		v->ssh.key = conf_get(&v->conf, "ssh_key");
+		v->ssh.known_hosts = conf_get(&v->conf, "vm_known_hosts");
+		if (!*v->ssh.known_hosts)
+			v->ssh.known_hosts = conf_get(&v->conf, "ssh_known_hosts");
+		v->ssh.timeout = conf_long(&v->conf, "ssh_timeout", 1, 3600);
+		if (ssh_lib_init() < 0)	/* before the threads of up */
+			die(EXIT_FAIL, "libssh2 initialization failed");
 	} else
-		die(EXIT_USAGE, "%s: vm_ready \"%s\" is not running, tcp:PORT or "
-		    "console:MARKER", conf_where(&v->conf, "vm_ready"), r);
+		die(EXIT_USAGE, "%s: vm_ready \"%s\" is not running, tcp:PORT, "
+		    "console:MARKER or ssh", conf_where(&v->conf, "vm_ready"), r);
 	/* a bad placeholder is an error before any row is read */
 	free(virt_uri(v, "node"));
-	if (*v->console_log) {
+	free(virt_pool(v, "node"));
+	{
 		struct vm vm = { 0 };
 
 		vm.node = vm.name = vm.exp = "x";
-		free(virt_expand(v, "vm_console_log", &vm));
+		if (*v->console_log)
+			free(virt_expand(v, "vm_console_log", &vm));
+		free(virt_expand(v, "vm_cmdline", &vm));
 	}
 }
 
@@ -240,6 +286,8 @@ struct run {
 	FILE *fp;
 	const char *name, *outdir;
 	int define;
+	const char *vol;	/* image -n */
+	int check;		/* image -c */
 };
 
 static int
@@ -303,11 +351,22 @@ do_net(void *x)
 	return 0;
 }
 
+static int
+do_image(void *x)
+{
+	struct run *r = x;
+
+	return image_send(&r->v, r->name, r->vol, r->check, &r->out) < 0 ?
+	    EXIT_FAIL : 0;
+}
+
 static const struct cmd_opt o_conf[] = { { 'C', "dir" }, { 0, NULL } };
 static const struct cmd_opt o_xml[] = { { 'C', "dir" }, { 'o', "dir" },
     { 0, NULL } };
 static const struct cmd_opt o_net[] = { { 'C', "dir" }, { 'o', "dir" },
     { 'd', NULL }, { 0, NULL } };
+static const struct cmd_opt o_image[] = { { 'C', "dir" }, { 'c', NULL },
+    { 'n', "value" }, { 0, NULL } };
 
 static const struct cmd cmds[] = {
 	{ "up", o_conf, "up [-C dir] [file]", 1, do_up },
@@ -317,6 +376,7 @@ static const struct cmd cmds[] = {
 	{ "hosts", o_conf, "hosts | dhcp [-C dir]", 0, do_hosts },
 	{ "dhcp", o_conf, NULL, 0, do_dhcp },
 	{ "net", o_net, "net [-C dir] [-o dir | -d]", 0, do_net },
+	{ "image", o_image, "image [-C dir] [-c] [-n name] file", 1, do_image },
 	{ NULL, NULL, NULL, 0, NULL }
 };
 
@@ -335,21 +395,25 @@ main(int argc, char **argv)
 		case 'C': dir = optarg; break;
 		case 'd': r.define = 1; break;
 		case 'o': r.outdir = optarg; break;
+		case 'c': r.check = 1; break;
+		case 'n': r.vol = optarg; break;
 		default: cmd_usage(cmds);
 		}
 	}
 	argc -= optind, argv += optind;
 	cmd_operands(cmds, c, argc);
-	if (r.define && r.outdir)
+	if ((r.define && r.outdir) || (c->fn == do_image && argc != 1))
 		cmd_usage(cmds);
-	r.fp = operand_open(argv[0]);
-	r.name = operand_name(argv[0]);
+	/* image reads its file itself (size, holes, a lock) */
+	r.fp = c->fn == do_image ? NULL : operand_open(argv[0]);
+	r.name = c->fn == do_image ? argv[0] : operand_name(argv[0]);
 	conf_load(&r.v.conf, conf_dir(dir));
 	load_settings(&r.v);
 	rc = c->fn(&r);
 	tsv_flush(&r.out);
 	buf_free(&r.out);
-	operand_close(r.fp);
+	if (r.fp)
+		operand_close(r.fp);
 	if (r.v.have_tmpl)
 		domxml_free(&r.v.tmpl);
 	vaddr_free(&r.v.addr);

@@ -1,0 +1,84 @@
+#!/bin/bash
+# The virtual-cluster lab (share/examples/vcluster/lab): its own network
+# namespace with a private libvirtd, two PM namespaces with sshd (host keys
+# checked) and slurmd, a multi-node Slurm; down (and an interrupted up)
+# leaves no process, namespace or mount behind.
+. "$(dirname "$0")/lib.sh"
+. "$top/tests/lib-lab.sh"
+trap 'lab_down; rm -rf "$tmp"' EXIT
+
+fails 2 "usage: lab up DIR [PMS] | lab down DIR | lab run DIR [PM] CMD..." "$lab" up
+fails 1 "lab: PMS \"x\" is not a number from 1 to 99" "$lab" up "$tmp/x" x
+fails 1 "lab: $tmp is not a lab (no $tmp/pids)" "$lab" down "$tmp"
+
+etc_before=$(ls -R /etc/libvirt 2>/dev/null)
+lab_up "$tmp/lab" 2
+is "$LAB_PMS" "pm01 pm02" "two PMs"
+is "$(lab_run sinfo -h -N -o '%N %t' | sort)" "head idle
+pm01 idle
+pm02 idle" "Slurm: the head node and one slurmd per PM, idle"
+is "$(lab_run srun -N2 -w pm01,pm02 sh -c 'echo $(hostname) $(ip -4 -o addr show eth0 | awk "{print \$4}")' | sort)" \
+	"pm01 10.78.0.11/24
+pm02 10.78.0.12/24" "a job spans the PM namespaces"
+
+ssh_pm() {
+	local kh=$1 addr=$2
+	shift 2
+	lab_run ssh -q -o BatchMode=yes -o StrictHostKeyChecking=yes \
+		-o UserKnownHostsFile="$kh" -o GlobalKnownHostsFile=/dev/null \
+		-i "$LAB_KEY" "root@$addr" "$@"
+}
+is "$(ssh_pm "$LAB_KNOWN_HOSTS" "$lab_pm_addr_1" hostname)" pm01 "ssh to pm01, host key checked"
+is "$(ssh_pm "$LAB_KNOWN_HOSTS" "$lab_pm_addr_2" hostname)" pm02 "ssh to pm02, host key checked"
+sed "s/^$lab_pm_addr_1 .*/$lab_pm_addr_1 $(cut -d' ' -f2,3 <"$LAB_KNOWN_HOSTS" | tail -1)/" \
+	"$LAB_KNOWN_HOSTS" >"$tmp/wrong_hosts"
+ssh_pm "$tmp/wrong_hosts" "$lab_pm_addr_1" true
+is "$?" 255 "a wrong host key is refused"
+
+lab_run virsh -q -c qemu:///system net-define /dev/stdin >/dev/null <<XML
+<network><name>labnet</name><forward mode='open'/><bridge name='labnet0'/>
+<ip address='10.79.0.1' netmask='255.255.255.0'/></network>
+XML
+lab_run virsh -q -c qemu:///system net-start labnet >/dev/null
+is "$(lab_run ip -o link show labnet0 | wc -l)" 1 "the lab's libvirtd makes its bridges in the lab"
+is "$(ip -o link show labnet0 2>/dev/null | wc -l)" 0 "... not on the machine"
+is "$(virsh -q -c qemu:///system net-list --all --name 2>/dev/null | grep -cx labnet)" 0 \
+	"a system libvirtd (if any) does not see the lab's network"
+uri="qemu+libssh2://root@$lab_pm_addr_1/system?keyfile=$LAB_KEY&known_hosts=$LAB_KNOWN_HOSTS&sshauth=privkey"
+is "$(lab_run virsh -q -c "$uri" net-list --name | grep -cx labnet)" 1 \
+	"the lab's libvirtd through pm01's sshd (libssh2)"
+uri="qemu+libssh2://root@$lab_pm_addr_1/system?keyfile=$LAB_KEY&known_hosts=$tmp/wrong_hosts&sshauth=privkey"
+lab_run virsh -q -c "$uri" net-list --name >/dev/null 2>&1
+is "$?" 1 "... refused with a wrong host key"
+
+pids=$(awk '{ print $2 }' "$tmp/lab/pids")
+ns=$(cat "$tmp/lab/netns")
+lab_down
+left=
+for p in $pids; do
+	s=$(ps -o stat= -p "$p") && [ "${s#Z}" = "$s" ] && left="$left $p"
+done
+is "$left" "" "down stops every daemon it started"
+for n in $ns; do [ -e "/run/netns/$n" ] && left="$left $n"; done
+is "$left" "" "down deletes every namespace"
+is "$(ls -R /etc/libvirt 2>/dev/null)" "$etc_before" "the machine's /etc/libvirt is untouched"
+is "$([ -e "$tmp/lab" ] && echo there)" "" "down deletes the lab's folder"
+
+# An interrupted up cleans up after itself.
+"$lab" up "$tmp/lab2" 2 >"$tmp/up2.out" 2>&1 &
+up=$!
+for _ in $(seq 100); do [ -s "$tmp/lab2/holder" ] && grep -q sshd-pm01 "$tmp/lab2/pids" 2>/dev/null && break; sleep 0.1; done
+pids=$(awk '{ print $2 }' "$tmp/lab2/pids" 2>/dev/null)
+ns=$(cat "$tmp/lab2/netns" 2>/dev/null)
+kill -TERM "$up"	# a background job ignores INT
+wait "$up"
+is "$?" 1 "an interrupted up fails"
+is "$(tail -1 "$tmp/up2.out")" "lab: interrupted" "... saying so"
+left=
+for p in $pids; do
+	s=$(ps -o stat= -p "$p") && [ "${s#Z}" = "$s" ] && left="$left $p"
+done
+for n in $ns; do [ -e "/run/netns/$n" ] && left="$left $n"; done
+is "$left" "" "... and leaves nothing behind"
+is "$([ -e "$tmp/lab2" ] && echo there)" "" "... not even its folder"
+done_testing

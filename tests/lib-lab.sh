@@ -1,0 +1,30 @@
+# Sourced by tests that need a virtual-cluster lab
+# (share/examples/vcluster/lab): a network namespace with a private
+# libvirtd, PM namespaces with sshd and slurmd, a multi-node Slurm.
+# lab_up DIR [PMS] makes it and sources its lab.env (LAB_NS, LAB_PMS,
+# LAB_KEY, LAB_KNOWN_HOSTS, SLURM_CONF, lab_pm_addr_N); a lab that cannot
+# start bails out with one line. lab_run [PM] CMD... runs in the lab (or a
+# PM); lab_down stops and deletes it (call it from the EXIT trap).
+lab="$top/share/examples/vcluster/lab"
+lab_dir=
+
+lab_up() {
+	# Killed (a timeout): still run the caller's EXIT trap, which downs us.
+	trap 'exit 143' TERM INT HUP
+	lab_dir=$1
+	if ! "$lab" up "$1" "${2:-2}" >"$tmp/lab.out" 2>&1; then
+		lab_dir=
+		echo "Bail out! $(tail -1 "$tmp/lab.out")"
+		exit 1
+	fi
+	. "$1/lab.env"
+}
+
+lab_run() {
+	"$lab" run "$lab_dir" "$@"
+}
+
+lab_down() {
+	[ -n "$lab_dir" ] && [ -d "$lab_dir" ] && "$lab" down "$lab_dir"
+	lab_dir=
+}
