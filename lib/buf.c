@@ -43,6 +43,20 @@ buf_addc(struct buf *b, char c)
 }
 
 void
+buf_addlong(struct buf *b, long v)
+{
+	char d[24], *p = d + sizeof d;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(d + sizeof d - p));
+}
+
+void
 buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list again;

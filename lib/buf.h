@@ -21,6 +21,8 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/* A number in decimal, without printf (placement writes millions). */
+void buf_addlong(struct buf *b, long v);
 void buf_reset(struct buf *b);
 void buf_free(struct buf *b);
 const char *buf_str(struct buf *b);	/* "" for an empty buffer */

@@ -145,9 +145,13 @@ cpuset_print(const struct cpuset *cs, struct buf *b)
 			continue;
 		for (j = i; j + 1 < cs->nbits && cpuset_has(cs, j + 1); j++)
 			;
-		buf_addf(b, first ? "%zu" : ",%zu", i);
-		if (j > i)
-			buf_addf(b, "-%zu", j);
+		if (!first)
+			buf_addc(b, ',');
+		buf_addlong(b, (long)i);
+		if (j > i) {
+			buf_addc(b, '-');
+			buf_addlong(b, (long)j);
+		}
 		first = 0;
 		i = j;
 	}

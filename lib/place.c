@@ -200,8 +200,11 @@ print_single(struct buf *b, const long *cores, long n)
 {
 	long j;
 
-	for (j = 0; j < n; j++)
-		buf_addf(b, j ? ";%ld" : "%ld", cores[j]);
+	for (j = 0; j < n; j++) {
+		if (j)
+			buf_addc(b, ';');
+		buf_addlong(b, cores[j]);
+	}
 }
 
 /* BAL-SET: each vcpu may run on its VM's cores in its own socket. */

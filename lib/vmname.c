@@ -15,11 +15,15 @@ suffix(const char *node)
 	return e;
 }
 
-int
-vmname(struct buf *b, const char *pattern, const struct vmname_vars *v,
-    char *err, size_t errsz)
+/*
+ * The name with every {slot} and {slot1} left as SLOT0 or SLOT1 (bytes no
+ * name may hold) when marks, else filled in from v->slot.
+ */
+static int
+render(struct buf *b, const char *pattern, const struct vmname_vars *v,
+    int marks, char *err, size_t errsz)
 {
-	size_t start = b->len, i;
+	size_t start = b->len, i, nmarks = 0;
 	const char *p, *close;
 
 	for (p = pattern; *p; p++) {
@@ -43,6 +47,10 @@ vmname(struct buf *b, const char *pattern, const struct vmname_vars *v,
 			buf_adds(b, suffix(v->node));
 		else if (IS("index"))
 			buf_addf(b, "%ld", v->index);
+		else if (IS("slot") && marks && ++nmarks)
+			buf_addc(b, VMNAME_SLOT0);
+		else if (IS("slot1") && marks && ++nmarks)
+			buf_addc(b, VMNAME_SLOT1);
 		else if (IS("slot"))
 			buf_addf(b, "%ld", v->slot);
 		else if (IS("slot1"))
@@ -61,8 +69,11 @@ vmname(struct buf *b, const char *pattern, const struct vmname_vars *v,
 		    "characters", b->s + start, NAME_MAX_LEN);
 		return -1;
 	}
+	/* A mark byte that is not a placeholder's is a bad character. */
 	for (i = start; i < b->len; i++)
-		if (!isalnum((unsigned char)b->s[i]) && !strchr("._-", b->s[i])) {
+		if (!isalnum((unsigned char)b->s[i]) && !strchr("._-", b->s[i]) &&
+		    !(marks && (b->s[i] == VMNAME_SLOT0 || b->s[i] == VMNAME_SLOT1) &&
+		    nmarks-- > 0)) {
 			snprintf(err, errsz, "vm name \"%s\" has a character other "
 			    "than A-Z a-z 0-9 . _ -", b->s + start);
 			return -1;
@@ -73,4 +84,50 @@ bad:
 	    "{prefix} {exp} {app} {node} {suffix} {index} {slot} {slot1})",
 	    pattern);
 	return -1;
+}
+
+int
+vmname(struct buf *b, const char *pattern, const struct vmname_vars *v,
+    char *err, size_t errsz)
+{
+	return render(b, pattern, v, 0, err, errsz);
+}
+
+int
+vmname_template(struct buf *b, const char *pattern,
+    const struct vmname_vars *v, char *err, size_t errsz)
+{
+	return render(b, pattern, v, 1, err, errsz);
+}
+
+/* Decimal digits of u into the end of s[24]; their start. */
+static char *
+digits(char *end, unsigned long u)
+{
+	do
+		*--end = (char)('0' + u % 10);
+	while (u /= 10);
+	return end;
+}
+
+size_t
+vmname_fill(char *out, const char *t, size_t n, long slot)
+{
+	char num[24], *d;
+	size_t i, k = 0, dn;
+
+	for (i = 0; i < n; i++) {
+		if (t[i] != VMNAME_SLOT0 && t[i] != VMNAME_SLOT1) {
+			out[k++] = t[i];
+			continue;
+		}
+		d = digits(num + sizeof num, (unsigned long)(t[i] == VMNAME_SLOT0 ?
+		    slot : slot + 1));
+		dn = (size_t)(num + sizeof num - d);
+		if (t[i] == VMNAME_SLOT1 && dn < 2)
+			out[k++] = '0';
+		memcpy(out + k, d, dn);
+		k += dn;
+	}
+	return k;
 }

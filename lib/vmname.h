@@ -20,4 +20,18 @@ struct vmname_vars {
 int vmname(struct buf *b, const char *pattern, const struct vmname_vars *v,
 	char *err, size_t errsz);
 
+/*
+ * The same for every slot at once: the name with each {slot} as
+ * VMNAME_SLOT0 and each {slot1} as VMNAME_SLOT1 (their characters are
+ * checked by vmname_fill's caller, digits always pass).
+ */
+enum { VMNAME_SLOT0 = 1, VMNAME_SLOT1 = 2 };
+int vmname_template(struct buf *b, const char *pattern,
+	const struct vmname_vars *v, char *err, size_t errsz);
+/*
+ * Writes the name of slot from the n bytes of template t into out, which
+ * has room for n + 20 * (marks in t) bytes; its length.
+ */
+size_t vmname_fill(char *out, const char *t, size_t n, long slot);
+
 #endif

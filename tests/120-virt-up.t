@@ -1,4 +1,5 @@
 #!/bin/bash
+# tier: real
 # vsp-virt up, down and ls on libvirt's test driver.
 . "$(dirname "$0")/lib.sh"
 d=$data/virt

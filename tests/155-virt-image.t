@@ -1,4 +1,5 @@
 #!/bin/bash
+# tier: real
 # vsp-virt image and the VMs' disks on a real libvirtd with QEMU. Two PMs
 # (pma, pmb) reach the one local libvirtd, each with its own storage pool:
 # the image goes to both, checked, and is not sent again; a corrupted

@@ -1,4 +1,5 @@
 #!/bin/bash
+# tier: real
 # vsp-guest -d: the guest as a root file system image (ext4, or qcow2 by
 # qemu-img) with a loader that boots root=/dev/vda; put on a PM by
 # vsp-virt image and booted by up from a qcow2 overlay on libvirtd+QEMU.

@@ -87,7 +87,7 @@ oldapp-nc4-cpv2-phys	1	$tmp/results/oldapp/oldapp-nc4-cpv2-phys/run-001
 oldapp-nc4-cpv2-phys	2	$tmp/results/oldapp/oldapp-nc4-cpv2-phys/run-002" \
 	"submit: the first experiment's rows are whole"
 vsp-pbs wait <<<"$out" >/dev/null
-sed '2s/local-[0-9]*/local-1/' <<<"$out" >e.tsv
+sed '2s/local-[0-9-]*/local-1/' <<<"$out" >e.tsv
 fails 2 "vsp-pbs: e.tsv:2: job \"local-1\" is not the job of $tmp/results/oldapp/oldapp-nc4-cpv2-phys/run-001 ($(sed -n 2p <<<"$out" | cut -f10))" \
 	vsp-pbs wait e.tsv
 x=$tmp/results/oldapp/oldapp-nc4-cpv2-phys/run-001

@@ -92,4 +92,15 @@ fails 1 "vsp-report: gnuplot: line 3: boom
 vsp-report: gnuplot failed with status 1" env PATH="$tmp/bin" vsp-report -o report metrics.tsv
 is "$(ls report/plots | wc -l)" 43 "a failing gnuplot leaves the last report too"
 is "$(ls -A | grep -c tmp-)" 0 "and the unfinished one is gone"
+# -j 3: the first plot alone, then three gnuplots side by side, each on a
+# batch of the others, with the script's first lines.
+cat >bin/gnuplot <<EOF
+#!/bin/sh
+PATH=/usr/bin:/bin
+echo "\$1 \$(grep -c '^set output .*png' "\$1") \$(head -1 "\$1" | cut -c1-12)" >>"$tmp/calls"
+EOF
+run env PATH="$tmp/bin" vsp-report -j 3 -o report2 metrics.tsv
+is "$rc:$(grep -c '^plots/batch' calls):$(awk '{ n += $2 } END { print n }' calls):$(grep -c ' # vsp-report$' calls)" \
+    "0:4:21:4" "-j 3: four gnuplots, all the plots, every script with its first lines"
+is "$(ls report2/plots | tr '\n' ' ')" "plots.gp " "  their scripts removed"
 done_testing

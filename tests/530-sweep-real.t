@@ -59,4 +59,18 @@ is "$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print 
 	"$d"/results/t/t-nc2-cpv2-idf0-bal-one/up.tsv)" \
 	"BAL-ONE 0;1 running" "the pinning libvirt applied"
 is "$(virsh -q -c qemu:///system list --all --name | grep "^$prefix" )" "" "no VM left"
+
+# An experiment that did not stop its VM (its down step failed): the next
+# one, with the same VM name, removes it before its up.
+first=$(awk -F'\t' 'NR == 2 { print $2 }' "$d/results/.sweep/order.tsv")
+second=$(awk -F'\t' 'NR == 3 { print $2 }' "$d/results/.sweep/order.tsv")
+rm -rf "$d/results"
+echo "down:$first" >"$d/failat"
+sweep "$d" -k
+rc=$?
+grep 'vsp-sweep: \[\|vsp-virt' "$d/make.out" | sed 's/^/# /'
+is "$rc:$(ls -d "$d"/results/t/*/DONE 2>/dev/null | sed 's|.*/\(t-[^/]*\)/DONE|\1|')" \
+	"2:$second" "a failed down: the next experiment still runs"
+rm -f "$d/failat"
+is "$(virsh -q -c qemu:///system list --all --name | grep "^$prefix" )" "" "  and no VM is left"
 done_testing

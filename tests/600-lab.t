@@ -1,4 +1,5 @@
 #!/bin/bash
+# tier: real
 # The virtual-cluster lab (share/examples/vcluster/lab): its own network
 # namespace with a private libvirtd, two PM namespaces with sshd (host keys
 # checked) and slurmd, a multi-node Slurm; down (and an interrupted up)

@@ -1,4 +1,5 @@
 #!/bin/bash
+# tier: real
 # The guest of vsp-guest on real QEMU VMs in the lab (a network namespace
 # with a private libvirtd, which both PMs share): vsp-virt net -d gives
 # every candidate VM a DHCP entry on one network (net_shared), each VM

@@ -1,4 +1,5 @@
 #!/bin/bash
+# tier: real
 # vsp-virt image and overlays over SSH in the lab: two PM namespaces, each
 # reached by qemu+libssh2 with its host key checked, get the image through
 # libvirt's own connection (no scp, no rsync); a VM per PM boots from an

@@ -9,6 +9,7 @@ lab="$top/share/examples/vcluster/lab"
 lab_dir=
 
 lab_up() {
+	case $0 in *.t) need_real_tier "a lab" ;; esac
 	# Killed (a timeout): still run the caller's EXIT trap, which downs us.
 	trap 'exit 143' TERM INT HUP
 	lab_dir=$1

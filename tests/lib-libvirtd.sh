@@ -34,6 +34,7 @@ start_virtlogd() {
 }
 
 libvirtd_start() {
+	case $0 in *.t) need_real_tier "libvirtd" ;; esac
 	local pid
 	mkdir -p /var/log/libvirt /var/run/libvirt /var/lib/libvirt
 	# a running libvirtd without virtlogd cannot start a domain

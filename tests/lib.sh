@@ -63,3 +63,11 @@ mkapp() {
 			>"$d/apps/$a/application.config"
 	done
 }
+
+# need_real_tier WHAT: a test that starts a daemon belongs to the real-parts
+# tier (tests/tier); one that is not marked so bails out, naming the fix.
+need_real_tier() {
+	grep -q '^# tier: real' "$0" && return 0
+	echo "Bail out! $0 starts $1 but is not marked '# tier: real'"
+	exit 1
+}

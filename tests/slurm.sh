@@ -28,6 +28,7 @@ slurm_port() {
 }
 
 slurm_start() {
+	case $0 in *.t) need_real_tier "Slurm" ;; esac
 	local h i p
 	# Killed (a timeout): still run the caller's EXIT trap, which stops us.
 	trap 'exit 143' TERM INT HUP

@@ -34,6 +34,26 @@ bad(const char *pattern, const struct vmname_vars *v, const char *want)
 	buf_free(&b);
 }
 
+/* The template filled in for a slot gives what vmname gives. */
+static void
+filled(const char *pattern, long slot)
+{
+	struct vmname_vars v = vars;
+	struct buf t = { 0 }, want = { 0 };
+	char err[256], out[256];
+	size_t n;
+
+	v.slot = slot;
+	vmname(&want, pattern, &v, err, sizeof err);
+	if (ok(vmname_template(&t, pattern, &v, err, sizeof err) == 0, pattern)) {
+		n = vmname_fill(out, t.s, t.len, slot);
+		out[n] = '\0';
+		is_str(out, buf_str(&want), pattern);
+	}
+	buf_free(&t);
+	buf_free(&want);
+}
+
 int
 main(void)
 {
@@ -70,6 +90,30 @@ main(void)
 		v.prefix = big;
 		bad("{prefix}-{slot}", &v, "vm name \"pppppppppppppppppppppppppppp"
 		    "pppppppppppp...\" is longer than 255 characters");
+	}
+	filled("{prefix}-{node}-{slot1}", 1);
+	filled("{prefix}-{node}-{slot1}", 8);
+	filled("{prefix}-{node}-{slot1}", 123);
+	filled("{slot}x{slot1}{slot}", 0);
+	filled("{exp}.{slot}", 40);
+	filled("plain", 3);
+	{
+		struct buf b = { 0 };
+		char err[256];
+
+		v = vars;
+		v.node = "n\001";
+		ok(vmname_template(&b, "{node}-{slot}", &v, err, sizeof err) == -1,
+		    "a mark byte in a value is not a placeholder's");
+		buf_free(&b);
+		buf_adds(&b, "=");
+		buf_addlong(&b, 0);
+		buf_addc(&b, ' ');
+		buf_addlong(&b, -42);
+		buf_addc(&b, ' ');
+		buf_addlong(&b, 9223372036854775807L);
+		is_str(buf_str(&b), "=0 -42 9223372036854775807", "buf_addlong");
+		buf_free(&b);
 	}
 	return done();
 }

@@ -166,5 +166,6 @@ slurm_cancel(struct run *r, struct buf *why)
 }
 
 const struct backend backend_slurm = {
-	"slurm", 1, slurm_prepare, slurm_submit, slurm_poll, slurm_cancel
+	"slurm", 1, 1, slurm_prepare, slurm_submit, slurm_poll, slurm_cancel,
+	NULL
 };

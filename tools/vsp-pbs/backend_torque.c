@@ -270,5 +270,6 @@ torque_cancel(struct run *r, struct buf *why)
 }
 
 const struct backend backend_torque = {
-	"torque", 1, torque_prepare, torque_submit, torque_poll, torque_cancel
+	"torque", 1, 0, torque_prepare, torque_submit, torque_poll,
+	torque_cancel, NULL
 };

@@ -44,11 +44,14 @@ struct run {
 	time_t marked;		/* when its killed file was written */
 	time_t seen_running;	/* when this wait first saw it running */
 	int batch_cancelled;	/* the batch system was asked to end it */
+	int dirty;		/* its start or finished file appeared */
+	int exited;		/* ended on its own, the batch system not yet done */
 };
 
 struct backend {
 	const char *name;
 	int array_ok;		/* can submit one job per experiment */
+	int says_why;		/* poll sets reason (timeout, cancelled) */
 	/* Makes the hosts known to the batch system, or checks them. */
 	void (*prepare)(const struct conf *c, const struct exp *e);
 	/*
@@ -62,6 +65,11 @@ struct backend {
 	int (*poll)(struct run *const *runs, size_t n, struct buf *why);
 	/* Asks the batch system to end the job; -1 with why set. */
 	int (*cancel)(struct run *r, struct buf *why);
+	/*
+	 * Lets the jobs submitted so far run, once their job.tsv is written
+	 * (NULL: they may run at once); -1 with why set.
+	 */
+	int (*release)(struct buf *why);
 };
 
 extern const struct backend backend_torque, backend_slurm, backend_local;

@@ -376,6 +376,10 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		free(ids[k - 1]);
 	}
 	free(ids);
+	if (be->release && be->release(&why) < 0) {
+		tsv_flush(&x->out);
+		die(EXIT_FAIL, "%s: %s", e.input, buf_str(&why));
+	}
 	for (k = 0; k < nscripts; k++)
 		buf_free(&scripts[k]);
 	free(scripts);

@@ -3,9 +3,11 @@
  * job and from the files its job script writes into the run folder.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -268,6 +270,176 @@ poll_all(struct run *runs, size_t n, int *failures)
 	free(sel);
 }
 
+/* Milliseconds of a monotonic clock. */
+static long long
+ms_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The files of a run that changed: its job ended (finished, the job
+ * script's last file) or it started. A backend whose poll says why a job
+ * ended is asked at once (*due 0) for a run that failed on its own; due is
+ * lowered to the seconds left of a running run.
+ */
+static void
+look(struct run *r, time_t now, long *due)
+{
+	char *ex;
+	long code, l;
+
+	if (r->final)
+		return;
+	if (file_exists(r->outdir, "finished")) {
+		ex = read_in(r->outdir, "exit");
+		if (!r->be->says_why || file_exists(r->outdir, "killed") ||
+		    (ex && num_long(ex, 0, 1L << 20, &code) == 0 && code == 0))
+			finish(r);
+		else
+			r->exited = 1;	/* asked at once, then every pmin */
+		if (r->exited)
+			*due = 0;
+		free(ex);
+	} else if (file_exists(r->outdir, "start")) {
+		snprintf(r->state, sizeof r->state, "running");
+		if ((l = left(r, now)) < *due)
+			*due = l > 0 ? l : 0;
+	}
+}
+
+/* Watches the run folders; the runs by watch descriptor in *by_wd. */
+static int
+watch_runs(struct run *runs, size_t n, size_t **by_wd, size_t *nwd)
+{
+	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC), wd;
+	size_t i;
+
+	*by_wd = NULL;
+	*nwd = 0;
+	if (fd < 0)
+		return -1;	/* then the batch system's polls only */
+	for (i = 0; i < n; i++) {
+		if (runs[i].final)
+			continue;
+		/* Run files are renamed into place (or written and closed). */
+		wd = inotify_add_watch(fd, runs[i].outdir, IN_MOVED_TO |
+		    IN_CLOSE_WRITE | IN_ONLYDIR);
+		if (wd < 0)
+			continue;	/* no watch left: polled, as before */
+		if ((size_t)wd >= *nwd) {
+			size_t k = *nwd;
+
+			*nwd = (size_t)wd * 2 + 16;
+			*by_wd = xreallocarray(*by_wd, *nwd, sizeof **by_wd);
+			for (; k < *nwd; k++)
+				(*by_wd)[k] = (size_t)-1;
+		}
+		(*by_wd)[wd] = i;
+	}
+	return fd;
+}
+
+/* Runs whose start or finished file appeared, to look at: a list, so that an
+ * event costs the same with ten runs or ten thousand. */
+struct todo {
+	size_t *v, n;
+};
+
+static void
+mark_dirty(struct run *runs, size_t i, struct todo *t)
+{
+	if (runs[i].dirty)
+		return;
+	runs[i].dirty = 1;
+	t->v[t->n++] = i;
+}
+
+static void
+read_events(int fd, struct run *runs, const size_t *by_wd, size_t nwd,
+    struct todo *t)
+{
+	char ev[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+	const struct inotify_event *e;
+	ssize_t len;
+	char *p;
+
+	while ((len = read(fd, ev, sizeof ev)) > 0)
+		for (p = ev; p < ev + len; p += sizeof *e + e->len) {
+			e = (const struct inotify_event *)p;
+			if (e->wd >= 0 && (size_t)e->wd < nwd &&
+			    by_wd[e->wd] != (size_t)-1 && e->len &&
+			    (!strcmp(e->name, "finished") ||
+			    !strcmp(e->name, "start")))
+				mark_dirty(runs, by_wd[e->wd], t);
+		}
+}
+
+/*
+ * Waits until every run is final: a run's end is seen the moment its job
+ * script writes finished (inotify on the run folders); the batch system is
+ * polled as before (pmin doubling to pmax) for jobs that end without it,
+ * and for the walltime.
+ */
+static void
+wait_events(struct run *runs, size_t n, long pmin, long pmax, long grace)
+{
+	size_t *by_wd, nwd, i, j, pending = 0;
+	int fd = watch_runs(runs, n, &by_wd, &nwd), failures = 0, changed;
+	long interval = pmin, next, due;
+	long long poll_at = 0, t;
+	time_t now;
+	struct pollfd pf;
+	struct todo todo = { xcalloc(n + 1, sizeof *todo.v), 0 };
+
+	for (i = 0; i < n; i++)
+		mark_dirty(runs, i, &todo);	/* what happened before the watches */
+	for (;;) {
+		now = time(NULL);
+		if (ms_now() >= poll_at) {
+			poll_all(runs, n, &failures);
+			next = pmax;
+			changed = 0;
+			for (i = pending = 0; i < n; i++)
+				if (!runs[i].final) {
+					changed |= settle(&runs[i], now, 1, grace,
+					    &next) || runs[i].exited;
+					pending += !runs[i].final;
+				}
+			interval = changed ? pmin : interval * 2 > pmax ? pmax :
+			    interval * 2;
+			poll_at = ms_now() + 1000LL * (next < interval ?
+			    (next > 0 ? next : 1) : interval);
+		}
+		due = pmax;
+		for (i = 0; i < todo.n; i++) {
+			j = todo.v[i];
+			runs[j].dirty = 0;
+			if (!runs[j].final) {
+				look(&runs[j], now, &due);
+				pending -= runs[j].final;
+			}
+		}
+		todo.n = 0;
+		if ((t = ms_now() + 1000LL * due) < poll_at)
+			poll_at = t;
+		if (!pending)
+			break;
+		t = poll_at - ms_now();
+		pf.fd = fd;
+		pf.events = POLLIN;
+		if (poll(&pf, fd >= 0, t > 0 ? (int)t : 0) > 0)
+			read_events(fd, runs, by_wd, nwd, &todo);
+	}
+	if (fd >= 0)
+		close(fd);
+	free(by_wd);
+	free(todo.v);
+}
+
 int
 wait_runs(struct ctx *x, enum runs_mode mode)
 {
@@ -277,7 +449,7 @@ wait_runs(struct ctx *x, enum runs_mode mode)
 	int c_outdir = tsv_need(&x->r, "outdir"), c_job = tsv_need(&x->r, "job");
 	int rc, failures = 0, pending;
 	char ***rows = NULL, *fin;
-	long interval, pmin = 1, pmax = 30, grace = 10, next = 0, k;
+	long pmin = 1, pmax = 30, grace = 10, next = 0, k;
 	time_t now;
 
 	while ((rc = tsv_next(&x->r)) > 0) {
@@ -351,26 +523,7 @@ wait_runs(struct ctx *x, enum runs_mode mode)
 				break;
 		}
 	} else {
-		interval = pmin;
-		for (;;) {
-			poll_all(runs, n, &failures);
-			now = time(NULL);
-			next = pmax;
-			pending = 0;
-			int changed = 0;
-
-			for (i = 0; i < n; i++)
-				if (!runs[i].final) {
-					changed |= settle(&runs[i], now, 1, grace,
-					    &next);
-					pending += !runs[i].final;
-				}
-			if (!pending)
-				break;
-			interval = changed ? pmin : interval * 2 > pmax ? pmax :
-			    interval * 2;
-			sleep_s(next < interval ? (next > 0 ? next : 1) : interval);
-		}
+		wait_events(runs, n, pmin, pmax, grace);
 	}
 	tsv_out_init(&o, &x->r);
 	c_state = tsv_out_col(&o, "state");

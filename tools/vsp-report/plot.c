@@ -3,6 +3,8 @@
  * (plots/plots.gp, data inline) so a plot can be redrawn or restyled.
  * Only numbers vsp-report prints go into data blocks; text from the
  * inputs appears only inside quoted, non-enhanced strings.
+ * Each plot's part of it stands alone after the script's first lines, so
+ * the plots are drawn in batches, one gnuplot each, side by side.
  */
 #include <errno.h>
 #include <math.h>
@@ -10,11 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "dfmt.h"
 #include "err.h"
 #include "num.h"
+#include "outdir.h"
 #include "plot.h"
 #include "proc.h"
 #include "series.h"
@@ -71,8 +76,10 @@ name_used(const struct plots *p, const char *name)
 	return 0;
 }
 
+/* A new plot, its part of the script starting at the end of gp. */
 static struct plot *
-plot_add(struct plots *p, struct buf *name, const char *title)
+plot_add(struct plots *p, const struct buf *gp, struct buf *name,
+    const char *title)
 {
 	struct plot *pl;
 	size_t base = name->len;
@@ -86,6 +93,7 @@ plot_add(struct plots *p, struct buf *name, const char *title)
 	pl = &p->v[p->n++];
 	pl->name = xstrdup(buf_str(name));
 	pl->title = xstrdup(title);
+	pl->gp_at = gp->len;
 	return pl;
 }
 
@@ -252,7 +260,7 @@ metric_plot(const struct report *r, const struct group *g, size_t m,
 	buf_addf(&title, "%s relative to the best placement, against %s",
 	    r->metrics.v[m], an);
 	group_key(r, &r->exps[g->exps[0]], axis, ps, 0, &title);
-	pl = plot_add(out, &name, buf_str(&title));
+	pl = plot_add(out, gp, &name, buf_str(&title));
 	buf_adds(&cmd, "plot");
 	for (k = 0; k < nlines; k++) {
 		for (i = n = 0; i < g->n; i++) {
@@ -435,7 +443,7 @@ cpu_plot(const struct execution *x, struct buf *gp, struct plots *out)
 	}
 	buf_addf(&name, "cpu-%s-run-%03ld", x->exp, x->run);
 	buf_addf(&title, "CPU busy (100 - cpu_idle), %s run %ld", x->exp, x->run);
-	pl = plot_add(out, &name, buf_str(&title));
+	pl = plot_add(out, gp, &name, buf_str(&title));
 	buf_adds(&cmd, "plot");
 	for (i = 0; i < n; i = j) {
 		h = s[i].host;
@@ -496,11 +504,11 @@ relay(struct buf *b)
 	}
 }
 
-/* Runs gnuplot on the script in dir. */
+/* Runs gnuplot on script (a path in dir); ends the program if it fails. */
 static void
-run_gnuplot(const char *dir)
+run_gnuplot(const char *dir, char *script)
 {
-	char *argv[] = { "gnuplot", "plots/plots.gp", NULL };
+	char *argv[] = { "gnuplot", script, NULL };
 	struct buf out = { 0 }, errout = { 0 }, err = { 0 };
 	int rc = proc_run(argv, dir, NULL, GP_TIMEOUT, &out, &errout, &err);
 
@@ -524,13 +532,101 @@ run_gnuplot(const char *dir)
 	buf_free(&err);
 }
 
+static void
+write_whole(const char *path, const char *s, size_t n)
+{
+	FILE *fp;
+
+	if (!(fp = fopen(path, "w")) || fwrite(s, 1, n, fp) != n ||
+	    fclose(fp) == EOF)
+		die(EXIT_FAIL, "%s: cannot write:", path);
+}
+
+/* A script of the first lines and plots [from, to); its path in dir. */
+static char *
+batch(const char *dir, const struct buf *gp, const struct plots *p,
+    size_t from, size_t to, size_t k)
+{
+	size_t end = to < p->n ? p->v[to].gp_at : gp->len;
+	char *script = xasprintf("plots/batch-%zu.gp", k), *path;
+	struct buf s = { 0 };
+
+	buf_add(&s, gp->s, p->v[0].gp_at);
+	buf_add(&s, gp->s + p->v[from].gp_at, end - p->v[from].gp_at);
+	path = xasprintf("%s/%s", dir, script);
+	write_whole(path, s.s, s.len);
+	free(path);
+	buf_free(&s);
+	return script;
+}
+
+static void
+batch_done(const char *dir, char *script)
+{
+	char *path = xasprintf("%s/%s", dir, script);
+
+	unlink(path);
+	free(path);
+	free(script);
+}
+
+/*
+ * Draws the first plot alone (a gnuplot that cannot run or fails says so
+ * once), then the others in up to jobs batches of consecutive plots, one
+ * gnuplot each in a process of its own that says why it failed; the first
+ * failure ends the program.
+ */
+static void
+draw(const char *dir, const struct buf *gp, const struct plots *p, long jobs)
+{
+	size_t nb = jobs < 1 ? 1 : (size_t)jobs, b, left = p->n - 1;
+	pid_t *pids;
+	char **scripts;
+	int st, failed = 0;
+
+	if (nb == 1 || p->n == 1) {
+		run_gnuplot(dir, "plots/plots.gp");
+		return;
+	}
+	scripts = xcalloc(nb + 1, sizeof *scripts);
+	scripts[0] = batch(dir, gp, p, 0, 1, 0);
+	run_gnuplot(dir, scripts[0]);
+	batch_done(dir, scripts[0]);
+	if (nb > left)
+		nb = left;
+	pids = xcalloc(nb, sizeof *pids);
+	for (b = 0; b < nb; b++) {
+		scripts[b] = batch(dir, gp, p, 1 + b * left / nb,
+		    1 + (b + 1) * left / nb, b + 1);
+		fflush(NULL);
+		if ((pids[b] = fork()) < 0)
+			die(EXIT_FAIL, "fork:");
+		if (pids[b] == 0) {
+			outdir_forget();	/* the report folder is not the batch's */
+			run_gnuplot(dir, scripts[b]);
+			exit(0);
+		}
+	}
+	for (b = 0; b < nb; b++) {
+		while (waitpid(pids[b], &st, 0) < 0)
+			if (errno != EINTR)
+				die(EXIT_FAIL, "waitpid:");
+		if (!failed && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
+			failed = WIFEXITED(st) ? WEXITSTATUS(st) : EXIT_FAIL;
+		batch_done(dir, scripts[b]);
+	}
+	free(scripts);
+	free(pids);
+	if (failed)
+		exit(failed);	/* the batch said why */
+}
+
 void
 plots_make(const struct report *r, const char *dir, struct execution **cpu,
-    size_t ncpu, struct plots *out)
+    size_t ncpu, long jobs, struct plots *out)
 {
 	struct buf gp = { 0 };
 	char *path;
-	FILE *fp;
 	size_t i;
 
 	memset(out, 0, sizeof *out);
@@ -547,13 +643,11 @@ plots_make(const struct report *r, const char *dir, struct execution **cpu,
 		die(EXIT_FAIL, "%s: cannot create:", path);
 	free(path);
 	path = xasprintf("%s/plots/plots.gp", dir);
-	if (!(fp = fopen(path, "w")) || buf_write(&gp, fp) < 0 ||
-	    fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write:", path);
+	write_whole(path, buf_str(&gp), gp.len);
 	free(path);
-	buf_free(&gp);
 	if (out->n)
-		run_gnuplot(dir);
+		draw(dir, &gp, out, jobs);
+	buf_free(&gp);
 }
 
 void

@@ -8,6 +8,7 @@
 struct plot {
 	char *name;	/* plots/<name>.png and .svg */
 	char *title;
+	size_t gp_at;	/* where its part of the gnuplot script starts */
 };
 
 struct plots {
@@ -15,10 +16,11 @@ struct plots {
 	size_t n;
 };
 
-/* Writes dir/plots/plots.gp and runs gnuplot in dir; cpu: executions
- * whose CPU series to plot. Ends the program if gnuplot fails. */
+/* Writes dir/plots/plots.gp and runs gnuplot in dir (up to jobs at once,
+ * each on a batch of the plots); cpu: executions whose CPU series to plot.
+ * Ends the program if gnuplot fails. */
 void plots_make(const struct report *r, const char *dir,
-	struct execution **cpu, size_t ncpu, struct plots *out);
+	struct execution **cpu, size_t ncpu, long jobs, struct plots *out);
 void plots_free(struct plots *p);
 
 #endif

@@ -209,7 +209,7 @@ main(int argc, char **argv)
 	if (basedir)
 		baseline_write(&base, &r, tmp);
 	if (!noplots)
-		plots_make(&r, tmp, cpu, ncpu, &plots);
+		plots_make(&r, tmp, cpu, ncpu, jobs, &plots);
 	html_write(&r, &plots, basedir ? &base : NULL, tmp);
 	outdir_commit(tmp, dest);
 	plots_free(&plots);

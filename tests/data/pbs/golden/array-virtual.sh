@@ -36,7 +36,7 @@ keep() {
 }
 keep_as() {
 	case $2 in
-	job.sh|job.log|job.tsv|jobid|nodefile|stdout|stderr|time|exit|start|end|state|killed|mon|mon.*|metrics.tsv|*.tmp)
+	job.sh|job.log|job.tsv|jobid|nodefile|stdout|stderr|time|exit|start|end|finished|state|killed|mon|mon.*|metrics.tsv|*.tmp)
 		echo "vsp job: not keeping $1 as $2: a run file has that name"; return ;;
 	esac
 	cp -- "$1" "$outdir/$2.tmp" && mv -f "$outdir/$2.tmp" "$outdir/$2" ||
@@ -128,4 +128,6 @@ if [ $ran = yes ]; then
 keep result.out logs/mpiapp-nc4-cpv2-idf2-bal-one.log
 fi
 echo "vsp job: run $run ended with status $st at $(date +%s)"
+# Last: vsp-pbs wait sees the job end the moment finished appears.
+put finished "$(date +%s)"
 exit "$st"
