@@ -104,11 +104,24 @@ hostname_ok(const char *s)
 	return 1;
 }
 
+/* A host name, an IPv4 or an IPv6 address. */
+static int
+addr_ok(const char *s)
+{
+	if (!*s || *s == '-' || *s == '.' || strlen(s) > 255)
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr(".-_:", *s))
+			return 0;
+	return 1;
+}
+
+/* "name" or "name address"; blanks around and between. */
 static void
 load_nodes(struct conf *c)
 {
 	char *path = xasprintf("%s/vsp.nodes", c->dir);
-	char *line = NULL, *s, *e;
+	char *line = NULL, *s, *e, *a;
 	size_t cap = 0, i;
 	unsigned long lineno = 0;
 	FILE *fp;
@@ -124,15 +137,32 @@ load_nodes(struct conf *c)
 			*--e = '\0';
 		if (!*s || *s == '#')
 			continue;
+		a = s + strcspn(s, " \t");
+		if (*a) {
+			*a++ = '\0';
+			a += strspn(a, " \t");
+			if (a[strcspn(a, " \t")])
+				die(EXIT_USAGE, "%s:%lu: \"%s %s\" is more than a host "
+				    "name and an address", path, lineno, s, a);
+		}
 		if (!hostname_ok(s))
 			die(EXIT_USAGE, "%s:%lu: \"%s\" is not a host name", path,
 			    lineno, s);
-		for (i = 0; i < c->nnodes; i++)
+		if (*a && !addr_ok(a))
+			die(EXIT_USAGE, "%s:%lu: address \"%s\" of %s is not a host "
+			    "name or an IP address", path, lineno, a, s);
+		for (i = 0; i < c->nnodes; i++) {
 			if (!strcmp(c->nodes[i], s))
 				die(EXIT_USAGE, "%s:%lu: node \"%s\" is listed twice",
 				    path, lineno, s);
+			if (*a && !strcmp(conf_node_addr(c, c->nodes[i]), a))
+				die(EXIT_USAGE, "%s:%lu: %s and %s have one address, "
+				    "%s", path, lineno, c->nodes[i], s, a);
+		}
 		c->nodes = xreallocarray(c->nodes, c->nnodes + 1, sizeof *c->nodes);
-		c->nodes[c->nnodes++] = xstrdup(s);
+		c->addrs = xreallocarray(c->addrs, c->nnodes + 1, sizeof *c->addrs);
+		c->nodes[c->nnodes] = xstrdup(s);
+		c->addrs[c->nnodes++] = *a ? xstrdup(a) : NULL;
 	}
 	if (ferror(fp))
 		die(EXIT_USAGE, "%s: read error", path);
@@ -141,6 +171,17 @@ load_nodes(struct conf *c)
 	if (!c->nnodes)
 		die(EXIT_USAGE, "%s: no nodes listed", path);
 	free(path);
+}
+
+const char *
+conf_node_addr(const struct conf *c, const char *node)
+{
+	size_t i;
+
+	for (i = 0; i < c->nnodes; i++)
+		if (!strcmp(c->nodes[i], node))
+			return c->addrs[i] ? c->addrs[i] : c->nodes[i];
+	return node;
 }
 
 static const struct param_def *
@@ -189,9 +230,12 @@ conf_free(struct conf *c)
 {
 	size_t i;
 
-	for (i = 0; i < c->nnodes; i++)
+	for (i = 0; i < c->nnodes; i++) {
 		free(c->nodes[i]);
+		free(c->addrs[i]);
+	}
 	free(c->nodes);
+	free(c->addrs);
 	ini_free(&c->params);
 	free(c->dir);
 	memset(c, 0, sizeof *c);

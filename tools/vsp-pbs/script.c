@@ -185,8 +185,13 @@ fill(const struct conf *c, const struct exp *e, const struct appconf *a,
 	size_t i;
 
 	buf_adds(&v[P_NAME], e->exp);
-	buf_addf(&v[P_NODES], "%zu", e->nhosts);
-	buf_addf(&v[P_PPN], "%ld", e->cpv);
+	if (e->head) {	/* checked by exp_read: a plain host name */
+		buf_adds(&v[P_NODES], e->head);
+		buf_adds(&v[P_PPN], "1");
+	} else {
+		buf_addf(&v[P_NODES], "%zu", e->nhosts);
+		buf_addf(&v[P_PPN], "%ld", e->cpv);
+	}
 	hms(&v[P_WALLTIME], batch_walltime(c, a));
 	if (array)
 		buf_addf(&v[P_ARRAY], "#PBS -t 1-%ld", e->runs);

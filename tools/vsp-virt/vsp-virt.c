@@ -23,7 +23,8 @@ usage(void)
 	exit(EXIT_USAGE);
 }
 
-/* Expands {vm} {exp} {node} {slot} in a pattern of vsp.params. */
+/* Expands {vm} {exp} {node} {addr} {slot} in a pattern of vsp.params;
+ * {addr} is the PM's address in vsp.nodes, else its name. */
 char *
 virt_expand(const struct virt *v, const char *key, const struct vm *vm)
 {
@@ -41,6 +42,8 @@ virt_expand(const struct virt *v, const char *key, const struct vm *vm)
 		!strncmp(p + 1, name, strlen(name)))
 		if (IS("node"))
 			buf_adds(&b, vm->node);
+		else if (IS("addr"))
+			buf_adds(&b, conf_node_addr(&v->conf, vm->node));
 		else if (IS("vm") && vm->name)
 			buf_adds(&b, vm->name);
 		else if (IS("exp") && vm->exp)
@@ -50,8 +53,8 @@ virt_expand(const struct virt *v, const char *key, const struct vm *vm)
 		else
 			die(EXIT_USAGE, "%s: %s \"%s\" has an unknown placeholder "
 			    "(known: %s)", conf_where(&v->conf, key), key, pattern,
-			    strcmp(key, "libvirt_uri") ? "{vm} {exp} {node} {slot}" :
-			    "{node}");
+			    strcmp(key, "libvirt_uri") ?
+			    "{vm} {exp} {node} {addr} {slot}" : "{node} {addr}");
 #undef IS
 		p = close;
 	}
@@ -235,8 +238,8 @@ stream(struct virt *v, enum cmd cmd, FILE *fp, const char *name,
 			tsv_out_set(&o, ostate, vm->physical ? "physical" :
 			    vm->state);
 			if (!keep_addr)
-				tsv_out_set(&o, oaddr, vm->physical ? vm->node :
-				    vm->addr);
+				tsv_out_set(&o, oaddr, vm->physical ?
+				    conf_node_addr(&v->conf, vm->node) : vm->addr);
 			tsv_out_row(&o, vm->f, &out);
 		}
 		tsv_flush(&out);
