@@ -33,6 +33,7 @@ const struct param_def param_defs[] = {
 	{ "network_source", "libvirt-bridge" },
 	{ "net_vhost", "yes" },
 	{ "net_dev", "eth0" },
+	{ "net_forward", "nat" },
 	{ "net_bridge", "br0" },
 	{ "net_class", "B" },
 	{ "dhcp_b_prefix", "172.16" },
@@ -67,6 +68,7 @@ const struct param_def param_defs[] = {
 	{ "ssh_port", "22" },
 	{ "ssh_key", "~/.ssh/id_ed25519" },
 	{ "ssh_known_hosts", "~/.ssh/known_hosts" },
+	{ "vm_known_hosts", "" },
 	{ "ssh_timeout", "10" },
 	/* metrics */
 	{ "metrics_timeout", "60" },

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +52,7 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Distinct values of t[0..n). */
+/* Sorts t[0..n) and moves its distinct values to the front; their count. */
 static unsigned long
 distinct(double *t, size_t n)
 {
@@ -62,7 +63,8 @@ distinct(double *t, size_t n)
 		return 0;
 	qsort(t, n, sizeof *t, cmp_double);
 	for (i = 0; i < n; i++)
-		d += i == 0 || t[i] != t[i - 1];
+		if (i == 0 || t[i] != t[i - 1])
+			t[d++] = t[i];
 	return d;
 }
 
@@ -89,11 +91,32 @@ bad(struct buf *err, const struct tsv_reader *r, int col, const char *what)
 	return -1;
 }
 
-/* Adds one row to a (the file's own accumulator). */
+/* The sample time before t in the sorted distinct times, or -inf. */
+static double
+prev_time(const struct times *st, double t)
+{
+	size_t lo = 0, hi = st->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (st->t[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? st->t[lo - 1] : -INFINITY;
+}
+
+/*
+ * Adds one row to a (the file's own accumulator) if its sample overlaps
+ * the window: it covers the time since the sample before it (st), so a
+ * run shorter than one interval still gets the sample that covers it.
+ */
 static int
 add_row(struct series_acc *a, struct times *rx, struct times *tx,
     const struct tsv_reader *r, const int *c, double lo, double hi,
-    struct buf *err)
+    const struct times *st, struct buf *err)
 {
 	const char *metric = r->fields[c[3]], *dev = r->fields[c[4]];
 	double t, v;
@@ -102,7 +125,7 @@ add_row(struct series_acc *a, struct times *rx, struct times *tx,
 		return bad(err, r, c[0], "is not a number");
 	if (num_double(r->fields[c[5]], &v) < 0)
 		return bad(err, r, c[5], "is not a number");
-	if (t <= lo || t > hi)
+	if (t <= lo || prev_time(st, t) >= hi)
 		return 0;
 	if (!strcmp(metric, "cpu_idle")) {
 		if (v < 0 || v > 100)
@@ -150,7 +173,7 @@ series_add_file(struct series_sum *s, const char *path, const char *name,
 	static const char *const names[] = { "time", "host", "kind", "metric",
 	    "device", "value" };
 	struct series_acc a = { 0 };
-	struct times rx = { 0 }, tx = { 0 };
+	struct times rx = { 0 }, tx = { 0 }, st = { 0 };
 	struct tsv_reader r;
 	FILE *fp;
 	int c[6], kind = -1, rc = -1, n;
@@ -169,6 +192,20 @@ series_add_file(struct series_sum *s, const char *path, const char *name,
 			buf_addf(err, "%s:1: missing column \"%s\"", name, names[i]);
 			goto done;
 		}
+	/* first pass: the sample times (bad ones are reported below) */
+	while ((n = tsv_next(&r)) > 0) {
+		double t;
+
+		if (num_double(r.fields[c[0]], &t) == 0)
+			times_add(&st, t);
+	}
+	st.n = distinct(st.t, st.n);
+	tsv_close(&r);
+	rewind(fp);
+	if (tsv_open(&r, fp, name) < 0) {
+		buf_adds(err, r.err);
+		goto done;
+	}
 	while ((n = tsv_next(&r)) > 0) {
 		s->rows++;
 		if (strcmp(r.fields[c[1]], host)) {
@@ -183,7 +220,7 @@ series_add_file(struct series_sum *s, const char *path, const char *name,
 			bad(err, &r, c[2], "differs from the kind on line 2");
 			goto done;
 		}
-		if (add_row(&a, &rx, &tx, &r, c, lo, hi, err) < 0)
+		if (add_row(&a, &rx, &tx, &r, c, lo, hi, &st, err) < 0)
 			goto done;
 	}
 	if (n < 0) {
@@ -192,10 +229,11 @@ series_add_file(struct series_sum *s, const char *path, const char *name,
 	}
 	a.rx_n = distinct(rx.t, rx.n);
 	a.tx_n = distinct(tx.t, tx.n);
-	if (kind >= 0)	/* a run shorter than one interval has no samples */
+	if (kind >= 0)
 		merge(&s->kind[kind], &a);
 	rc = 0;
 done:
+	free(st.t);
 	free(rx.t);
 	free(tx.t);
 	tsv_close(&r);

@@ -33,7 +33,9 @@ struct series_sum {
 };
 
 /*
- * Adds the series file of host (its samples with lo < time <= hi). 0, or -1
+ * Adds the series file of host: the samples that overlap lo..hi (a
+ * sample at time t covers the time since the sample before it, so lo < t
+ * and that sample's time < hi; the first covers all before it). 0, or -1
  * with "name:line: what is wrong" in err (nothing of the file is added).
  */
 int series_add_file(struct series_sum *s, const char *path, const char *name,

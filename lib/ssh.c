@@ -287,13 +287,28 @@ ssh_init_once(void)
 	return rc;
 }
 
+int
+ssh_lib_init(void)
+{
+	return ssh_init_once();
+}
+
 struct ssh *
 ssh_open(const char *host, const struct ssh_opts *o, struct buf *err)
+{
+	return ssh_connect(host, o, err, NULL);
+}
+
+struct ssh *
+ssh_connect(const char *host, const struct ssh_opts *o, struct buf *err,
+    int *refused)
 {
 	struct ssh *s = xcalloc(1, sizeof *s);
 	LIBSSH2_KNOWNHOSTS *kh = NULL;
 	char *khpath = NULL;
 
+	if (refused)
+		*refused = 0;
 	s->host = xstrdup(host);
 	s->timeout = o->timeout;
 	s->sock = -1;
@@ -328,8 +343,11 @@ ssh_open(const char *host, const struct ssh_opts *o, struct buf *err)
 		goto fail;
 	}
 	if (check_host_key(s, kh, khpath, o->port, err) < 0 ||
-	    authenticate(s, o, err) < 0)
+	    authenticate(s, o, err) < 0) {
+		if (refused)
+			*refused = 1;
 		goto fail;
+	}
 	libssh2_knownhost_free(kh);
 	free(khpath);
 	return s;

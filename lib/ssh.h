@@ -22,6 +22,15 @@ struct ssh;
 /* Connects and authenticates. NULL with the reason in err. */
 struct ssh *ssh_open(const char *host, const struct ssh_opts *o,
 	struct buf *err);
+/*
+ * The same; *refused (if not NULL) tells a server that answered and refused
+ * (host key not known or changed, authentication failed: trying again will
+ * not help) from one not reached yet.
+ */
+struct ssh *ssh_connect(const char *host, const struct ssh_opts *o,
+	struct buf *err, int *refused);
+/* libssh2's global set-up, once, before threads use it. 0 or -1. */
+int ssh_lib_init(void);
 void ssh_close(struct ssh *s);
 /* 1 if the handle runs commands locally (the host "localhost"). */
 int ssh_is_local(const struct ssh *s);

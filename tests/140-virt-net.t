@@ -23,6 +23,25 @@ for src in external-bridge sriov; do
 	is "$(ls "$tmp/$src/out" | tr '\n' ' ')" "node082.xml node200.xml " "one file per PM"
 	same "$tmp/$src/out/node200.xml" "$d/$src.xml" "$src network"
 done
+# net_forward: open needs no firewall rules and names no device; route and
+# nat forward to net_dev; anything else is refused.
+for fwd in open route; do
+	cp -r "$d/conf" "$tmp/$fwd"
+	echo "net_forward = $fwd" >>"$tmp/$fwd/vsp.params"
+	run vsp-virt net -C "$tmp/$fwd"
+	is "$rc: $err" "0: " "net with net_forward=$fwd"
+	is "$(printf '%s\n' "$out" | grep -c '<forward')" 2 "one forward per PM ($fwd)"
+	printf '%s\n' "$out" | grep -v '<forward' >"$tmp/$fwd/rest"
+	grep -v '<forward' "$d/net.out" >"$tmp/$fwd/rest-nat"
+	same "$tmp/$fwd/rest" "$tmp/$fwd/rest-nat" "only the forward element differs ($fwd)"
+done
+is "$(vsp-virt net -C "$tmp/open" | grep '<forward' | sort -u)" '  <forward mode="open"/>' \
+	"open: no device"
+is "$(vsp-virt net -C "$tmp/route" | grep '<forward' | sort -u)" '  <forward mode="route" dev="eth0"/>' \
+	"route: through net_dev"
+sed -i "s/^net_forward = open/net_forward = bridge/" "$tmp/open/vsp.params"
+fails 2 "vsp-virt: $tmp/open/vsp.params:4: net_forward \"bridge\" is not nat, route or open" \
+	vsp-virt net -C "$tmp/open"
 cp -r "$d/conf" "$tmp/m"
 printf 'node099\nnode100\nnode159\nnode160\n' >"$tmp/m/vsp.nodes"
 is "$(vsp-virt dhcp -C "$tmp/m" | awk '/ethernet/ { print $3 }' | sed -n '1~2p' | tr '\n' ' ')" \

@@ -29,12 +29,14 @@ state" "the sadc file and the series are kept, nothing else"
 is "$(check_series run1/mon/localhost.tsv localhost vm)" ok "the series is complete"
 is "$([ -e "/proc/$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline")" "" "sadc is stopped"
 is "$([ -e "$dir" ] && echo left)" "" "the collector's folder is removed"
-# The series equals what sadf says of the kept file.
+# The series equals what sadf says of the kept file (the sample stop takes
+# may fall in the second of the one before: it gets the next second).
+bump='t = $3; if (t <= last) t = last + 1; last = t;'
 is "$(awk -F'\t' '$4 == "cpu_idle" && $5 == "all" { print $1, $6 }' run1/mon/localhost.tsv)" \
-	"$(LC_ALL=C sadf -d -U run1/mon/localhost.sa -- -u | awk -F';' '!/^#/ { print $3, $NF }')" \
+	"$(LC_ALL=C sadf -d -U run1/mon/localhost.sa -- -u | awk -F';' "!/^#/ { $bump"' print t, $NF }')" \
 	"cpu_idle of device all is sadf's %idle"
 is "$(awk -F'\t' '$4 == "mem_used_kb" { print $1, $6 }' run1/mon/localhost.tsv)" \
-	"$(LC_ALL=C sadf -d -U run1/mon/localhost.sa -- -r | awk -F';' '!/^#/ { print $3, $6 }')" \
+	"$(LC_ALL=C sadf -d -U run1/mon/localhost.sa -- -r | awk -F';' "!/^#/ { $bump"' print t, $6 }')" \
 	"mem_used_kb is sadf's kbmemused"
 cp run1/mon/localhost.tsv before.tsv
 run vsp-mon stop -C conf -d run1
@@ -135,11 +137,11 @@ mkconf "$tmp/conf-bad" "mon_activities = XALL;rm"
 fails 2 'vsp-mon: conf-bad/vsp.params:1: mon_activities "XALL;rm" is not a list of sadc activities (XALL, DISK,SNMP ...)' \
 	vsp-mon start -C conf-bad -d run6 localhost
 mkconf "$tmp/conf-bogus" "mon_activities = BOGUS"
-mkdir run9
-run vsp-mon start -C conf-bogus -d run9 localhost
+mkdir slow
+run vsp-mon start -C conf-bogus -d slow localhost
 is "$rc: $err" "1: vsp-mon: localhost: not started: start script exited 1: Usage: /usr/lib/sysstat/sadc [ options ] [ <interval> [ <count> ] ] [ <outfile> ]" \
 	"a collector that fails at once: sadc's message"
-is "$(cut -f4,5,6 run9/mon/state | tail -1)" "failed		" "no collector recorded"
+is "$(cut -f4,5,6 slow/mon/state | tail -1)" "failed		" "no collector recorded"
 mkconf "$tmp/conf-def" "mon_activities ="
 mkdir run7
 vsp-mon start -C conf-def -d run7 localhost
@@ -158,4 +160,16 @@ mkconf "$tmp/conf-bad" "mon_sadc = /nonexistent/sadc"
 run vsp-mon start -C conf-bad -d run6 localhost
 is "$rc: $err" "1: vsp-mon: localhost: not started: start script exited 127: /nonexistent/sadc: not found" \
 	"a missing sadc is reported"
+# Stopped before its first interval ends, a collector still has a sample:
+# stop takes one (a run shorter than mon_interval is not left without data).
+mkconf "$tmp/conf-slow" "mon_interval = 60"
+mkdir short
+vsp-mon start -C conf-slow -d short localhost
+sleep 1
+run vsp-mon stop -C conf-slow -d short
+is "$rc: $err" "0: " "stop before the first interval ends"
+is "$(check_series short/mon/localhost.tsv localhost vm)" "fewer than 2 sample times; " \
+	"one sample, taken at stop"
+is "$(awk -F'\t' '$4 == "cpu_idle" && $5 == "all"' short/mon/localhost.tsv | wc -l)" 1 \
+	"... with cpu_idle of device all"
 done_testing

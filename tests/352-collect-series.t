@@ -93,6 +93,19 @@ is "$(awk -F'\t' 'FNR > 1 && $4 == "cpu_idle" && $5 == "all" && $3 == "vm" {
 	s += 100 - $6; n++ } END { printf "%.6f", s / n }' r2/mon/vm1.tsv r2/mon/vm2.tsv)" \
 	"36.363636" "awk agrees on the mean over every sample"
 
+# A run shorter than one sampling interval (between the samples at 1003 and
+# 1004) gets the sample that covers it, 1004's; the one at 1003 ends before.
+mkmon r14
+echo 1003.2 >r14/start
+echo 1003.7 >r14/end
+run vsp-collect -C conf <(exec_header; exec_row 14 r14 done 0)
+is "$(printf '%s\n' "$out" | cut -f9,17- | tail -1)" "14	25	50	25	25	2000	500	8	2	2.5	0.5	ok	" \
+	"a run shorter than one interval: the sample that covers it"
+echo 1004 >r14/end
+run vsp-collect -C conf <(exec_header; exec_row 14 r14 done 0)
+is "$(printf '%s\n' "$out" | cut -f9,17- | tail -1)" "14	25	50	25	25	2000	500	8	2	2.5	0.5	ok	" \
+	"... ending on a sample: that sample, not the next"
+
 printf 'host\tkind\n' >r1/mon/state
 run vsp-collect -C conf <(exec_header; exec_row 1 r1 done 0)
 is "$(printf '%s\n' "$out" | cut -f27- | tail -1)" \

@@ -25,6 +25,13 @@ dir_ok(const char *d)
 	return 1;
 }
 
+/* VMs are checked against vm_known_hosts (a guest's own file), if set. */
+static const struct ssh_opts *
+host_ssh(const struct mon_ctx *c, const struct host *h)
+{
+	return h->kind == SERIES_VM ? &c->vm_ssh : &c->ssh;
+}
+
 static int
 pid_ok(const char *p)
 {
@@ -41,7 +48,7 @@ collector_start(const struct mon_ctx *c, struct host *h)
 	char *sp;
 	int rc;
 
-	if (!(s = ssh_open(h->addr, &c->ssh, &err))) {
+	if (!(s = ssh_open(h->addr, host_ssh(c, h), &err))) {
 		host_fail(h, "not started: %s", err.s);
 		goto done;
 	}
@@ -115,7 +122,7 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 		host_set(&h->state, "failed");
 		return -1;
 	}
-	if (!(s = ssh_open(h->addr, &c->ssh, &err))) {
+	if (!(s = ssh_open(h->addr, host_ssh(c, h), &err))) {
 		host_fail(h, "not stopped: %s", err.s);
 		goto done;
 	}
@@ -125,7 +132,13 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	buf_adds(&script,
 	    "ours() { tr '\\000' '\\n' </proc/$p/cmdline 2>/dev/null |"
 	    " grep -qxF \"$d/sa\"; }\n"
+	    "size() { wc -c <\"$d/sa\" 2>/dev/null; }\n"
 	    "if ours; then\n"
+	    /* SIGALRM makes sadc take its sample now: the last interval */
+	    "  s=$(size); kill -ALRM $p; i=0\n"
+	    "  while ours && [ \"$(size)\" = \"$s\" ] && [ $i -lt 20 ]; do\n"
+	    "    sleep 0.1 2>/dev/null || sleep 1; i=$((i + 1))\n"
+	    "  done\n"
 	    "  kill -INT $p; i=0\n"
 	    "  while ours && [ $i -lt 50 ]; do\n"
 	    "    sleep 0.1 2>/dev/null || sleep 1; i=$((i + 1))\n"

@@ -9,6 +9,7 @@
 struct mon_ctx {
 	struct conf conf;
 	struct ssh_opts ssh;
+	struct ssh_opts vm_ssh;	/* for hosts of kind vm: vm_known_hosts */
 	char *mondir;	/* <rundir>/mon */
 };
 

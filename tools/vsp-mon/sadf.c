@@ -66,7 +66,35 @@ struct parse {
 	int ct, cd, cv[6];
 	char *header;		/* owns the strings of h */
 	unsigned long lineno;
+	/* the current sample: sadf's time, ours, and the devices seen */
+	long t_in, t_out;
+	struct buf devs;
 };
+
+/*
+ * Our time of a line with sadf's time t (whole seconds) and device dev.
+ * The last sample, which stop takes at once, can fall in the same second
+ * as the one before: a device seen twice at one time starts a new sample,
+ * which gets the next second (its real time is under a second later).
+ */
+static long
+sample_time(struct parse *ps, long t, const char *dev)
+{
+	struct buf key = { 0 };
+	int seen;
+
+	buf_addf(&key, "\n%s\n", dev);
+	seen = ps->devs.len && strstr(buf_str(&ps->devs), buf_str(&key));
+	if (t != ps->t_in || seen) {
+		ps->t_out = t != ps->t_in && t > ps->t_out ? t : ps->t_out + 1;
+		ps->t_in = t;
+		buf_reset(&ps->devs);
+	}
+	/* devices joined as "\na\nb\n" so a search for "\nb\n" is exact */
+	buf_adds(&ps->devs, ps->devs.len ? key.s + 1 : key.s);
+	buf_free(&key);
+	return ps->t_out;
+}
 
 /* Converts one line of sadf's output, writing rows to out. 0 or -1. */
 static int
@@ -77,6 +105,7 @@ convert_line(struct parse *ps, char *line, const char *host, const char *kind,
 	char *f[64];
 	size_t nf, i;
 	double v;
+	long t;
 
 	ps->lineno++;
 	if (!strncmp(line, "# ", 2)) {
@@ -108,11 +137,13 @@ convert_line(struct parse *ps, char *line, const char *host, const char *kind,
 		    rp->opts[0], ps->lineno, nf, ps->nh);
 		return -1;
 	}
-	if (num_double(f[ps->ct], &v) < 0) {
+	if (num_double(f[ps->ct], &v) < 0 || v < 0 || v > 1e15 ||
+	    v != (double)(long)v) {
 		buf_addf(err, "sadf %s: line %lu: timestamp \"%.40s\" is not a "
-		    "number", rp->opts[0], ps->lineno, f[ps->ct]);
+		    "whole number", rp->opts[0], ps->lineno, f[ps->ct]);
 		return -1;
 	}
+	t = sample_time(ps, (long)v, ps->cd < 0 ? "" : f[ps->cd]);
 	for (i = 0; rp->fields[i]; i++) {
 		const char *val = f[ps->cv[i]];
 
@@ -121,7 +152,7 @@ convert_line(struct parse *ps, char *line, const char *host, const char *kind,
 			    "number", rp->opts[0], ps->lineno, rp->fields[i], val);
 			return -1;
 		}
-		fprintf(out, "%s\t%s\t%s\t%s\t%s\t%s\n", f[ps->ct], host, kind,
+		fprintf(out, "%ld\t%s\t%s\t%s\t%s\t%s\n", t, host, kind,
 		    rp->metrics[i], ps->cd < 0 ? "" : strcmp(f[ps->cd], "-1") ?
 		    f[ps->cd] : "all", val);
 	}
@@ -215,6 +246,7 @@ run_sadf(const struct report *rp, const char *sa, const char *host,
 	}
 	free(line);
 	free(ps.header);
+	buf_free(&ps.devs);
 	fclose(errf);
 	return rc;
 }

@@ -290,6 +290,9 @@ main(int argc, char **argv)
 	c.ssh.key = conf_get(&c.conf, "ssh_key");
 	c.ssh.known_hosts = conf_get(&c.conf, "ssh_known_hosts");
 	c.ssh.timeout = conf_long(&c.conf, "ssh_timeout", 1, 3600);
+	c.vm_ssh = c.ssh;
+	if (*conf_get(&c.conf, "vm_known_hosts"))
+		c.vm_ssh.known_hosts = conf_get(&c.conf, "vm_known_hosts");
 	if (!strcmp(cmd, "start"))
 		rc = cmd_start(&c, nodefile, pms, tsv, argv + optind,
 		    argc - optind);

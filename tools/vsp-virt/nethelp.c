@@ -165,12 +165,18 @@ net_xml(struct virt *v, long i, struct buf *out)
 	} else if (!strcmp(src, "libvirt-bridge")) {
 		struct dhcp_hosts h = { 0 };
 		xmlNode *range;
+		const char *fwd = conf_get(&v->conf, "net_forward");
 
+		if (strcmp(fwd, "nat") && strcmp(fwd, "route") && strcmp(fwd, "open"))
+			die(EXIT_USAGE, "%s: net_forward \"%s\" is not nat, route or open",
+			    conf_where(&v->conf, "net_forward"), fwd);
 		name = conf_get(&v->conf, "net_name_bridge_create");
 		xmlNewTextChild(net, NULL, X("name"), X(name));
 		n = xmlNewChild(net, NULL, X("forward"), NULL);
-		xmlSetProp(n, X("mode"), X("nat"));
-		xmlSetProp(n, X("dev"), X(conf_get(&v->conf, "net_dev")));
+		xmlSetProp(n, X("mode"), X(fwd));
+		/* open: libvirt adds no firewall rules, so no device to forward to */
+		if (strcmp(fwd, "open"))
+			xmlSetProp(n, X("dev"), X(conf_get(&v->conf, "net_dev")));
 		n = xmlNewChild(net, NULL, X("bridge"), NULL);
 		xmlSetProp(n, X("name"), X(conf_get(&v->conf, "net_bridge")));
 		xmlSetProp(n, X("stp"), X("off"));

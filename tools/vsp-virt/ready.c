@@ -1,4 +1,7 @@
-/* When a started VM counts as ready: running, a TCP port, a console line. */
+/*
+ * When a started VM counts as ready: running, a TCP port, a console line,
+ * or an SSH login with the host key of known_hosts.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -13,6 +16,7 @@
 #include <libvirt/virterror.h>
 
 #include "err.h"
+#include "ssh.h"
 #include "virt.h"
 
 /* 1 if a TCP connection to host:port succeeds within 0.5 s. */
@@ -93,6 +97,51 @@ file_has(const char *path, const char *marker)
 	return found;
 }
 
+static void
+not_yet(struct vm *vm, const char *why)
+{
+	free(vm->not_yet);
+	vm->not_yet = xstrdup(why);
+}
+
+/*
+ * Ready once a login works; a host key that is unknown or does not match
+ * (or a refused login) fails the VM at once: waiting will not change it.
+ */
+static int
+ssh_ready(const struct virt *v, struct vm *vm)
+{
+	struct buf err = { 0 };
+	struct ssh *s;
+	int refused;
+
+	if (!*vm->addr) {
+		vm_fail(vm, "vm_ready=ssh needs the VM's address (vsp-virt(1), "
+		    "ADDRESSES)");
+		return -1;
+	}
+	/* a quick probe first: the full connection waits ssh_timeout */
+	if (!tcp_open(vm->addr, v->ssh.port)) {
+		char why[128];
+
+		snprintf(why, sizeof why, "%s port %ld is not open", vm->addr,
+		    v->ssh.port);
+		not_yet(vm, why);
+		return 0;
+	}
+	if ((s = ssh_connect(vm->addr, &v->ssh, &err, &refused))) {
+		ssh_close(s);
+		buf_free(&err);
+		return 1;
+	}
+	if (refused)
+		vm_fail(vm, "ssh: %s", buf_str(&err));
+	else
+		not_yet(vm, buf_str(&err));
+	buf_free(&err);
+	return refused ? -1 : 0;
+}
+
 int
 ready_check(const struct virt *v, struct vm *vm)
 {
@@ -113,6 +162,8 @@ ready_check(const struct virt *v, struct vm *vm)
 		return tcp_open(vm->addr, v->ready_port);
 	case READY_CONSOLE:
 		return file_has(vm->console, v->ready_marker);
+	case READY_SSH:
+		return ssh_ready(v, vm);
 	}
 	return 1;
 }

@@ -386,6 +386,7 @@ vms_free(struct vm *vms, size_t n)
 		free(vms[i].console);
 		free(vms[i].xml);
 		free(vms[i].err);
+		free(vms[i].not_yet);
 	}
 }
 

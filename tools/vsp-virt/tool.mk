@@ -3,4 +3,4 @@ vsp-virt_SRC = tools/vsp-virt/vsp-virt.c tools/vsp-virt/rows.c \
 	tools/vsp-virt/pm.c tools/vsp-virt/up.c tools/vsp-virt/down.c \
 	tools/vsp-virt/ls.c tools/vsp-virt/ready.c tools/vsp-virt/nethelp.c \
 	tools/vsp-virt/netdef.c
-vsp-virt_LIBS = $(VIRT_LIBS) $(XML_LIBS) -pthread
+vsp-virt_LIBS = $(VIRT_LIBS) $(XML_LIBS) $(SSH_LIBS) -pthread

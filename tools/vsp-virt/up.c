@@ -212,8 +212,10 @@ wait_ready(struct pm *p)
 			for (k = 0; k < p->n; k++)
 				if (!p->vms[k]->ready)
 					vm_fail(p->vms[k], "not ready after %ld s "
-					    "(vm_ready=%s)", p->v->ready_timeout,
-					    conf_get(&p->v->conf, "vm_ready"));
+					    "(vm_ready=%s)%s%s", p->v->ready_timeout,
+					    conf_get(&p->v->conf, "vm_ready"),
+					    p->vms[k]->not_yet ? ": " : "",
+					    p->vms[k]->not_yet ? p->vms[k]->not_yet : "");
 			atomic_store(p->abort, 1);
 			return;
 		}

@@ -7,10 +7,11 @@
 #include "buf.h"
 #include "conf.h"
 #include "domxml.h"
+#include "ssh.h"
 #include "tsv.h"
 #include "vaddr.h"
 
-enum ready { READY_RUNNING, READY_TCP, READY_CONSOLE };
+enum ready { READY_RUNNING, READY_TCP, READY_CONSOLE, READY_SSH };
 
 struct virt {
 	struct conf conf;
@@ -22,6 +23,7 @@ struct virt {
 	long ready_port;
 	const char *ready_marker;
 	long ready_timeout;
+	struct ssh_opts ssh;	/* vm_ready=ssh: ssh_* settings */
 	long shutdown_timeout;	/* vm_shutdown_timeout: 0 destroys at once */
 	int overcommit;
 	const char *console_log;	/* vm_console_log pattern, "" none */
@@ -50,6 +52,7 @@ struct vm {
 	int ready;
 	char state[24];
 	char *err;		/* why it failed, or NULL */
+	char *not_yet;		/* why the last readiness check said "not yet" */
 };
 
 struct cols {

@@ -117,9 +117,20 @@ load_settings(struct virt *v)
 		if (!*v->console_log)
 			die(EXIT_USAGE, "%s: vm_ready \"%s\" needs vm_console_log",
 			    conf_where(&v->conf, "vm_ready"), r);
+	} else if (!strcmp(r, "ssh")) {
+		v->ready = READY_SSH;
+		v->ssh.user = conf_get(&v->conf, "ssh_user");
+		v->ssh.port = conf_long(&v->conf, "ssh_port", 1, 65535);
+		v->ssh.key = conf_get(&v->conf, "ssh_key");
+		v->ssh.known_hosts = conf_get(&v->conf, "vm_known_hosts");
+		if (!*v->ssh.known_hosts)
+			v->ssh.known_hosts = conf_get(&v->conf, "ssh_known_hosts");
+		v->ssh.timeout = conf_long(&v->conf, "ssh_timeout", 1, 3600);
+		if (ssh_lib_init() < 0)	/* before the threads of up */
+			die(EXIT_FAIL, "libssh2 initialization failed");
 	} else
-		die(EXIT_USAGE, "%s: vm_ready \"%s\" is not running, tcp:PORT or "
-		    "console:MARKER", conf_where(&v->conf, "vm_ready"), r);
+		die(EXIT_USAGE, "%s: vm_ready \"%s\" is not running, tcp:PORT, "
+		    "console:MARKER or ssh", conf_where(&v->conf, "vm_ready"), r);
 	/* a bad placeholder is an error before any row is read */
 	free(virt_uri(v, "node"));
 	if (*v->console_log) {

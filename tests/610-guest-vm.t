@@ -1,0 +1,108 @@
+#!/bin/bash
+# The guest of vsp-guest on real QEMU VMs in the lab (a network namespace
+# with a private libvirtd): vsp-virt net -d gives every candidate VM a DHCP
+# entry, each VM boots with that address and its name, up waits for an SSH
+# login with the guest's host key, vsp-mon runs sadc inside the VMs; a
+# wrong host key fails up, naming the VM, and the rollback leaves no domain.
+. "$(dirname "$0")/lib.sh"
+. "$top/tests/lib-lab.sh"
+trap 'lab_down; rm -rf "$tmp"' EXIT
+chmod 755 "$tmp"	# QEMU runs as libvirt-qemu and reads the guest from here
+
+lab_up "$tmp/lab" 1
+t0=$(date +%s); step() { echo "# $(( $(date +%s) - t0 )) s: $*"; }
+prefix=vg$$
+conf=$tmp/conf
+mkdir -p "$conf"
+printf '[Hardware]\ncores = 2\nsockets = 1\nmem = 2\n' >"$conf/hardware.params"
+echo pm01 >"$conf/vsp.nodes"
+cat >"$conf/vsp.params" <<PARAMS
+libvirt_uri = qemu:///system
+xml_domain_type = qemu
+vm_prefix = $prefix
+vm_mem_base = 128
+vm_mem_core = 64
+vm_console_log = $tmp/{vm}.log
+vm_ready_timeout = 240
+vm_shutdown_timeout = 0
+network_source = libvirt-bridge
+net_forward = open
+net_bridge = ${prefix}br
+net_name_bridge_create = $prefix-net
+dhcp_b_prefix = 10.213
+repo_root = $tmp/repo
+mon_pms = no
+PARAMS
+
+run "$top/share/vsp/vsp-guest" -o "$tmp/guest" -C "$conf" -a "$LAB_KEY.pub"
+is "$rc: $err" "0: " "vsp-guest builds the guest"
+cat "$tmp/guest/vsp.params" >>"$conf/vsp.params"
+key=$(cat "$tmp/guest/host_key.pub")
+is "$(cat "$tmp/guest/known_hosts")" "$prefix-pm01-01 $key
+10.213.1.1 $key
+$prefix-pm01-02 $key
+10.213.1.2 $key" "known_hosts: the host key under every candidate VM's name and address"
+
+run lab_run vsp-virt net -d -C "$conf"
+is "$rc: $err" "0: " "net -d in the lab"
+is "$(printf '%s\n' "$out" | cut -f3,4 | tail -1)" "$prefix-net	defined" "... defines the PM's network"
+is "$(lab_run virsh -q -c qemu:///system net-dumpxml "$prefix-net" | grep -c "<host mac=")" 2 \
+	"one DHCP host entry per candidate VM"
+
+printf 'exp\tapp\tnc\tcpv\tidf\tpstrat\truns\tfirst\ne1\tapp\t2\t1\t0\tBAL-ONE\t1\t0\n' |
+	vsp-place -C "$conf" >"$tmp/vms.tsv"
+step up; run lab_run vsp-virt up -C "$conf" "$tmp/vms.tsv"
+is "$rc: $err" "0: " "up with vm_ready=ssh"
+printf '%s\n' "$out" >"$tmp/up.tsv"
+is "$(cut -f9,16,17 "$tmp/up.tsv" | tail -n +2 | tr '\t\n' ' ;')" \
+	"$prefix-pm01-01 running 10.213.1.1;$prefix-pm01-02 running 10.213.1.2;" \
+	"both VMs running, with the addresses of their DHCP entries"
+
+guest_ssh() {	# guest_ssh ADDR CMD: as root, the host key checked
+	local addr=$1
+	shift
+	lab_run ssh -q -o BatchMode=yes -o StrictHostKeyChecking=yes \
+		-o UserKnownHostsFile="$tmp/guest/known_hosts" \
+		-o GlobalKnownHostsFile=/dev/null -i "$LAB_KEY" "root@$addr" "$@"
+}
+for k in 1 2; do
+	is "$(guest_ssh 10.213.1.$k 'echo $(hostname) $(ip -4 -o addr show eth0 | awk "{ print \$4 }") $(nproc)')" \
+		"$prefix-pm01-0$k 10.213.1.$k/16 1" \
+		"VM $k: its name and address from DHCP, one vcpu"
+done
+is "$(guest_ssh 10.213.1.1 '/usr/bin/time -f %C true 2>&1')" "true" "GNU time in the guest"
+
+# vsp-mon: sadc inside each VM, its data copied over SFTP.
+mkdir "$tmp/run"
+step mon; run lab_run vsp-mon start -C "$conf" -d "$tmp/run" -t "$tmp/up.tsv"
+is "$rc: $err" "0: " "vsp-mon start in the VMs"
+sleep 3
+run lab_run vsp-mon stop -C "$conf" -d "$tmp/run"
+is "$rc: $err" "0: " "vsp-mon stop"
+is "$(cut -f1-4 "$tmp/run/mon/state" | tr '\t\n' ' ;')" \
+	"host addr kind state;$prefix-pm01-01 10.213.1.1 vm done;$prefix-pm01-02 10.213.1.2 vm done;" \
+	"both VMs monitored"
+for k in 1 2; do
+	vm=$prefix-pm01-0$k
+	is "$(LC_ALL=C sadf -d "$tmp/run/mon/$vm.sa" -- -u | awk -F';' 'NR == 2 { print $1 }')" "$vm" \
+		"VM $k: sadc ran inside the VM (its host name in the data)"
+	is "$(awk -F'\t' '$4 == "cpu_idle" { print $2, $3, $5 }' "$tmp/run/mon/$vm.tsv" | sort -u | tr '\n' ';')" \
+		"$vm vm 0;$vm vm all;" "VM $k: a series of kind vm with the VM's one CPU"
+done
+
+step down; run lab_run vsp-virt down -C "$conf" "$tmp/up.tsv"
+is "$rc: $err" "0: " "down"
+
+# A host key that is not the guest's: up fails at once, naming the VM, and
+# the rollback leaves no domain.
+sed "s/ ssh-ed25519 .*/ $(cut -d' ' -f1,2 "$LAB_KEY.pub")/" "$tmp/guest/known_hosts" >"$tmp/wrong_hosts"
+cp -r "$conf" "$tmp/wrong"
+sed -i "s|^vm_known_hosts = .*|vm_known_hosts = $tmp/wrong_hosts|" "$tmp/wrong/vsp.params"
+printf 'exp\tapp\tnc\tcpv\tidf\tpstrat\truns\tfirst\ne2\tapp\t1\t1\t0\tNONE\t1\t0\n' |
+	vsp-place -C "$tmp/wrong" >"$tmp/vms2.tsv"
+step wrong; run lab_run vsp-virt up -C "$tmp/wrong" "$tmp/vms2.tsv"
+is "$rc: $err" "1: vsp-virt: $tmp/vms2.tsv:2: $prefix-pm01-01 on pm01: ssh: 10.213.1.1: host key does not match $tmp/wrong_hosts (changed key or an attack): refused
+vsp-virt: experiment e2 failed: 1 of 1 domains made by this call destroyed and undefined" \
+	"a wrong host key fails up, naming the VM; the rollback undoes it"
+is "$(lab_run virsh -q -c qemu:///system list --all --name | grep -c "^$prefix")" 0 "no domain is left"
+step end; done_testing
