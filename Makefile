@@ -70,6 +70,10 @@ deps:
 example: all
 	sh share/examples/run-example
 
+# The virtual cluster for real: a lab of 2 PMs, QEMU VMs, Slurm (as root).
+vcluster: all
+	bash share/examples/vcluster/run-vcluster
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(SHAREDIR)
@@ -86,6 +90,6 @@ clean:
 	rm -rf bin lib/libvsp.a $(UNIT_BIN) $(EXAMPLE_BIN) $(FLAGS_STAMP)
 	find lib tools tests share -name '*.[od]' -delete
 
-.PHONY: all check deps example install clean
+.PHONY: all check deps example vcluster install clean
 .SECONDARY:
 -include $(shell find lib tools tests -name '*.d' 2>/dev/null)
