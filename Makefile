@@ -6,11 +6,17 @@ MANDIR ?= $(PREFIX)/share/man
 SHAREDIR ?= $(PREFIX)/share/vsp
 CFLAGS ?= -O2 -g
 
-PKG_CFLAGS := $(shell pkg-config --cflags libvirt libxml-2.0 libssh2)
-VIRT_LIBS := $(shell pkg-config --libs libvirt)
-XML_LIBS := $(shell pkg-config --libs libxml-2.0)
-SSH_LIBS := $(shell pkg-config --libs libssh2)
-CSV_LIBS := -lcsv
+# pkg-config runs when a recipe first needs it, never while this file is
+# parsed: `make deps example` on a fresh machine installs pkg-config and the
+# -dev packages before anything asks them.
+lazy = $(eval $(1) := $$(shell $(2)))$($(1))
+PKG_CFLAGS = $(call lazy,PKG_CFLAGS,pkg-config --cflags libvirt libxml-2.0 libssh2)
+VIRT_LIBS = $(call lazy,VIRT_LIBS,pkg-config --libs libvirt)
+XML_LIBS = $(call lazy,XML_LIBS,pkg-config --libs libxml-2.0)
+SSH_LIBS = $(call lazy,SSH_LIBS,pkg-config --libs libssh2)
+CSV_LIBS = -lcsv
+# With deps among the goals, nothing is built before it has run.
+DEPS_FIRST = $(filter deps,$(MAKECMDGOALS))
 
 ifeq ($(SAN),1)
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -31,19 +37,20 @@ EXAMPLE_BIN = share/examples/cpubench/cpubench
 
 all: $(addprefix bin/,$(TOOLS)) $(EXAMPLE_BIN)
 
-$(EXAMPLE_BIN): $(EXAMPLE_BIN).c $(FLAGS_STAMP)
+$(EXAMPLE_BIN): $(EXAMPLE_BIN).c $(FLAGS_STAMP) | $(DEPS_FIRST)
 	$(CC) $(VSP_CFLAGS) $(VSP_LDFLAGS) -o $@ $(EXAMPLE_BIN).c
 
-# Objects are rebuilt when the flags change (make SAN=1 after make).
+# Objects are rebuilt when the flags change (make SAN=1 after make): the
+# stamp is rewritten only when its text differs.
 FLAGS_STAMP = .build-flags
-$(shell echo '$(VSP_CFLAGS) $(VSP_LDFLAGS)' | cmp -s - $(FLAGS_STAMP) || \
-	echo '$(VSP_CFLAGS) $(VSP_LDFLAGS)' > $(FLAGS_STAMP))
-
-$(FLAGS_STAMP): ;
+$(FLAGS_STAMP): FORCE | $(DEPS_FIRST)
+	@echo '$(VSP_CFLAGS) $(VSP_LDFLAGS)' | cmp -s - $@ || \
+		echo '$(VSP_CFLAGS) $(VSP_LDFLAGS)' > $@
+FORCE:
 .SUFFIXES:
 
 %.o: %.c $(FLAGS_STAMP)
-	$(CC) $(VSP_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(VSP_CFLAGS) $(UNIT_INC) -MMD -MP -c -o $@ $<
 
 lib/libvsp.a: $(LIB_OBJ)
 	rm -f $@
@@ -59,13 +66,17 @@ endef
 $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 
 tests/unit/test-%: tests/unit/test-%.o lib/libvsp.a
-	$(CC) $(VSP_LDFLAGS) -o $@ $< lib/libvsp.a $(VIRT_LIBS) $(XML_LIBS) $(SSH_LIBS) $(CSV_LIBS) -lm
+	$(CC) $(VSP_LDFLAGS) -o $@ $(filter %.o,$^) lib/libvsp.a $(VIRT_LIBS) $(XML_LIBS) $(SSH_LIBS) $(CSV_LIBS) -lm
+
+include tests/unit/unit.mk
 
 check: all $(UNIT_BIN)
 	tests/run
 
+# make deps check also installs what only the tests need (DEPS_FOR=test).
+DEPS_FOR ?= $(if $(filter check,$(MAKECMDGOALS)),test)
 deps:
-	sh .ci/deps
+	sh .ci/deps $(DEPS_FOR)
 
 example: all
 	sh share/examples/run-example
@@ -90,6 +101,6 @@ clean:
 	rm -rf bin lib/libvsp.a $(UNIT_BIN) $(EXAMPLE_BIN) $(FLAGS_STAMP)
 	find lib tools tests share -name '*.[od]' -delete
 
-.PHONY: all check deps example vcluster install clean
+.PHONY: all check deps example vcluster install clean FORCE
 .SECONDARY:
 -include $(shell find lib tools tests -name '*.d' 2>/dev/null)

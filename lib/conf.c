@@ -24,12 +24,38 @@ conf_dir(const char *opt)
 	return env && *env ? env : "/etc/vsp";
 }
 
+/* A tool run from the build tree (bin/vsp-x) uses the tree's share/vsp. */
+static char *
+build_tree_sharedir(void)
+{
+	char *exe = realpath("/proc/self/exe", NULL);
+	char *slash, *dir = NULL;
+
+	if (exe && (slash = strrchr(exe, '/'))) {
+		*slash = '\0';
+		dir = xasprintf("%s/../share/vsp/domain.xml", exe);
+		if (access(dir, F_OK) == 0)
+			dir[strlen(dir) - strlen("/domain.xml")] = '\0';
+		else {
+			free(dir);
+			dir = NULL;
+		}
+	}
+	free(exe);
+	return dir;
+}
+
 const char *
 conf_sharedir(void)
 {
+	static char *found;
 	const char *env = getenv("VSP_SHARE");
 
-	return env && *env ? env : VSP_SHAREDIR;
+	if (env && *env)
+		return env;
+	if (!found)
+		found = build_tree_sharedir();
+	return found ? found : VSP_SHAREDIR;
 }
 
 static void

@@ -45,7 +45,9 @@ const char *conf_where(const struct conf *c, const char *key);
 
 /* Path of a template: DIR/name if it exists, else the shared one. */
 char *conf_template(const struct conf *c, const char *name);
-/* Folder of shared data: $VSP_SHARE, else the installed one. */
+/* Folder of shared data: $VSP_SHARE, else ../share/vsp next to the
+ * executable when it holds vsp's templates (a build tree), else the
+ * installed one. */
 const char *conf_sharedir(void);
 
 /* Setting table, for documentation and validation. */

@@ -34,6 +34,7 @@ const struct param_def param_defs[] = {
 	{ "net_vhost", "yes" },
 	{ "net_dev", "eth0" },
 	{ "net_forward", "nat" },
+	{ "net_shared", "no" },
 	{ "net_bridge", "br0" },
 	{ "net_class", "B" },
 	{ "dhcp_b_prefix", "172.16" },

@@ -118,6 +118,19 @@ run vsp-gen -C "$tmp/s" -s vm_name
 is "$rc:$out" "0:{prefix}-{node}-{slot1}" "-s prints a default"
 fails 2 'vsp-gen: -s: unknown setting "color"' vsp-gen -C "$tmp/s" -s color
 fails 2 'vsp-gen: -s prints a setting: give no other option' vsp-gen -C "$tmp/s" -s results -a x
+# -R: the runs a report asks for (its runs.tsv), never fewer than -r.
+printf 'exp\tapp\truns\nep-nc1-cpv1-idf0-none\tep\t7\nep-nc2-cpv1-idf0-none\tep\t2\nother\tep\t9\n' >"$tmp/runs.tsv"
+run vsp-gen -C "$tmp/ref" -a ep -n 1,2 -c 1 -p NONE -i 0 -r 3 -R "$tmp/runs.tsv"
+is "$rc:$out" "0:exp	app	nc	cpv	idf	pstrat	runs	first
+ep-nc1-cpv1-idf0-none	ep	1	1	0	NONE	7	0
+ep-nc2-cpv1-idf0-none	ep	2	1	0	NONE	3	0" "-R raises the runs of the experiments it names"
+fails 2 "vsp-gen: -R: $tmp/nowhere.tsv: No such file or directory" \
+    vsp-gen -C "$tmp/ref" -a ep -R "$tmp/nowhere.tsv"
+printf 'exp\truns\nep-nc1-cpv1-idf0-none\tmany\n' >"$tmp/runs.tsv"
+fails 2 "vsp-gen: $tmp/runs.tsv:2: runs \"many\" is not a number of runs (1-1000000)" \
+    vsp-gen -C "$tmp/ref" -a ep -R "$tmp/runs.tsv"
+printf 'exp\tapp\nx\ty\n' >"$tmp/runs.tsv"
+fails 2 "vsp-gen: $tmp/runs.tsv:1: missing column \"runs\"" vsp-gen -C "$tmp/ref" -a ep -R "$tmp/runs.tsv"
 run vsp-gen -V
 is "$rc:$(printf '%s\n' "$out" | cut -f1 | tr '\n' ' ')" "0:vsp libvirt libxml2 libssh2 libcsv " "-V: versions of vsp and its libraries"
 is "$(printf '%s\n' "$out" | awk -F'\t' 'NF != 2 || $2 !~ /^[0-9]+\.[0-9]+\.[0-9]+$/')" "" "-V: each a dotted version"

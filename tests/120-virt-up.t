@@ -120,6 +120,47 @@ vsp-virt: $tmp/small.tsv:3: kvm-pbs082-02 on node082: not ready after 0 s (vm_re
 vsp-virt: experiment ep-nc4-cpv2-idf0-greedy failed: 2 of 2 domains made by this call destroyed and undefined" \
 	vsp-virt up -C "$tmp/tcp" "$tmp/small.tsv"
 
+# ssh: not ready while the port is closed, and the timeout says so.
+cp -r "$d/conf" "$tmp/ssh"
+printf 'vm_ready = ssh\nssh_port = 9\nvm_ready_timeout = 0\ndhcp_b_prefix = 127.0\n' >>"$tmp/ssh/vsp.params"
+fails 1 "vsp-virt: $tmp/small.tsv:2: kvm-pbs082-01 on node082: not ready after 0 s (vm_ready=ssh): 127.0.82.1 port 9 is not open
+vsp-virt: $tmp/small.tsv:3: kvm-pbs082-02 on node082: not ready after 0 s (vm_ready=ssh): 127.0.82.2 port 9 is not open
+vsp-virt: experiment ep-nc4-cpv2-idf0-greedy failed: 2 of 2 domains made by this call destroyed and undefined" \
+	vsp-virt up -C "$tmp/ssh" "$tmp/small.tsv"
+
+# ssh: ready when a login works with the host key of vm_known_hosts (not
+# ssh_known_hosts, which has a wrong one here); a wrong key fails at once.
+mkdir -p /run/sshd
+for k in hk hk_other uk; do ssh-keygen -q -t ed25519 -N '' -f "$tmp/$k"; done
+sport=$((20000 + ($$ + 7) % 20000))
+while [ -n "$(ss -Hltn "sport = :$sport")" ]; do sport=$((sport + 1)); done
+/usr/sbin/sshd -f /dev/null -o Port=$sport -o ListenAddress=127.0.82.1 \
+	-o ListenAddress=127.0.82.2 -o HostKey="$tmp/hk" -o StrictModes=no \
+	-o AuthorizedKeysFile="$tmp/uk.pub" -o PidFile="$tmp/sshd.pid"
+for _ in $(seq 50); do [ -s "$tmp/sshd.pid" ] && break; sleep 0.1; done
+sshd_pid=$(cat "$tmp/sshd.pid")
+trap 'kill $sshd_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+is "$([ -n "$sshd_pid" ] && echo yes)" yes "sshd on the VMs' loopback addresses"
+for k in hk hk_other; do
+	for a in 127.0.82.1 127.0.82.2; do echo "[$a]:$sport $(cut -d' ' -f1,2 "$tmp/$k.pub")"; done >"$tmp/kh_$k"
+done
+cp -r "$d/conf" "$tmp/sshok"
+printf 'vm_ready = ssh\nssh_port = %s\nssh_key = %s\nvm_known_hosts = %s\nssh_known_hosts = %s\nvm_ready_timeout = 30\ndhcp_b_prefix = 127.0\n' \
+	"$sport" "$tmp/uk" "$tmp/kh_hk" "$tmp/kh_hk_other" >>"$tmp/sshok/vsp.params"
+run vsp-virt up -C "$tmp/sshok" "$tmp/small.tsv"
+is "$rc: $err$(printf '%s\n' "$out" | cut -f16,17 | tail -n +2 | tr '\t\n' ' ;')" \
+	"0: running 127.0.82.1;running 127.0.82.2;" "ssh: ready when a login works, host key of vm_known_hosts"
+sed -i "s|^vm_known_hosts = .*|vm_known_hosts = $tmp/kh_hk_other|" "$tmp/sshok/vsp.params"
+fails 1 "vsp-virt: $tmp/small.tsv:2: kvm-pbs082-01 on node082: ssh: 127.0.82.1: host key does not match $tmp/kh_hk_other (changed key or an attack): refused
+vsp-virt: experiment ep-nc4-cpv2-idf0-greedy failed: 2 of 2 domains made by this call destroyed and undefined" \
+	vsp-virt up -C "$tmp/sshok" "$tmp/small.tsv"
+sed -i "s|^vm_known_hosts = .*|vm_known_hosts = $tmp/kh_hk|; s|^ssh_key = .*|ssh_key = $tmp/hk_other|" "$tmp/sshok/vsp.params"
+run vsp-virt up -C "$tmp/sshok" "$tmp/small.tsv"
+is "$rc: $(head -1 <<<"$err" | sed "s/ failed: .*/ failed/")" \
+	"1: vsp-virt: $tmp/small.tsv:2: kvm-pbs082-01 on node082: ssh: 127.0.82.1: authentication as $(id -un) failed" \
+	"a refused login fails at once too"
+kill $sshd_pid
+
 # Ready when the TCP port answers: listeners on the VMs' addresses.
 port=$((20000 + $$ % 20000))
 mkdir -p "$tmp/www"
@@ -127,7 +168,7 @@ busybox httpd -f -h "$tmp/www" -p "127.0.82.1:$port" &
 l1=$!
 busybox httpd -f -h "$tmp/www" -p "127.0.82.2:$port" &
 l2=$!
-trap 'kill $l1 $l2 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill $l1 $l2 $sshd_pid 2>/dev/null; rm -rf "$tmp"' EXIT
 for a in 127.0.82.1 127.0.82.2; do
 	for _ in $(seq 50); do (exec 3<>"/dev/tcp/$a/$port") 2>/dev/null && break; sleep 0.1; done
 done

@@ -64,7 +64,7 @@ setting() {	# setting LINE MESSAGE
 	conf "$1"
 	fails 2 "vsp-virt: $tmp/c/vsp.params:5: $2" vsp-virt up -C "$tmp/c" "$v"
 }
-setting 'vm_ready = ping' 'vm_ready "ping" is not running, tcp:PORT or console:MARKER'
+setting 'vm_ready = ping' 'vm_ready "ping" is not running, tcp:PORT, console:MARKER or ssh'
 setting 'vm_ready = tcp:0' 'vm_ready "tcp:0" needs a port 1-65535'
 setting 'vm_ready = console:x' 'vm_ready "console:x" needs vm_console_log'
 setting 'network_source = wifi' 'network_source "wifi" is not libvirt-bridge, external-bridge, sriov or none'

@@ -42,6 +42,16 @@ is "$(vsp-virt net -C "$tmp/route" | grep '<forward' | sort -u)" '  <forward mod
 sed -i "s/^net_forward = open/net_forward = bridge/" "$tmp/open/vsp.params"
 fails 2 "vsp-virt: $tmp/open/vsp.params:4: net_forward \"bridge\" is not nat, route or open" \
 	vsp-virt net -C "$tmp/open"
+# net_shared: one network for PMs that share a libvirtd (the lab): every
+# candidate VM of every PM, the range from the lowest to the highest
+# address (whatever the order of vsp.nodes), the bridge at the router.
+cp -r "$d/conf" "$tmp/shared"
+echo "net_shared = yes" >>"$tmp/shared/vsp.params"
+printf 'node200\nnode082\n' >"$tmp/shared/vsp.nodes"
+run vsp-virt net -C "$tmp/shared" -o "$tmp/shared/out"
+is "$rc: $err" "0: " "net with net_shared=yes"
+same "$tmp/shared/out/node082.xml" "$d/shared.xml" "one network with every candidate VM"
+same "$tmp/shared/out/node200.xml" "$d/shared.xml" "... the same on every PM"
 cp -r "$d/conf" "$tmp/m"
 printf 'node099\nnode100\nnode159\nnode160\n' >"$tmp/m/vsp.nodes"
 is "$(vsp-virt dhcp -C "$tmp/m" | awk '/ethernet/ { print $3 }' | sed -n '1~2p' | tr '\n' ' ')" \

@@ -38,7 +38,7 @@ cat >"$conf/domain.xml" <<XML
     <type arch='x86_64'>hvm</type>
     <kernel>$kernel</kernel>
     <initrd>$tmp/initrd.gz</initrd>
-    <cmdline>console=ttyS0 panic=-1 quiet</cmdline>
+    <cmdline>console=ttyS0 panic=-1 no_timer_check quiet</cmdline>
   </os>
   <on_poweroff>destroy</on_poweroff>
   <devices>

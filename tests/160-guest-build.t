@@ -20,8 +20,9 @@ is "$(cat "$tmp/guest/known_hosts")" "vm1 $key
 is "$(cat "$tmp/guest/vsp.params")" "# the guest of vsp-guest (vsp(7), GUEST)
 vm_kernel = $tmp/guest/vmlinuz
 vm_initrd = $tmp/guest/initrd.gz
-vm_cmdline = console=ttyS0 panic=-1
+vm_cmdline = console=ttyS0 panic=-1 no_timer_check
 vm_disk =
+vm_shutdown_timeout = 0
 vm_ready = ssh
 ssh_user = root
 vm_known_hosts = $tmp/guest/known_hosts
@@ -85,7 +86,7 @@ is "$(ls -A "$tmp/x" 2>/dev/null)" "" "a failed build leaves nothing"
 run "$g" -x
 is "$rc $(head -1 <<<"$err")" "2 Illegal option -x" "an unknown option"
 run "$g" extra
-is "$rc $(head -1 <<<"$err" | cut -c1-16)" "2 usage: vsp-gues" "operands: usage"
+is "$rc $(head -1 <<<"$err" | cut -c1-16)" "2 usage: vsp-guest" "operands: usage"
 echo 'net_class = D' >>"$tmp/conf/vsp.params"
 run "$g" -o "$tmp/g4" -C "$tmp/conf"
 is "$rc $(tail -1 <<<"$err")" "1 vsp-guest: vsp-virt hosts -C $tmp/conf failed" "-C with a bad configuration"

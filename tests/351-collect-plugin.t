@@ -86,7 +86,7 @@ bad "two groups" 'regex.a = stdout:(a)(b)' 'regex.a has 2 capture groups, not on
 bad "no stream" 'regex.a = (x)' 'regex.a must start with stdout: or stderr:'
 bad "bad name" 'regex.9a = stdout:(x)' 'metric name "9a" is not [a-z][a-z0-9_]*'
 bad "reserved name" 'regex.exit = stdout:(x)' 'metric name "exit" is a column of vsp'
-bad "unknown key" 'reader = x' 'unknown key "reader" in [Metrics] (regex.<name>, command)'
+bad "unknown key" 'reader = x' 'unknown key "reader" in [Metrics] (regex.<name>, command, better.<name>)'
 bad "empty command" 'command =' 'command is empty'
 printf '[Metrics]\nregex.a = stdout:(x)\nregex.A = stdout:(y)\n' >conf/apps/bench/application.config
 fails 2 "vsp-collect: conf/apps/bench/application.config:3: \"regex.a\" set twice (first on line 2)" \

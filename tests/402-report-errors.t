@@ -57,9 +57,11 @@ fails 2 'vsp-report: m2.tsv:2: experiment "e1" has config_hash "abc" but "abd" a
     report m2.tsv m3.tsv
 
 # Usage.
-fails 2 'usage: vsp-report -o dir [-PS] [-j jobs] [-r results]... [-i vespa-dir]...
+fails 2 'usage: vsp-report -o dir [-PS] [-C confdir] [-m metric] [-b baseline]
+                  [-j jobs] [-r results]... [-i vespa-dir]...
                   [-e exp:run]... [metrics.tsv ...]' vsp-report -h
-fails 2 'usage: vsp-report -o dir [-PS] [-j jobs] [-r results]... [-i vespa-dir]...
+fails 2 'usage: vsp-report -o dir [-PS] [-C confdir] [-m metric] [-b baseline]
+                  [-j jobs] [-r results]... [-i vespa-dir]...
                   [-e exp:run]... [metrics.tsv ...]' vsp-report m.tsv
 fails 2 'vsp-report: -j: "0" is not a number of processes (1-1024)' report -j 0 m.tsv
 fails 2 'vsp-report: nowhere.tsv: cannot open: No such file or directory' report nowhere.tsv
@@ -80,7 +82,7 @@ echo keep >afile
 fails 2 'vsp-report: afile: exists and is not a folder' vsp-report -o afile m.tsv
 mkdir emptyout
 run vsp-report -o emptyout -P m.tsv
-is "$rc:$(ls -A emptyout | tr '\n' ' ')" "0:.vsp-report executions.csv experiments.csv index.html summary.csv " \
+is "$rc:$(ls -A emptyout | tr '\n' ' ')" "0:.vsp-report answers.txt comparisons.csv executions.csv experiments.csv index.html runs.tsv summary.csv " \
     "an empty folder is filled"
 fails 1 "vsp-report: /proc/vsp-report-test: cannot create a folder beside it: No such file or directory" \
     vsp-report -o /proc/vsp-report-test m.tsv

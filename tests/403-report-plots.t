@@ -25,15 +25,17 @@ for f in report/plots/*.svg; do
 done
 is "$bad" "" "every SVG is a whole SVG image of more than 5 kB"
 
-# The plot of elapsed_s against nc: two lines (pstrat), the outlier's mean
-# with its confidence interval.
+# The plot of elapsed_s against nc: two lines (pstrat), the outlier's ratio
+# to the best of its shape with its confidence interval (comparisons.csv).
 gp=report/plots/plots.gp
 is "$(grep -c "^set output 'plots/elapsed_s-vs-nc-ep-cpv2-idf4\.\(png\|svg\)'" "$gp")" 2 \
     "the script writes both formats of a plot"
 is "$(awk '/^\$p[0-9]+l1 << EOD/ { n++ } END { print n }' "$gp")" 20 \
     "every plot against nc or idf has a second line (one per pstrat)"
-is "$(grep -c '^8 36.1 -5.13044351902526 77.3304435190253$' "$gp")" 1 \
-    "the point of the outlier experiment: mean and 95% CI of its 5 runs"
+is "$(grep -c '^8 1.87046632124352 -0.265694161465799 4.00701388691475$' "$gp")" 1 \
+    "the point of the outlier experiment: its ratio to the best and the CI"
+is "$(grep -c '^ep nc 8 cpv 2,elapsed_s,lower,ep-nc8-cpv2-idf4-split,.*,1.87046632124352,-0.265694161465799,4.00701388691475,' report/comparisons.csv)" 1 \
+    "the same numbers as comparisons.csv"
 
 # index.html: every href and src names a file of the report; every table,
 # plot and series file is linked.
@@ -43,9 +45,12 @@ missing=$(while read -r f; do [ -f "report/$f" ] || echo "$f"; done <linked)
 is "$missing" "" "index.html links only files that exist"
 (cd report && find . -type f ! -name .vsp-report ! -name index.html | sed 's|^\./||' | sort) >all
 same linked all "index.html links every file of the report"
-is "$(grep -o '<tr><td>ep-nc4-cpv2-idf2-split</td><td>[^<]*plusmn[^<]*</td>' report/index.html)" \
-    "<tr><td>ep-nc4-cpv2-idf2-split</td><td>24.45 &plusmn; 0.44 (4)</td>" \
-    "index.html shows the means with their confidence intervals"
+is "$(grep -o '<tr><td>ep-nc4-cpv2-idf2-split</td><td>4</td><td>[^/]*/small></td><td>[^/]*/small></td><td>' report/index.html)" \
+    "<tr><td>ep-nc4-cpv2-idf2-split</td><td>4</td><td>24.45<br><small>&plusmn;&nbsp;0.44</small></td><td>2.037<br><small>&plusmn;&nbsp;0.036</small></td><td>" \
+    "index.html shows the means rounded to their confidence intervals"
+is "$(grep -o '<td>36<br><small>&plusmn;&nbsp;41</small></td>' report/index.html)" \
+    "<td>36<br><small>&plusmn;&nbsp;41</small></td>" \
+    "a wide interval rounds the mean to whole units, not 36.1 or 3.6e+01"
 
 # The CPU plot: the chosen execution, PM and VM lines, busy = 100 - idle.
 vsp-report -o report -e ep-nc8-cpv2-idf4-split:5 metrics.tsv
@@ -74,7 +79,7 @@ is "$rc:$err:$(ls flat/plots | tr '\n' ' ')" "0::const-vs-nc.png const-vs-nc.svg
 
 # -P: no plots; no gnuplot: the report fails and the last one stays.
 vsp-report -o report -P metrics.tsv
-is "$(ls report | tr '\n' ' ')" "executions.csv experiments.csv index.html series summary.csv " \
+is "$(ls report | tr '\n' ' ')" "answers.txt comparisons.csv executions.csv experiments.csv index.html runs.tsv series summary.csv " \
     "-P: no plots folder"
 vsp-report -o report metrics.tsv
 mkdir bin && ln -s "$(command -v vsp-report)" bin/

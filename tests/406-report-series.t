@@ -43,8 +43,11 @@ run-003.csv" "no file for a run without series"
 
 # -S: no series at all.
 vsp-report -o out -P -S m.tsv
-is "$(ls out)" "executions.csv
+is "$(ls out)" "answers.txt
+comparisons.csv
+executions.csv
 experiments.csv
 index.html
+runs.tsv
 summary.csv" "-S: no series folder"
 done_testing

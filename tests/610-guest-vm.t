@@ -1,7 +1,8 @@
 #!/bin/bash
 # The guest of vsp-guest on real QEMU VMs in the lab (a network namespace
-# with a private libvirtd): vsp-virt net -d gives every candidate VM a DHCP
-# entry, each VM boots with that address and its name, up waits for an SSH
+# with a private libvirtd, which both PMs share): vsp-virt net -d gives
+# every candidate VM a DHCP entry on one network (net_shared), each VM
+# boots with that address and its name, up waits for an SSH
 # login with the guest's host key, vsp-mon runs sadc inside the VMs; a
 # wrong host key fails up, naming the VM, and the rollback leaves no domain.
 . "$(dirname "$0")/lib.sh"
@@ -15,7 +16,7 @@ prefix=vg$$
 conf=$tmp/conf
 mkdir -p "$conf"
 printf '[Hardware]\ncores = 2\nsockets = 1\nmem = 2\n' >"$conf/hardware.params"
-echo pm01 >"$conf/vsp.nodes"
+printf 'pm01\npm02\n' >"$conf/vsp.nodes"
 cat >"$conf/vsp.params" <<PARAMS
 libvirt_uri = qemu:///system
 xml_domain_type = qemu
@@ -24,9 +25,9 @@ vm_mem_base = 128
 vm_mem_core = 64
 vm_console_log = $tmp/{vm}.log
 vm_ready_timeout = 240
-vm_shutdown_timeout = 0
 network_source = libvirt-bridge
 net_forward = open
+net_shared = yes
 net_bridge = ${prefix}br
 net_name_bridge_create = $prefix-net
 dhcp_b_prefix = 10.213
@@ -41,22 +42,27 @@ key=$(cat "$tmp/guest/host_key.pub")
 is "$(cat "$tmp/guest/known_hosts")" "$prefix-pm01-01 $key
 10.213.1.1 $key
 $prefix-pm01-02 $key
-10.213.1.2 $key" "known_hosts: the host key under every candidate VM's name and address"
+10.213.1.2 $key
+$prefix-pm02-01 $key
+10.213.2.1 $key
+$prefix-pm02-02 $key
+10.213.2.2 $key" "known_hosts: the host key under every candidate VM's name and address"
 
 run lab_run vsp-virt net -d -C "$conf"
 is "$rc: $err" "0: " "net -d in the lab"
-is "$(printf '%s\n' "$out" | cut -f3,4 | tail -1)" "$prefix-net	defined" "... defines the PM's network"
-is "$(lab_run virsh -q -c qemu:///system net-dumpxml "$prefix-net" | grep -c "<host mac=")" 2 \
+is "$(printf '%s\n' "$out" | cut -f1,3,4 | tail -n +2 | tr '\t\n' ' ;')" \
+	"pm01 $prefix-net defined;pm02 $prefix-net existing;" "... defines the network once for both PMs"
+is "$(lab_run virsh -q -c qemu:///system net-dumpxml "$prefix-net" | grep -c "<host mac=")" 4 \
 	"one DHCP host entry per candidate VM"
 
-printf 'exp\tapp\tnc\tcpv\tidf\tpstrat\truns\tfirst\ne1\tapp\t2\t1\t0\tBAL-ONE\t1\t0\n' |
+printf 'exp\tapp\tnc\tcpv\tidf\tpstrat\truns\tfirst\ne1\tapp\t2\t1\t1\tBAL-ONE\t1\t0\n' |
 	vsp-place -C "$conf" >"$tmp/vms.tsv"
 step up; run lab_run vsp-virt up -C "$conf" "$tmp/vms.tsv"
 is "$rc: $err" "0: " "up with vm_ready=ssh"
 printf '%s\n' "$out" >"$tmp/up.tsv"
 is "$(cut -f9,16,17 "$tmp/up.tsv" | tail -n +2 | tr '\t\n' ' ;')" \
-	"$prefix-pm01-01 running 10.213.1.1;$prefix-pm01-02 running 10.213.1.2;" \
-	"both VMs running, with the addresses of their DHCP entries"
+	"$prefix-pm01-01 running 10.213.1.1;$prefix-pm02-01 running 10.213.2.1;" \
+	"a VM on each PM running, with the addresses of their DHCP entries"
 
 guest_ssh() {	# guest_ssh ADDR CMD: as root, the host key checked
 	local addr=$1
@@ -66,24 +72,29 @@ guest_ssh() {	# guest_ssh ADDR CMD: as root, the host key checked
 		-o GlobalKnownHostsFile=/dev/null -i "$LAB_KEY" "root@$addr" "$@"
 }
 for k in 1 2; do
-	is "$(guest_ssh 10.213.1.$k 'echo $(hostname) $(ip -4 -o addr show eth0 | awk "{ print \$4 }") $(nproc)')" \
-		"$prefix-pm01-0$k 10.213.1.$k/16 1" \
-		"VM $k: its name and address from DHCP, one vcpu"
+	is "$(guest_ssh 10.213.$k.1 'echo $(hostname) $(ip -4 -o addr show eth0 | awk "{ print \$4 }") $(nproc)')" \
+		"$prefix-pm0$k-01 10.213.$k.1/16 1" \
+		"VM on pm0$k: its name and address from DHCP, one vcpu"
 done
 is "$(guest_ssh 10.213.1.1 '/usr/bin/time -f %C true 2>&1')" "true" "GNU time in the guest"
 
-# vsp-mon: sadc inside each VM, its data copied over SFTP.
+# vsp-mon: sadc inside each VM (host keys of vm_known_hosts), its data
+# copied over SFTP, and on the PM (host key of ssh_known_hosts).
 mkdir "$tmp/run"
-step mon; run lab_run vsp-mon start -C "$conf" -d "$tmp/run" -t "$tmp/up.tsv"
-is "$rc: $err" "0: " "vsp-mon start in the VMs"
+printf 'ssh_known_hosts = %s\n' "$LAB_KNOWN_HOSTS" >>"$conf/vsp.params"
+step mon; run lab_run vsp-mon start -C "$conf" -d "$tmp/run" -t "$tmp/up.tsv" "$lab_pm_addr_1:pm"
+is "$rc: $err" "0: " "vsp-mon start in the VMs and on the PM"
 sleep 3
 run lab_run vsp-mon stop -C "$conf" -d "$tmp/run"
 is "$rc: $err" "0: " "vsp-mon stop"
 is "$(cut -f1-4 "$tmp/run/mon/state" | tr '\t\n' ' ;')" \
-	"host addr kind state;$prefix-pm01-01 10.213.1.1 vm done;$prefix-pm01-02 10.213.1.2 vm done;" \
-	"both VMs monitored"
+	"host addr kind state;$prefix-pm01-01 10.213.1.1 vm done;$prefix-pm02-01 10.213.2.1 vm done;$lab_pm_addr_1 $lab_pm_addr_1 pm done;" \
+	"both VMs and the PM monitored"
+is "$(awk -F'\t' '$4 == "cpu_idle" { print $3, $5 }' "$tmp/run/mon/$lab_pm_addr_1.tsv" | sort -u | tr '\n' ';')" \
+	"$({ seq -f 'pm %g' 0 $(($(nproc) - 1)); echo pm all; } | sort -u | tr '\n' ';')" \
+	"the PM's series: kind pm, the machine's CPUs"
 for k in 1 2; do
-	vm=$prefix-pm01-0$k
+	vm=$prefix-pm0$k-01
 	is "$(LC_ALL=C sadf -d "$tmp/run/mon/$vm.sa" -- -u | awk -F';' 'NR == 2 { print $1 }')" "$vm" \
 		"VM $k: sadc ran inside the VM (its host name in the data)"
 	is "$(awk -F'\t' '$4 == "cpu_idle" { print $2, $3, $5 }' "$tmp/run/mon/$vm.tsv" | sort -u | tr '\n' ';')" \
@@ -95,7 +106,7 @@ is "$rc: $err" "0: " "down"
 
 # A host key that is not the guest's: up fails at once, naming the VM, and
 # the rollback leaves no domain.
-sed "s/ ssh-ed25519 .*/ $(cut -d' ' -f1,2 "$LAB_KEY.pub")/" "$tmp/guest/known_hosts" >"$tmp/wrong_hosts"
+awk -v key="$(cut -d' ' -f1,2 "$LAB_KEY.pub")" '{ print $1, key }' "$tmp/guest/known_hosts" >"$tmp/wrong_hosts"
 cp -r "$conf" "$tmp/wrong"
 sed -i "s|^vm_known_hosts = .*|vm_known_hosts = $tmp/wrong_hosts|" "$tmp/wrong/vsp.params"
 printf 'exp\tapp\tnc\tcpv\tidf\tpstrat\truns\tfirst\ne2\tapp\t1\t1\t0\tNONE\t1\t0\n' |

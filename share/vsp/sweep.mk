@@ -5,13 +5,16 @@
 #
 # and optionally REPORT (default: <results>/report, where <results> is the
 # results setting of vsp.params), ORDER (sorted, random or interleaved; default sorted),
-# SEED (for random; default 1) and LOCK_WAIT (seconds to wait for another
-# invocation; default 0: stop at once).
+# SEED (for random; default 1), LOCK_WAIT (seconds to wait for another
+# invocation; default 0: stop at once), MORE_RUNS (a runs.tsv of
+# vsp-report: the experiments it names get that many runs, those done kept)
+# and BASELINE (an earlier report that make report compares with).
 #
 #   make           runs every experiment not yet done (make -k goes on
 #                  past a failed one); a rerun, by hand or from cron, does
 #                  only what is left
-#   make report    consolidates what is done into $(REPORT)
+#   make report    consolidates what is done into $(REPORT) and prints
+#                  its answers
 #   make status    counts done, failed and waiting experiments
 #
 # One target per experiment, <results>/<app>/<exp>/DONE; see vsp(7).
@@ -26,9 +29,11 @@ REPORT ?= $(RESULTS)/report
 ORDER ?= sorted
 SEED ?= 1
 LOCK_WAIT ?= 0
+MORE_RUNS ?=
+BASELINE ?=
 SWEEP_DIR = $(RESULTS)/.sweep
 VSP_SWEEP = $(VSP_SHARE_DIR)/vsp-sweep
-export VSP_CONF RESULTS SWEEP ORDER SEED REPORT
+export VSP_CONF RESULTS SWEEP ORDER SEED REPORT MORE_RUNS BASELINE
 
 ifndef VSP_SWEEP_LOCKED
 # The outer make only takes the lock and runs the inner one.

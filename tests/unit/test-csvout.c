@@ -1,4 +1,4 @@
-/* lib/csvout: every field reads back the same through libcsv (RFC 4180). */
+/* tools/vsp-report/csvout: every field reads back the same through libcsv (RFC 4180). */
 #include <csv.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* lib/stats, lib/dfmt and lib/sha256 against published values. */
+/* vsp-report's stats, dfmt and sha256 against published values. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* lib/uuid5: name-based UUIDs, checked against Python's uuid.uuid5. */
+/* tools/vsp-virt/uuid5: name-based UUIDs, checked against Python's uuid.uuid5. */
 #include "uuid5.h"
 #include "tap.h"
 

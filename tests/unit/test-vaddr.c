@@ -1,4 +1,4 @@
-/* lib/vaddr: PM numbers, class B and C addresses, MAC octets. */
+/* tools/vsp-virt/vaddr: PM numbers, class B and C addresses, MAC octets. */
 #include <string.h>
 
 #include "conf.h"

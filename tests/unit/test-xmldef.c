@@ -1,4 +1,4 @@
-/* lib/xmldef: the parsed experiments, and nothing appended on an error. */
+/* tools/vsp-gen/xmldef: the parsed experiments, and nothing appended on an error. */
 #include <stdlib.h>
 #include <unistd.h>
 

@@ -142,9 +142,10 @@ plugin_load(struct plugin *p, const char *confdir, const char *app)
 			add_regex(p, e, path);
 		else if (!strcmp(e->key, "command"))
 			add_command(p, e, path, appdir);
-		else
+		else if (strncmp(e->key, "better.", 7))	/* better.*: vsp-report's */
 			die(EXIT_USAGE, "%s:%lu: unknown key \"%s\" in [Metrics] "
-			    "(regex.<name>, command)", path, e->line, e->key);
+			    "(regex.<name>, command, better.<name>)", path, e->line,
+			    e->key);
 	}
 	ini_free(&ini);
 	free(path);

@@ -1,4 +1,5 @@
 /* vsp-gen: the sweep of experiments, one TSV row each. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,9 @@ struct sweep {
 	struct extra *extras;
 	size_t nextras;
 	unsigned long count;
+	char **more_exp;	/* -R: experiments that need more runs */
+	long *more_runs;
+	size_t nmore;
 };
 
 static void
@@ -39,6 +43,7 @@ usage(void)
 	fprintf(stderr,
 	    "usage: vsp-gen [-C dir] -a app [-r runs] [-n nc] [-c cpv] [-i idf]\n"
 	    "               [-d df] [-p pstrat] [-m pms] [-f first] [-x name=v1,v2]...\n"
+	    "               [-R runs.tsv]\n"
 	    "       vsp-gen [-C dir] -X file.xml\n"
 	    "       vsp-gen [-C dir] -s setting\n"
 	    "       vsp-gen -V\n"
@@ -193,11 +198,56 @@ check_values(const struct sweep *sw)
 			    v, nodes - 1);
 }
 
+/* -R: the exp and runs columns of a TSV file (vsp-report's runs.tsv). */
+static void
+read_more_runs(struct sweep *sw, const char *path)
+{
+	struct tsv_reader t;
+	FILE *fp = fopen(path, "r");
+	int ce, cr, rc;
+	long runs;
+
+	if (!fp)
+		die(EXIT_USAGE, "-R: %s: %s", path, strerror(errno));
+	if (tsv_open(&t, fp, path) < 0)
+		tsv_die(&t);
+	ce = tsv_need(&t, "exp");
+	cr = tsv_need(&t, "runs");
+	while ((rc = tsv_next(&t)) > 0) {
+		if (num_long(t.fields[cr], 1, 1000000, &runs) < 0)
+			tsv_die_field(&t, cr, "is not a number of runs (1-1000000)");
+		sw->more_exp = xreallocarray(sw->more_exp, sw->nmore + 1,
+		    sizeof *sw->more_exp);
+		sw->more_runs = xreallocarray(sw->more_runs, sw->nmore + 1,
+		    sizeof *sw->more_runs);
+		sw->more_exp[sw->nmore] = xstrdup(t.fields[ce]);
+		sw->more_runs[sw->nmore++] = runs;
+	}
+	if (rc < 0)
+		tsv_die(&t);
+	tsv_close(&t);
+	fclose(fp);
+}
+
+/* The runs of experiment id[0..n-1]: -r, or more if -R asks for more. */
+static long
+runs_of(const struct sweep *sw, const char *id, size_t n)
+{
+	long runs = sw->runs;
+	size_t i;
+
+	for (i = 0; i < sw->nmore; i++)
+		if (strlen(sw->more_exp[i]) == n && !memcmp(sw->more_exp[i], id, n) &&
+		    sw->more_runs[i] > runs)
+			runs = sw->more_runs[i];
+	return runs;
+}
+
 static void
 emit_extras(struct sweep *sw, struct buf *out, const struct request *rq,
     size_t *pick, size_t depth)
 {
-	size_t i;
+	size_t i, start;
 
 	if (depth < sw->nextras) {
 		for (pick[depth] = 0; pick[depth] < sw->extras[depth].n;
@@ -205,12 +255,14 @@ emit_extras(struct sweep *sw, struct buf *out, const struct request *rq,
 			emit_extras(sw, out, rq, pick, depth + 1);
 		return;
 	}
+	start = out->len;
 	expid_base(out, sw->app, rq);
 	for (i = 0; i < sw->nextras; i++)
 		expid_extra(out, sw->extras[i].name,
 		    sw->extras[i].vals[pick[i]]);
 	buf_addf(out, "\t%s\t%ld\t%ld\t%ld\t%s\t%ld\t%ld", sw->app, rq->nc,
-	    rq->cpv, rq->idf, pstrat_name(rq->ps), sw->runs, rq->first);
+	    rq->cpv, rq->idf, pstrat_name(rq->ps),
+	    runs_of(sw, out->s + start, out->len - start), rq->first);
 	for (i = 0; i < sw->nextras; i++) {
 		buf_addc(out, '\t');
 		tsv_escape(out, sw->extras[i].vals[pick[i]]);
@@ -302,7 +354,7 @@ sweep(struct sweep *sw)
 	free(pick);
 }
 
-/* -X: the original's experiment definition XML (lib/xmldef.h). */
+/* -X: the original's experiment definition XML (xmldef.h). */
 static int
 gen_xml(struct conf *conf, const char *path)
 {
@@ -327,13 +379,13 @@ main(int argc, char **argv)
 	struct conf conf;
 	const char *dir = NULL, *xml = NULL, *setting = NULL;
 	const char *o_nc = NULL, *o_cpv = NULL, *o_idf = NULL, *o_df = NULL;
-	const char *o_pms = NULL, *o_first = NULL, *o_ps = NULL;
+	const char *o_pms = NULL, *o_first = NULL, *o_ps = NULL, *o_more = NULL;
 	int c, p, nsweep = 0;
 	size_t i, j;
 
 	setprogname(argv[0]);
 	sw.runs = 1;
-	while ((c = getopt(argc, argv, "C:a:r:n:c:i:d:p:m:f:x:X:s:Vh")) != -1) {
+	while ((c = getopt(argc, argv, "C:a:r:R:n:c:i:d:p:m:f:x:X:s:Vh")) != -1) {
 		nsweep += c != 'C' && c != 'X' && c != 's';
 		switch (c) {
 		case 'C': dir = optarg; break;
@@ -343,6 +395,7 @@ main(int argc, char **argv)
 				die(EXIT_USAGE, "-r: runs \"%s\" is not a positive integer",
 				    optarg);
 			break;
+		case 'R': o_more = optarg; break;
 		case 'n': o_nc = optarg; break;
 		case 'c': o_cpv = optarg; break;
 		case 'i': o_idf = optarg; break;
@@ -402,7 +455,13 @@ main(int argc, char **argv)
 		for (p = 0; p < PS_COUNT; p++)
 			sw.ps[p] = 1;
 	check_values(&sw);
+	if (o_more)
+		read_more_runs(&sw, o_more);
 	sweep(&sw);
+	for (i = 0; i < sw.nmore; i++)
+		free(sw.more_exp[i]);
+	free(sw.more_exp);
+	free(sw.more_runs);
 	for (i = 0; i < sw.nextras; i++) {
 		for (j = 0; j < sw.extras[i].n; j++)
 			free(sw.extras[i].vals[j]);

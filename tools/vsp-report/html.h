@@ -2,10 +2,13 @@
 #ifndef VSP_REPORT_HTML_H
 #define VSP_REPORT_HTML_H
 
+#include "baseline.h"
 #include "plot.h"
 #include "report.h"
 
-/* Writes dir/index.html; links only files that exist in dir. */
-void html_write(const struct report *r, const struct plots *p, const char *dir);
+/* Writes dir/index.html: the answers, the means, the plots, the rest;
+ * links only files that exist in dir. b: the -b comparison or NULL. */
+void html_write(const struct report *r, const struct plots *p,
+	const struct baseline *b, const char *dir);
 
 #endif

@@ -3,7 +3,6 @@
  * (num;config;nc;cpv;idf;pstrat;<vars>) and metrics-all.csv (config;<metrics>),
  * ';'-separated with '|' as quote, becomes experiments and executions.
  */
-#include <csv.h>
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -12,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "csvin.h"
 #include "decnum.h"
 #include "err.h"
 #include "expid.h"
@@ -19,86 +19,6 @@
 #include "place.h"
 #include "report.h"
 #include "tsv.h"
-
-struct table {
-	char *name;	/* path, for messages */
-	char ***rows;	/* rows[0] is the header */
-	size_t *nf;	/* fields per row */
-	size_t n;
-	struct {	/* the record being parsed */
-		char **f;
-		size_t n;
-	} cur;
-};
-
-static void
-on_field(void *s, size_t len, void *data)
-{
-	struct table *t = data;
-
-	t->cur.f = xreallocarray(t->cur.f, t->cur.n + 1, sizeof *t->cur.f);
-	t->cur.f[t->cur.n++] = xstrndup(s ? s : "", s ? len : 0);
-}
-
-static void
-on_record(int c, void *data)
-{
-	struct table *t = data;
-
-	(void)c;
-	t->rows = xreallocarray(t->rows, t->n + 1, sizeof *t->rows);
-	t->nf = xreallocarray(t->nf, t->n + 1, sizeof *t->nf);
-	t->rows[t->n] = t->cur.f;
-	t->nf[t->n++] = t->cur.n;
-	t->cur.f = NULL;
-	t->cur.n = 0;
-}
-
-static void
-read_table(struct table *t, const char *dir, const char *file)
-{
-	struct csv_parser p;
-	char block[65536];
-	size_t n;
-	FILE *fp;
-
-	memset(t, 0, sizeof *t);
-	t->name = xasprintf("%s/%s", dir, file);
-	if (!(fp = fopen(t->name, "r")))
-		die(EXIT_USAGE, "%s: cannot open: %s", t->name, strerror(errno));
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
-		die(EXIT_FAIL, "out of memory");
-	csv_set_delim(&p, ';');
-	csv_set_quote(&p, '|');
-	while ((n = fread(block, 1, sizeof block, fp)) > 0)
-		if (csv_parse(&p, block, n, on_field, on_record, t) != n)
-			die(EXIT_USAGE, "%s:%zu: %s", t->name, t->n + 1,
-			    csv_strerror(csv_error(&p)));
-	if (ferror(fp))
-		die(EXIT_USAGE, "%s: read error", t->name);
-	if (csv_fini(&p, on_field, on_record, t) != 0)
-		die(EXIT_USAGE, "%s:%zu: %s", t->name, t->n + 1,
-		    csv_strerror(csv_error(&p)));
-	csv_free(&p);
-	fclose(fp);
-	if (!t->n)
-		die(EXIT_USAGE, "%s: no header line", t->name);
-}
-
-static void
-table_free(struct table *t)
-{
-	size_t i, j;
-
-	for (i = 0; i < t->n; i++) {
-		for (j = 0; j < t->nf[i]; j++)
-			free(t->rows[i][j]);
-		free(t->rows[i]);
-	}
-	free(t->rows);
-	free(t->nf);
-	free(t->name);
-}
 
 /* The original's names as vsp columns: its time metrics by their vsp names,
  * camelCase as snake_case ("appTime" -> "app_time"). */
@@ -127,17 +47,6 @@ column_name(const struct table *t, const char *s)
 	return b.s;
 }
 
-static int
-col(const struct table *t, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < t->nf[0]; i++)
-		if (!strcmp(t->rows[0][i], name))
-			return (int)i;
-	die(EXIT_USAGE, "%s:1: missing column \"%s\"", t->name, name);
-}
-
 static long
 field_long(const struct table *t, size_t row, int c, long min)
 {
@@ -147,17 +56,6 @@ field_long(const struct table *t, size_t row, int c, long min)
 		die(EXIT_USAGE, "%s:%zu: %s \"%s\" is not an integer >= %ld",
 		    t->name, row + 1, t->rows[0][c], t->rows[row][c], min);
 	return v;
-}
-
-static void
-check_widths(const struct table *t)
-{
-	size_t i;
-
-	for (i = 1; i < t->n; i++)
-		if (t->nf[i] != t->nf[0])
-			die(EXIT_USAGE, "%s:%zu: expected %zu fields, got %zu",
-			    t->name, i + 1, t->nf[0], t->nf[i]);
 }
 
 /* One configuration of configs.csv. */
@@ -223,7 +121,7 @@ static void
 vespa_configs(struct vespa *v)
 {
 	const struct table *ct = &v->ct;
-	int cnum = col(ct, "num");
+	int cnum = table_col(ct, "num");
 	struct request rq;
 	struct buf id = { 0 };
 	size_t i, j;
@@ -374,17 +272,17 @@ input_vespa(struct report *r, const char *dir)
 	if (!expid_app_ok(v->app))
 		die(EXIT_USAGE, "%s: folder name \"%s\" is not a valid application "
 		    "name", v->dir, v->app);
-	read_table(&v->ct, v->dir, "configs.csv");
-	read_table(&v->mt, v->dir, "metrics-all.csv");
-	check_widths(&v->ct);
-	check_widths(&v->mt);
-	col(&v->ct, "num");
-	v->cconf = col(&v->ct, "config");
-	v->cnc = col(&v->ct, "nc");
-	v->ccpv = col(&v->ct, "cpv");
-	v->cidf = col(&v->ct, "idf");
-	v->cps = col(&v->ct, "pstrat");
-	v->ccfg = col(&v->mt, "config");
+	table_read(&v->ct, v->dir, "configs.csv", ';', '|');
+	table_read(&v->mt, v->dir, "metrics-all.csv", ';', '|');
+	table_check_widths(&v->ct);
+	table_check_widths(&v->mt);
+	table_col(&v->ct, "num");
+	v->cconf = table_col(&v->ct, "config");
+	v->cnc = table_col(&v->ct, "nc");
+	v->ccpv = table_col(&v->ct, "cpv");
+	v->cidf = table_col(&v->ct, "idf");
+	v->cps = table_col(&v->ct, "pstrat");
+	v->ccfg = table_col(&v->mt, "config");
 	vespa_params(r, v);
 	vespa_configs(v);
 	vespa_metrics(r, v);

@@ -239,7 +239,8 @@ metric_plot(const struct report *r, const struct group *g, size_t m,
 		if (k == nlines)
 			lname[nlines++] = lv;
 		line[i] = k;
-		if (e->st[m].n && num_double(x_param(e->x[0], r, an), &x) == 0) {
+		if (e->st[m].n && num_double(x_param(e->x[0], r, an), &x) == 0 &&
+		    (e->vs[m].verdict == V_NONE || !isnan(e->vs[m].w.ratio))) {
 			if (isnan(first))
 				first = x;
 			spread |= x != first;
@@ -249,7 +250,8 @@ metric_plot(const struct report *r, const struct group *g, size_t m,
 		goto done;	/* fewer than two points along the axis */
 	buf_addf(&name, "%s-vs-%s", r->metrics.v[m], an);
 	group_key(r, &r->exps[g->exps[0]], axis, ps, 1, &name);
-	buf_addf(&title, "%s against %s", r->metrics.v[m], an);
+	buf_addf(&title, "%s relative to the best placement, against %s",
+	    r->metrics.v[m], an);
 	group_key(r, &r->exps[g->exps[0]], axis, ps, 0, &title);
 	pl = plot_add(out, &name, buf_str(&title));
 	buf_adds(&cmd, "plot");
@@ -258,13 +260,17 @@ metric_plot(const struct report *r, const struct group *g, size_t m,
 			const struct experiment *e = &r->exps[g->exps[i]];
 			const struct stats *s = &e->st[m];
 
+			const struct versus *v = &e->vs[m];
+
 			if (line[i] != k || !s->n ||
-			    num_double(x_param(e->x[0], r, an), &x) < 0)
-				continue;
+			    num_double(x_param(e->x[0], r, an), &x) < 0 ||
+			    (v->verdict != V_NONE && isnan(v->w.ratio)))
+				continue;	/* no ratio: the best's mean is 0 */
+			/* Alone in its shape, an experiment is its own best. */
 			pts[n].x = x;
-			pts[n].y = s->mean;
-			pts[n].lo = s->n > 1 ? s->ci_lo : s->mean;
-			pts[n].hi = s->n > 1 ? s->ci_hi : s->mean;
+			pts[n].y = v->verdict == V_NONE ? 1 : v->w.ratio;
+			pts[n].lo = isnan(v->w.lo) ? pts[n].y : v->w.lo;
+			pts[n].hi = isnan(v->w.hi) ? pts[n].y : v->w.hi;
 			n++;
 		}
 		if (!n)
@@ -290,7 +296,8 @@ metric_plot(const struct report *r, const struct group *g, size_t m,
 	}
 	buf_addc(&cmd, '\n');
 	buf_reset(&title);
-	buf_addf(&title, "%s (mean and 95%% CI)", r->metrics.v[m]);
+	buf_addf(&title, "%s / %s of the best (95%% CI)", r->metrics.v[m],
+	    r->metrics.v[m]);
 	gp_labels(gp, pl->title, an, buf_str(&title));
 	gp_xtics(gp, r, g, m, an);
 	gp_yrange(gp, ylo, yhi);
@@ -339,7 +346,7 @@ axis_plots(const struct report *r, const char *axisname, struct buf *gp,
 
 /* CPU samples of one host: busy = 100 - cpu_idle, the mean over CPUs when
  * the host has no device "all". */
-struct sample {
+struct cpu_sample {
 	size_t host;
 	int all;
 	double t, busy;
@@ -348,7 +355,7 @@ struct sample {
 static int
 cmp_sample(const void *a, const void *b)
 {
-	const struct sample *x = a, *y = b;
+	const struct cpu_sample *x = a, *y = b;
 
 	if (x->host != y->host)
 		return x->host < y->host ? -1 : 1;
@@ -374,7 +381,7 @@ host_index(char ***hosts, size_t *nh, const char *name, const char *kind)
 }
 
 static void
-read_cpu(const char *path, struct sample **s, size_t *n, char ***hosts,
+read_cpu(const char *path, struct cpu_sample **s, size_t *n, char ***hosts,
     size_t *nh)
 {
 	struct tsv_reader t;
@@ -414,7 +421,7 @@ read_cpu(const char *path, struct sample **s, size_t *n, char ***hosts,
 static void
 cpu_plot(const struct execution *x, struct buf *gp, struct plots *out)
 {
-	struct sample *s = NULL;
+	struct cpu_sample *s = NULL;
 	char **files, **hosts = NULL;
 	size_t nf = series_files(x, &files), n = 0, nh = 0, i, j, h;
 	struct buf name = { 0 }, title = { 0 }, cmd = { 0 };

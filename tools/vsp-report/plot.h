@@ -1,4 +1,5 @@
-/* Plots with gnuplot (PNG and SVG): metrics against nc and idf, CPU series. */
+/* Plots with gnuplot (PNG and SVG): each metric as the ratio to the best
+ * placement of its shape, with its CI, against nc and idf; CPU series. */
 #ifndef VSP_REPORT_PLOT_H
 #define VSP_REPORT_PLOT_H
 

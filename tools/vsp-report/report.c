@@ -160,7 +160,8 @@ config_hash(const struct report *r, const struct execution *x)
 	return xstrdup(hex);
 }
 
-/* The same experiment must have the same parameters everywhere. */
+/* The same experiment must have the same parameters everywhere, but for
+ * runs, which a sweep may raise later (vsp-gen -R). */
 static void
 check_same_experiment(const struct report *r, const struct execution *a,
     const struct execution *b)
@@ -168,7 +169,8 @@ check_same_experiment(const struct report *r, const struct execution *a,
 	size_t i;
 
 	for (i = 0; i < r->params.n; i++)
-		if (strcmp(param_at(a, i), param_at(b, i)))
+		if (strcmp(r->params.v[i], "runs") &&
+		    strcmp(param_at(a, i), param_at(b, i)))
 			die(EXIT_USAGE, "%s: experiment \"%s\" has %s \"%s\" but "
 			    "\"%s\" at %s", b->source, b->exp, r->params.v[i],
 			    param_at(b, i), param_at(a, i), a->source);
@@ -267,6 +269,28 @@ experiment_stats(const struct report *r, struct experiment *e)
 	free(v);
 }
 
+/* The experiment's runs (as the tables show it, from its first execution):
+ * the largest of its executions. */
+static void
+largest_runs(const struct report *r, struct experiment *e)
+{
+	int c = names_find(&r->params, "runs");
+	double best = -1, v;
+	size_t j, at = 0;
+
+	if (c < 0)
+		return;
+	for (j = 0; j < e->nx; j++)
+		if (num_double(param_at(e->x[j], (size_t)c), &v) == 0 && v > best) {
+			best = v;
+			at = j;
+		}
+	if (at && (size_t)c < e->x[0]->nparams) {
+		free(e->x[0]->params[c]);
+		e->x[0]->params[c] = xstrdup(param_at(e->x[at], (size_t)c));
+	}
+}
+
 void
 report_build(struct report *r)
 {
@@ -289,6 +313,7 @@ report_build(struct report *r)
 			e->nfailed += !r->x[j]->ok;
 		}
 		e->nx = j - i;
+		largest_runs(r, e);
 		if (!e->hash)
 			e->hash = config_hash(r, e->x[0]);
 	}
@@ -343,7 +368,14 @@ report_free(struct report *r)
 	for (i = 0; i < r->nexps; i++) {
 		free(r->exps[i].hash);
 		free(r->exps[i].st);
+		free(r->exps[i].vs);
 	}
+	for (i = 0; i < r->nshapes; i++) {
+		free(r->shapes[i].exps);
+		free(r->shapes[i].label);
+		free(r->shapes[i].higher);
+	}
+	free(r->shapes);
 	for (i = 0; i < r->nx; i++)
 		execution_free(r->x[i]);
 	free(r->exps);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "stats.h"
+#include "welch.h"
 
 /* Column names in order of first appearance. */
 struct names {
@@ -33,12 +34,40 @@ struct execution {
 	size_t expi;		/* index in report.exps */
 };
 
+/* An experiment against the best placement of its shape, for one metric
+ * (compare.c). */
+enum verdict {
+	V_NONE,		/* not compared: no value, or alone in its shape */
+	V_BEST,
+	V_WORSE,	/* significantly, after Holm's correction */
+	V_TIE,		/* not significantly different from the best */
+	V_UNKNOWN	/* untestable: it or the best has fewer than 2 values */
+};
+
+struct versus {
+	enum verdict verdict;
+	size_t best;		/* the best experiment, index in report.exps */
+	struct welch w;		/* this one against the best */
+	double p_holm;
+	long runs;		/* V_TIE: runs each to tell them apart; 0: none */
+};
+
+/* Experiments that differ only in placement (idf, pstrat). */
+struct shape {
+	size_t *exps;		/* indexes in report.exps */
+	size_t n;
+	char *label;		/* "ep nc 4 cpv 2" */
+	int *higher;		/* by metric: 1 if higher is better */
+};
+
 struct experiment {
 	char *exp;
 	char *hash;
 	struct execution **x;	/* sorted by run */
 	size_t nx, nok, nfailed;
 	struct stats *st;	/* by metric, over ok executions */
+	size_t shape;		/* index in report.shapes */
+	struct versus *vs;	/* by metric; NULL before compare_all */
 };
 
 struct report {
@@ -49,6 +78,9 @@ struct report {
 	size_t nx, capx;
 	struct experiment *exps;
 	size_t nexps;
+	struct shape *shapes;
+	size_t nshapes;
+	int answer;		/* the metric of the answers, -1 if none */
 };
 
 size_t names_add(struct names *n, const char *name);

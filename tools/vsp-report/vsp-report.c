@@ -5,6 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "baseline.h"
+#include "better.h"
+#include "compare.h"
+#include "conf.h"
 #include "err.h"
 #include "html.h"
 #include "jobs.h"
@@ -24,7 +28,8 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: vsp-report -o dir [-PS] [-j jobs] [-r results]... [-i vespa-dir]...\n"
+	    "usage: vsp-report -o dir [-PS] [-C confdir] [-m metric] [-b baseline]\n"
+	    "                  [-j jobs] [-r results]... [-i vespa-dir]...\n"
 	    "                  [-e exp:run]... [metrics.tsv ...]\n");
 	exit(EXIT_USAGE);
 }
@@ -131,6 +136,9 @@ main(int argc, char **argv)
 		{ "no-plots", no_argument, NULL, 'P' },
 		{ "no-series", no_argument, NULL, 'S' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "conf", required_argument, NULL, 'C' },
+		{ "metric", required_argument, NULL, 'm' },
+		{ "baseline", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -138,14 +146,16 @@ main(int argc, char **argv)
 	struct report r = { 0 };
 	struct plots plots = { 0 };
 	struct execution **cpu;
-	const char *dest = NULL;
+	struct better better;
+	struct baseline base = { 0 };
+	const char *dest = NULL, *confdir = NULL, *metric = NULL, *basedir = NULL;
 	char *tmp;
 	int ch, noplots = 0, noseries = 0, jobs_set = 0, i;
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t k, ncpu;
 
 	setprogname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "o:r:i:e:j:PSh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:r:i:e:j:C:m:b:PSh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o': dest = optarg; break;
 		case 'r': list_add(&results, optarg); break;
@@ -157,6 +167,9 @@ main(int argc, char **argv)
 				    "processes (1-1024)", optarg);
 			jobs_set = 1;
 			break;
+		case 'C': confdir = optarg; break;
+		case 'm': metric = optarg; break;
+		case 'b': basedir = optarg; break;
 		case 'P': noplots = 1; break;
 		case 'S': noseries = 1; break;
 		default: usage();
@@ -178,15 +191,24 @@ main(int argc, char **argv)
 	for (k = 0; k < vespa.n; k++)
 		input_vespa(&r, vespa.v[k]);
 	report_build(&r);
+	better_load(&better, &r, conf_dir(confdir));
+	compare_all(&r, &better, metric);
+	better_free(&better);
+	if (basedir)
+		baseline_load(&base, &r, basedir);
 	cpu = cpu_executions(&r, &execs, &ncpu);
 	if (!noseries)
 		series_all(&r, tmp, jobs);
 	tables_write(&r, tmp);
+	compare_write(&r, tmp, basedir ? &base : NULL);
+	if (basedir)
+		baseline_write(&base, &r, tmp);
 	if (!noplots)
 		plots_make(&r, tmp, cpu, ncpu, &plots);
-	html_write(&r, &plots, tmp);
+	html_write(&r, &plots, basedir ? &base : NULL, tmp);
 	outdir_commit(tmp, dest);
 	plots_free(&plots);
+	baseline_free(&base);
 	free(cpu);
 	free(tmp);
 	free(results.v);

@@ -1,5 +1,7 @@
 /* Setup helpers from the addressing scheme: /etc/hosts, dhcpd.conf, networks. */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,9 +111,18 @@ net_dhcp(struct virt *v, struct buf *out)
 
 struct dhcp_hosts {
 	xmlNode *dhcp;
-	long node;
+	long node;		/* the PM whose VMs it lists, -1: all */
+	uint32_t lo, hi;	/* lowest and highest address, for the range */
 	char first[32], last[32];
 };
+
+static uint32_t
+ip_num(const char *ip)
+{
+	struct in_addr a;
+
+	return inet_pton(AF_INET, ip, &a) == 1 ? ntohl(a.s_addr) : 0;
+}
 
 static void
 net_host(struct virt *v, long i, long k, const char *name, const char *ip,
@@ -121,14 +132,19 @@ net_host(struct virt *v, long i, long k, const char *name, const char *ip,
 	char mac[32], err[512];
 	xmlNode *n;
 
-	if (i != h->node)
+	if (h->node >= 0 && i != h->node)
 		return;
 	if (vaddr_vm_mac(&v->addr, i, k, mac, sizeof mac, err,
 	    sizeof err) < 0)
 		die(EXIT_USAGE, "%s", err);
-	if (k == 0)
+	if (!*h->first || ip_num(ip) < h->lo) {
+		h->lo = ip_num(ip);
 		snprintf(h->first, sizeof h->first, "%s", ip);
-	snprintf(h->last, sizeof h->last, "%s", ip);
+	}
+	if (!*h->last || ip_num(ip) > h->hi) {
+		h->hi = ip_num(ip);
+		snprintf(h->last, sizeof h->last, "%s", ip);
+	}
 	n = xmlNewChild(h->dhcp, NULL, X("host"), NULL);
 	xmlSetProp(n, X("mac"), X(mac));
 	xmlSetProp(n, X("name"), X(name));
@@ -166,6 +182,7 @@ net_xml(struct virt *v, long i, struct buf *out)
 		struct dhcp_hosts h = { 0 };
 		xmlNode *range;
 		const char *fwd = conf_get(&v->conf, "net_forward");
+		int shared = conf_bool(&v->conf, "net_shared");
 
 		if (strcmp(fwd, "nat") && strcmp(fwd, "route") && strcmp(fwd, "open"))
 			die(EXIT_USAGE, "%s: net_forward \"%s\" is not nat, route or open",
@@ -181,14 +198,18 @@ net_xml(struct virt *v, long i, struct buf *out)
 		xmlSetProp(n, X("name"), X(conf_get(&v->conf, "net_bridge")));
 		xmlSetProp(n, X("stp"), X("off"));
 		xmlSetProp(n, X("delay"), X("0"));
-		node_ip(v, i, addr, sizeof addr);
 		vaddr_subnet(&v->addr, subnet, mask, router, bcast, sizeof subnet);
+		/* shared: one network for PMs of one libvirtd, at the router */
+		if (shared)
+			snprintf(addr, sizeof addr, "%s", router);
+		else
+			node_ip(v, i, addr, sizeof addr);
 		ip = xmlNewChild(net, NULL, X("ip"), NULL);
 		xmlSetProp(ip, X("address"), X(addr));
 		xmlSetProp(ip, X("netmask"), X(mask));
 		h.dhcp = xmlNewChild(ip, NULL, X("dhcp"), NULL);
 		range = xmlNewChild(h.dhcp, NULL, X("range"), NULL);
-		h.node = i;
+		h.node = shared ? -1 : i;
 		each_vm(v, net_host, &h);
 		xmlSetProp(range, X("start"), X(h.first));
 		xmlSetProp(range, X("end"), X(h.last));

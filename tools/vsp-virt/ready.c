@@ -115,11 +115,6 @@ ssh_ready(const struct virt *v, struct vm *vm)
 	struct ssh *s;
 	int refused;
 
-	if (!*vm->addr) {
-		vm_fail(vm, "vm_ready=ssh needs the VM's address (vsp-virt(1), "
-		    "ADDRESSES)");
-		return -1;
-	}
 	/* a quick probe first: the full connection waits ssh_timeout */
 	if (!tcp_open(vm->addr, v->ssh.port)) {
 		char why[128];

@@ -25,6 +25,9 @@ void stats_compute(double *v, size_t n, struct stats *s);
 int stats_outlier(const struct stats *s, double x);
 /* The p-quantile (0 < p < 1) of Student's t with df degrees of freedom. */
 double stats_t_quantile(double p, double df);
+/* P(|T| >= |t|) of Student's t with df degrees of freedom: the two-sided
+ * p-value of t. */
+double stats_t_sf2(double t, double df);
 /* p-quantile of sorted v[0..n-1], n >= 1, R type 7. */
 double stats_quantile(const double *v, size_t n, double p);
 

@@ -82,6 +82,12 @@ t_cdf(double t, double df)
 }
 
 double
+stats_t_sf2(double t, double df)
+{
+	return beta_reg(df / 2, 0.5, df / (df + t * t));
+}
+
+double
 stats_t_quantile(double p, double df)
 {
 	double lo = 0, hi = 1, mid;

@@ -1,0 +1,92 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "better.h"
+#include "err.h"
+#include "ini.h"
+
+static void
+load_app(struct better *b, const char *confdir, const char *app)
+{
+	char *path = xasprintf("%s/apps/%s/application.config", confdir, app);
+	char err[1024];
+	struct ini ini;
+	size_t i;
+	int rc;
+
+	if ((rc = ini_read(&ini, path, err, sizeof err)) == -1) {
+		if (errno != ENOENT)
+			die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+		free(path);
+		return;	/* an application we cannot see: the defaults */
+	}
+	if (rc < 0)
+		die(EXIT_USAGE, "%s", err);
+	for (i = 0; i < ini.n; i++) {
+		const struct ini_entry *e = &ini.v[i];
+
+		if (strcmp(e->section, "Metrics") || strncmp(e->key, "better.", 7))
+			continue;
+		if (!e->key[7])
+			die(EXIT_USAGE, "%s:%lu: \"better.\" names no metric", path,
+			    e->line);
+		if (!strcmp(e->value, "lower"))
+			continue;
+		if (strcmp(e->value, "higher"))
+			die(EXIT_USAGE, "%s:%lu: %s \"%s\" is not lower or higher",
+			    path, e->line, e->key, e->value);
+		b->app = xreallocarray(b->app, b->n + 1, sizeof *b->app);
+		b->metric = xreallocarray(b->metric, b->n + 1, sizeof *b->metric);
+		b->app[b->n] = xstrdup(app);
+		b->metric[b->n++] = xstrdup(e->key + 7);
+	}
+	ini_free(&ini);
+	free(path);
+}
+
+void
+better_load(struct better *b, const struct report *r, const char *confdir)
+{
+	char **seen = NULL;
+	const char *app;
+	size_t nseen = 0, i, k;
+
+	memset(b, 0, sizeof *b);
+	for (i = 0; i < r->nexps; i++) {
+		app = x_param(r->exps[i].x[0], r, "app");
+		for (k = 0; k < nseen && strcmp(seen[k], app); k++)
+			;
+		if (k < nseen || !*app || strchr(app, '/') || *app == '.')
+			continue;
+		seen = xreallocarray(seen, nseen + 1, sizeof *seen);
+		seen[nseen++] = (char *)app;
+		load_app(b, confdir, app);
+	}
+	free(seen);
+}
+
+int
+better_higher(const struct better *b, const char *app, const char *metric)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (!strcmp(b->app[i], app) && !strcmp(b->metric[i], metric))
+			return 1;
+	return 0;
+}
+
+void
+better_free(struct better *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		free(b->app[i]);
+		free(b->metric[i]);
+	}
+	free(b->app);
+	free(b->metric);
+	memset(b, 0, sizeof *b);
+}
