@@ -13,6 +13,8 @@ fails 1 "lab: $tmp is not a lab (no $tmp/pids)" "$lab" down "$tmp"
 
 lab_up "$tmp/lab" 2
 is "$LAB_PMS" "pm01 pm02" "two PMs"
+is "$(lab_run virsh -q -c qemu:///system list --all --name)$(lab_run pm01 virsh -q -c qemu:///system net-list --all --name)" \
+	"" "the lab's libvirtds start empty (none of the machine's domains or networks)"
 is "$(lab_run sinfo -h -N -o '%N %t' | sort)" "head idle
 pm01 idle
 pm02 idle" "Slurm: the head node and one slurmd per PM, idle"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The virtual cluster for real: the vcluster example (run-vcluster) on a
 # small sweep through Slurm in a lab of 2 PMs: a physical baseline across
-# both PMs, 2 VMs on one PM, 2 VMs spread over both. Every run's workers
+# both PMs, 2 VMs spread over both, unpinned and BAL-ONE. Every run's workers
 # ran inside the experiment's VMs (host name and boot id; never the
 # machine), VM and PM series exist for every run, the pinning libvirt
 # reports equals pin, a wrong host key is refused, and nothing the example
@@ -27,9 +27,9 @@ HOOK
 chmod +x "$tmp/hook"
 
 mkdir -p "$res"
-ps -eo pid= | sort -n >"$tmp/pids.before"
+ps -eo pid= | sort >"$tmp/pids.before"
 HOOK_RESULTS=$res VSP_SWEEP_HOOK=$tmp/hook VCLUSTER_KEEP=1 VCLUSTER_MOPS=40 \
-	VCLUSTER_SWEEP="-a cpubench -n 2 -c 1 -i -1,0,1 -p BAL-ONE -r 1" \
+	VCLUSTER_SWEEP="-a cpubench -n 2 -c 1 -i -1,1 -p NONE,BAL-ONE -r 1" \
 	bash "$ex/run-vcluster" "$res" >"$tmp/out" 2>&1
 st=$?
 is "$st" 0 "run-vcluster: the sweep and its report"
@@ -44,7 +44,7 @@ fi
 lab_down() { [ -d "$labdir" ] && "$ex/lab" down "$labdir"; rm -rf "$work"; }
 trap 'lab_down; rm -rf "$tmp"' EXIT
 
-exps="cpubench-nc2-cpv1-idf0-bal-one cpubench-nc2-cpv1-idf1-bal-one cpubench-nc2-cpv1-phys"
+exps="cpubench-nc2-cpv1-idf1-bal-one cpubench-nc2-cpv1-idf1-none cpubench-nc2-cpv1-phys"
 is "$(cd "$res/cpubench" && ls -d cpubench-*/DONE | tr '\n' ' ')" \
 	"$(for e in $exps; do printf '%s/DONE ' "$e"; done)" "every experiment done"
 host=$(hostname)
@@ -105,9 +105,14 @@ is "$?" 1 "the launcher with a wrong host key: refused"
 
 # Nothing left: no domain or network on any libvirtd, no collector, then
 # after down no daemon, namespace or process of the lab.
-for h in "" $LAB_PMS; do
-	is "$("$ex/lab" run "$labdir" $h virsh -q -c qemu:///system list --all --name)$("$ex/lab" run "$labdir" $h virsh -q -c qemu:///system net-list --name --all | grep -v '^vc-net$')" \
-		"" "${h:-head}: no domain left, no network but vc-net"
+in_host() {	# in_host head|PM CMD...
+	local h=$1
+	shift
+	if [ "$h" = head ]; then "$ex/lab" run "$labdir" "$@"; else "$ex/lab" run "$labdir" "$h" "$@"; fi
+}
+for h in head $LAB_PMS; do
+	is "$(in_host "$h" virsh -q -c qemu:///system list --all --name)$(in_host "$h" virsh -q -c qemu:///system net-list --name --all | grep -v '^vc-net$')" \
+		"" "$h: no domain left, no network but vc-net"
 done
 is "$(pgrep -a sadc | grep -F "$res" )" "" "no sadc left"
 pids=$(awk '{ print $2 }' "$labdir/pids")
@@ -122,7 +127,7 @@ left=
 for n in $nss; do [ -e "/run/netns/$n" ] && left="$left $n"; done
 is "$left" "" "every namespace deleted"
 new=$(ps -eo pid=,stat=,args= | awk '$2 !~ /^Z/' | grep -E "qemu|sshd|slurm|munged|libvirtd|virtlogd|dnsmasq|sadc" |
-	awk '{ print $1 }' | sort -n | comm -13 "$tmp/pids.before" -)
+	awk '{ print $1 }' | sort | comm -13 "$tmp/pids.before" -)
 is "$(for p in $new; do ps -o args= -p "$p" | grep -F -e "$work" -e "$res"; done)" "" \
 	"no process of the example left"
 done_testing
