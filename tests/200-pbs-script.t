@@ -44,8 +44,8 @@ run vsp-pbs script -C "$tmp/h" "$d/vms-virtual.tsv"
 is "$rc:$(grep '^#PBS -l nodes' <<<"$out")" "0:#PBS -l nodes=head01:ppn=1" \
 	"batch_head: the job asks for the head node"
 run vsp-pbs script -C "$tmp/h" "$d/vms-phys.tsv"
-is "$rc:$(grep '^#PBS -l nodes' <<<"$out")" "0:#PBS -l nodes=2:ppn=2" \
-	"batch_head: a physical run still asks for its PMs"
+is "$rc:$(grep '^#PBS -l nodes' <<<"$out")" "0:#PBS -l nodes=n1:ppn=2+n2:ppn=2" \
+	"batch_head: a physical run asks for its PMs by name (not the head)"
 conf h batch=torque 'batch_head=head;01'
 fails 2 "vsp-pbs: $tmp/h/vsp.params:$(grep -c '' "$tmp/h/vsp.params"): batch_head \"head;01\" is not a host name" \
 	vsp-pbs script -C "$tmp/h" "$d/vms-virtual.tsv"
