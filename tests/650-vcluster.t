@@ -5,7 +5,8 @@
 # ran inside the experiment's VMs (host name and boot id; never the
 # machine), VM and PM series exist for every run, the pinning libvirt
 # reports equals pin, a wrong host key is refused, and nothing the example
-# started is left afterwards.
+# started is left afterwards. VCLUSTER_BATCH=local or torque runs the same
+# test on those backends.
 . "$(dirname "$0")/lib.sh"
 trap 'rm -rf "$tmp"' EXIT
 ex=$top/share/examples/vcluster
