@@ -2,6 +2,7 @@
 # PM addresses in vsp.nodes: libvirt_uri's {addr}, the addr of physical
 # rows, and vsp-mon monitoring a PM at its address (one collector per
 # machine, named as the PM).
+# tier: real (sadc collectors)
 . "$(dirname "$0")/lib.sh"
 . "$data/mon/lib.sh"
 trap 'kill_collectors; rm -rf "$tmp"' EXIT

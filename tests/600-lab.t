@@ -3,6 +3,7 @@
 # namespace with a private libvirtd, two PM namespaces with sshd (host keys
 # checked) and slurmd, a multi-node Slurm; down (and an interrupted up)
 # leaves no process, namespace or mount behind.
+# tier: real (namespaces, libvirtd, sshd, Slurm)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-lab.sh"
 trap 'lab_down; rm -rf "$tmp"' EXIT

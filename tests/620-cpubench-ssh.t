@@ -2,6 +2,7 @@
 # cpubench-ssh, the example application's launcher: one worker per
 # nodefile line on that host over SSH (host keys checked), here on the PM
 # namespaces of a lab; every worker says where it ran.
+# tier: real (a lab: namespaces, sshd)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-lab.sh"
 trap 'lab_down; rm -rf "$tmp"' EXIT

@@ -7,6 +7,7 @@
 # reports equals pin, a wrong host key is refused, and nothing the example
 # started is left afterwards. VCLUSTER_BATCH=local or torque runs the same
 # test on those backends.
+# tier: real (a lab, QEMU VMs, Slurm: a whole sweep)
 . "$(dirname "$0")/lib.sh"
 trap 'rm -rf "$tmp"' EXIT
 ex=$top/share/examples/vcluster
