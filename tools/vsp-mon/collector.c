@@ -10,6 +10,7 @@
 #include "err.h"
 #include "sadf.h"
 #include "series.h"
+#include "shword.h"
 
 /* A collector folder made by our start script: safe to quote and delete. */
 static int
@@ -53,9 +54,9 @@ collector_start(const struct mon_ctx *c, struct host *h)
 		goto done;
 	}
 	buf_adds(&script, "sadc=");
-	sh_quote(&script, conf_get(&c->conf, "mon_sadc"));
+	shword_squote(&script, conf_get(&c->conf, "mon_sadc"));
 	buf_adds(&script, "; act=");
-	sh_quote(&script, conf_get(&c->conf, "mon_activities"));
+	shword_squote(&script, conf_get(&c->conf, "mon_activities"));
 	buf_addf(&script, "; interval=%ld\n",
 	    conf_long(&c->conf, "mon_interval", 1, 86400));
 	buf_adds(&script,
@@ -127,7 +128,7 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 		goto done;
 	}
 	buf_adds(&script, "d=");
-	sh_quote(&script, h->dir);
+	shword_squote(&script, h->dir);
 	buf_addf(&script, "; p=%s\n", h->pid);
 	buf_adds(&script,
 	    "ours() { tr '\\000' '\\n' </proc/$p/cmdline 2>/dev/null |"
@@ -177,7 +178,7 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	/* The data is safe here: the host's copy can go. */
 	buf_reset(&script);
 	buf_adds(&script, "rm -rf -- ");
-	sh_quote(&script, h->dir);
+	shword_squote(&script, h->dir);
 	buf_reset(&out);
 	buf_reset(&errout);
 	ssh_run(s, script.s, &out, &errout, &err);
@@ -204,7 +205,7 @@ convert(const char *sa, const char *tsv, const struct host *h,
 	FILE *fp;
 
 	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
-		buf_addf(err, "%s: %s", tmp, strerror(errno));
+		buf_addf(err, "%s:", tmp);
 		if (fd >= 0) {
 			close(fd);
 			unlink(tmp);
@@ -217,7 +218,7 @@ convert(const char *sa, const char *tsv, const struct host *h,
 		fclose(fp);
 	else if (fflush(fp) || fsync(fd) < 0 || fclose(fp) ||
 	    rename(tmp, tsv) < 0)
-		buf_addf(err, "%s: %s", tsv, strerror(errno));
+		buf_addf(err, "%s:", tsv);
 	else
 		rc = 0;
 	if (rc)
