@@ -70,11 +70,20 @@ tests/unit/test-%: tests/unit/test-%.o lib/libvsp.a
 
 include tests/unit/unit.mk
 
+# Both tiers (tests/tier): the fast one (no root, no daemons), then the
+# real parts; check-fast runs the first with prove, check-real the second.
 check: all $(UNIT_BIN)
 	tests/run
 
+check-fast: all $(UNIT_BIN)
+	prove -j2 $(UNIT_BIN)
+	prove -j2 -e bash $$(tests/tier fast)
+
+check-real: all $(UNIT_BIN)
+	tests/run $$(tests/tier real)
+
 # make deps check also installs what only the tests need (DEPS_FOR=test).
-DEPS_FOR ?= $(if $(filter check,$(MAKECMDGOALS)),test)
+DEPS_FOR ?= $(if $(filter check check-real,$(MAKECMDGOALS)),test)
 deps:
 	sh .ci/deps $(DEPS_FOR)
 
@@ -101,6 +110,6 @@ clean:
 	rm -rf bin lib/libvsp.a $(UNIT_BIN) $(EXAMPLE_BIN) $(FLAGS_STAMP)
 	find lib tools tests share -name '*.[od]' -delete
 
-.PHONY: all check deps example vcluster install clean FORCE
+.PHONY: all check check-fast check-real deps example vcluster install clean FORCE
 .SECONDARY:
 -include $(shell find lib tools tests -name '*.d' 2>/dev/null)

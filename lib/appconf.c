@@ -33,13 +33,9 @@ static const struct key keys[] = {
 int
 appconf_name_ok(const char *s)
 {
-	if (!*s || !strcmp(s, ".") || !strcmp(s, ".."))
-		return 0;
-	for (; *s; s++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789._-+", *s))
-			return 0;
-	return 1;
+	return *s && strcmp(s, ".") && strcmp(s, "..") &&
+	    !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._-+")];
 }
 
 long
@@ -144,11 +140,9 @@ check_keys(const struct appconf *a)
 }
 
 void
-appconf_load(struct appconf *a, const char *confdir, const char *app)
+appconf_read(struct appconf *a, const char *confdir, const char *app)
 {
-	char err[1024], *path, *wall = NULL, *v;
-	const struct ini_entry *e;
-	const struct key *k;
+	char err[1024], *path;
 	int rc;
 
 	memset(a, 0, sizeof *a);
@@ -159,11 +153,21 @@ appconf_load(struct appconf *a, const char *confdir, const char *app)
 	path = xasprintf("%s/application.config", a->dir);
 	rc = ini_read(&a->ini, path, err, sizeof err);
 	if (rc == -1)
-		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+		die(EXIT_USAGE, "%s:", path);
 	if (rc == -2)
 		die(EXIT_USAGE, "%s", err);
 	free(path);
 	check_keys(a);
+}
+
+void
+appconf_load(struct appconf *a, const char *confdir, const char *app)
+{
+	char *wall = NULL, *v;
+	const struct ini_entry *e;
+	const struct key *k;
+
+	appconf_read(a, confdir, app);
 	for (k = keys; k->key; k++) {
 		e = lookup(a, k);
 		v = strip_comment(e ? e->value : "");

@@ -31,6 +31,10 @@ struct appconf {
 int appconf_name_ok(const char *app);
 /* Loads confdir/apps/<app>/application.config or ends the program (2). */
 void appconf_load(struct appconf *a, const char *confdir, const char *app);
+/* Only reads it and checks its sections and keys: app, dir and ini are
+ * set, the values of [Application] and [Execution] are not (vsp-collect
+ * needs [Metrics] alone); appconf_free frees it. */
+void appconf_read(struct appconf *a, const char *confdir, const char *app);
 void appconf_free(struct appconf *a);
 /* Parses [[H:]M:]S into seconds > 0; -1 if malformed. */
 long appconf_walltime(const char *s);

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,21 +43,33 @@ buf_addc(struct buf *b, char c)
 }
 
 void
-buf_addf(struct buf *b, const char *fmt, ...)
+buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
-	va_list ap;
-	int n;
+	va_list again;
+	int n, e = errno;
 
-	va_start(ap, fmt);
+	va_copy(again, ap);
 	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
 	if (n < 0)
 		die(EXIT_FAIL, "bad format");
 	buf_grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, again);
+	va_end(again);
 	b->len += (size_t)n;
+	if (fmt_wants_errno(fmt)) {
+		buf_addc(b, ' ');
+		buf_adds(b, strerror(e));
+	}
+}
+
+void
+buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(b, fmt, ap);
+	va_end(ap);
 }
 
 void

@@ -2,6 +2,7 @@
 #ifndef VSP_BUF_H
 #define VSP_BUF_H
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stddef.h>
 
@@ -15,8 +16,11 @@ void buf_grow(struct buf *b, size_t extra);
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addc(struct buf *b, char c);
+/* A format ending in ':' is followed by errno's text (lib/err.h). */
 void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 void buf_reset(struct buf *b);
 void buf_free(struct buf *b);
 const char *buf_str(struct buf *b);	/* "" for an empty buffer */

@@ -9,6 +9,7 @@
 #include "conf.h"
 #include "err.h"
 #include "num.h"
+#include "strv.h"
 
 #ifndef VSP_SHAREDIR
 #define VSP_SHAREDIR "/usr/local/share/vsp"
@@ -67,7 +68,7 @@ read_ini(struct ini *ini, const char *path, int optional)
 	if (rc == -1 && optional && errno == ENOENT)
 		return;
 	if (rc == -1)
-		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+		die(EXIT_USAGE, "%s:", path);
 	if (rc == -2)
 		die(EXIT_USAGE, "%s", err);
 }
@@ -85,6 +86,25 @@ hw_long(const struct ini *ini, const char *key, long min, long max)
 		die(EXIT_USAGE, "%s:%lu: %s \"%s\" %s (%ld to %ld)", ini->path,
 		    e->line, key, e->value, num_reason(rc), min, max);
 	return v;
+}
+
+/* An optional ib_* key: 0 to max, read with strtol's base 0 (0x03 as the
+ * original), or -1 when absent. */
+static long
+hw_ib(const struct ini *ini, const char *key, long max)
+{
+	const struct ini_entry *e = ini_find(ini, "Hardware", key);
+	char *end;
+	long val;
+
+	if (!e)
+		return -1;
+	errno = 0;
+	val = strtol(e->value, &end, 0);
+	if (!*e->value || *end || errno || val < 0 || val > max)
+		die(EXIT_USAGE, "%s:%lu: %s \"%s\" is not a number 0 to %ld",
+		    ini->path, e->line, key, e->value, max);
+	return val;
 }
 
 static void
@@ -110,6 +130,10 @@ load_hw(struct conf *c)
 	c->hw.cores = hw_long(&ini, "cores", 1, 65536);
 	c->hw.sockets = hw_long(&ini, "sockets", 1, 1024);
 	c->hw.mem = hw_long(&ini, "mem", 1, 1L << 30);
+	c->hw.ib_bus = hw_ib(&ini, "ib_bus", 255);
+	c->hw.ib_slot_start = hw_ib(&ini, "ib_slot_start", 31);
+	c->hw.ib_device_start = hw_ib(&ini, "ib_device_start", 255);
+	c->hw.ib_vfs = hw_ib(&ini, "ib_vfs", 65535);
 	if (c->hw.cores % c->hw.sockets)
 		die(EXIT_USAGE, "%s:%lu: sockets %ld does not divide cores %ld",
 		    path, ini_find(&ini, "Hardware", "sockets")->line,
@@ -118,28 +142,21 @@ load_hw(struct conf *c)
 	free(path);
 }
 
-static int
-hostname_ok(const char *s)
+int
+conf_name_ok(const char *s)
 {
-	if (!*s || *s == '-' || *s == '.')
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '.' &&
-		    *s != '_')
-			return 0;
-	return 1;
+	return *s && *s != '-' && *s != '.' &&
+	    !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-._")];
 }
 
 /* A host name, an IPv4 or an IPv6 address. */
 static int
 addr_ok(const char *s)
 {
-	if (!*s || *s == '-' || *s == '.' || strlen(s) > 255)
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr(".-_:", *s))
-			return 0;
-	return 1;
+	return *s && *s != '-' && *s != '.' && strlen(s) <= 255 &&
+	    !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-._:")];
 }
 
 /* "name" or "name address"; blanks around and between. */
@@ -153,7 +170,7 @@ load_nodes(struct conf *c)
 	FILE *fp;
 
 	if (!(fp = fopen(path, "r")))
-		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+		die(EXIT_USAGE, "%s:", path);
 	while (getline(&line, &cap, fp) >= 0) {
 		lineno++;
 		for (s = line; isspace((unsigned char)*s); s++)
@@ -171,7 +188,7 @@ load_nodes(struct conf *c)
 				die(EXIT_USAGE, "%s:%lu: \"%s %s\" is more than a host "
 				    "name and an address", path, lineno, s, a);
 		}
-		if (!hostname_ok(s))
+		if (!conf_name_ok(s))
 			die(EXIT_USAGE, "%s:%lu: \"%s\" is not a host name", path,
 			    lineno, s);
 		if (*a && !addr_ok(a))
@@ -254,14 +271,8 @@ conf_load(struct conf *c, const char *dir)
 void
 conf_free(struct conf *c)
 {
-	size_t i;
-
-	for (i = 0; i < c->nnodes; i++) {
-		free(c->nodes[i]);
-		free(c->addrs[i]);
-	}
-	free(c->nodes);
-	free(c->addrs);
+	strv_free(c->nodes, c->nnodes);
+	strv_free(c->addrs, c->nnodes);
 	ini_free(&c->params);
 	free(c->dir);
 	memset(c, 0, sizeof *c);

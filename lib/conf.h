@@ -12,6 +12,8 @@ struct hw {
 	long cores;	/* per PM */
 	long sockets;	/* per PM; divides cores */
 	long mem;	/* GiB per PM */
+	/* InfiniBand VFs of the original (vsp-virt); -1 where not given */
+	long ib_bus, ib_slot_start, ib_device_start, ib_vfs;
 };
 
 struct conf {
@@ -23,6 +25,9 @@ struct conf {
 	struct ini params;	/* vsp.params as read (may be empty) */
 };
 
+/* 1 if s is a host (or VM, or file) name: letters, digits, - . _, not
+ * starting with - or . (what vsp.nodes allows). */
+int conf_name_ok(const char *s);
 /* The folder from -C (may be NULL), $VSP_CONF or /etc/vsp. */
 const char *conf_dir(const char *opt);
 void conf_load(struct conf *c, const char *dir);

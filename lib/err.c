@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,11 +17,24 @@ setprogname(const char *argv0)
 	progname = slash ? slash + 1 : argv0;
 }
 
+int
+fmt_wants_errno(const char *fmt)
+{
+	size_t n = strlen(fmt);
+
+	return n && fmt[n - 1] == ':';
+}
+
+/* sbase's convention: a format ending in ':' is followed by errno's text. */
 static void
 vwarn(const char *fmt, va_list ap)
 {
+	int e = errno;
+
 	fprintf(stderr, "%s: ", progname);
 	vfprintf(stderr, fmt, ap);
+	if (fmt_wants_errno(fmt))
+		fprintf(stderr, " %s", strerror(e));
 	fputc('\n', stderr);
 }
 

@@ -10,6 +10,11 @@ enum { EXIT_FAIL = 1, EXIT_USAGE = 2 };
 extern const char *progname;
 
 void setprogname(const char *argv0);
+/*
+ * die, warnx and buf_addf follow sbase's convention: a format that ends in
+ * ':' is followed by a space and the text of errno as it was on entry.
+ */
+int fmt_wants_errno(const char *fmt);
 _Noreturn void die(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

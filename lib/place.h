@@ -1,4 +1,4 @@
-/* Placement rules and pinning strategies (DESIGN.md, "Placement semantics"). */
+/* Placement rules and pinning strategies (vsp-place(1), Placement, Pinning). */
 #ifndef VSP_PLACE_H
 #define VSP_PLACE_H
 
@@ -30,7 +30,7 @@ long place_slots(const struct request *rq);
 /* NULL if rq fits the hardware and nodes, else why not (in why). */
 const char *place_invalid(const struct hw *hw, long nodes,
 	const struct request *rq, char *why, size_t whysz);
-/* 1 if ps is not redundant for (nc, cpv, idf) under DESIGN.md's rules. */
+/* 1 if ps is not redundant for (nc, cpv, idf) (vsp-gen(1), The valid space). */
 int place_pstrat_useful(const struct hw *hw, const struct request *rq);
 
 /*

@@ -88,7 +88,7 @@ proc_run(char *const argv[], const char *cwd, char *const env[],
 	fcntl(pe[1], F_SETFD, FD_CLOEXEC);
 	fflush(NULL);
 	if ((pid = fork()) < 0) {
-		buf_addf(err, "fork: %s", strerror(errno));
+		buf_addf(err, "fork:");
 		close(po[0]); close(po[1]); close(pe[0]); close(pe[1]);
 		return -1;
 	}
@@ -106,13 +106,13 @@ proc_run(char *const argv[], const char *cwd, char *const env[],
 	}
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
-			buf_addf(err, "waitpid: %s", strerror(errno));
+			buf_addf(err, "waitpid:");
 			return -1;
 		}
 	if (rc < 0)
 		return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 pipefail:
-	buf_addf(err, "pipe: %s", strerror(errno));
+	buf_addf(err, "pipe:");
 	return -1;
 }

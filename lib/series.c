@@ -7,9 +7,10 @@
 #include "err.h"
 #include "num.h"
 #include "series.h"
+#include "strv.h"
 #include "tsv.h"
 
-static const char *const kind_names[SERIES_NKINDS] = { "vm", "pm" };
+static char *const kind_names[SERIES_NKINDS] = { "vm", "pm" };
 
 const char *
 series_kind_name(enum series_kind k)
@@ -20,12 +21,42 @@ series_kind_name(enum series_kind k)
 int
 series_kind(const char *s)
 {
-	int k;
+	return strv_index(kind_names, SERIES_NKINDS, s);
+}
 
-	for (k = 0; k < SERIES_NKINDS; k++)
-		if (!strcmp(s, kind_names[k]))
-			return k;
-	return -1;
+void
+series_row(struct buf *b, const char *const f[SERIES_NCOLS])
+{
+	int i;
+
+	for (i = 0; i < SERIES_NCOLS; i++) {
+		if (i)
+			buf_addc(b, '\t');
+		tsv_escape(b, f[i]);
+	}
+	buf_addc(b, '\n');
+}
+
+/* The column of each name of SERIES_COLS in r, or -1 with err set. */
+static int
+find_cols(const struct tsv_reader *r, int c[SERIES_NCOLS], struct buf *err)
+{
+	const char *name = SERIES_COLS;
+	char *one;
+	size_t len;
+	int i;
+
+	for (i = 0; i < SERIES_NCOLS; i++, name += len + 1) {
+		len = strcspn(name, "\t");
+		one = xstrndup(name, len);
+		c[i] = tsv_col(r, one);
+		if (c[i] < 0)
+			buf_addf(err, "%s:1: missing column \"%s\"", r->name, one);
+		free(one);
+		if (c[i] < 0)
+			return -1;
+	}
+	return 0;
 }
 
 void
@@ -84,11 +115,53 @@ times_add(struct times *ts, double t)
 }
 
 static int
-bad(struct buf *err, const struct tsv_reader *r, int col, const char *what)
+bad(struct buf *err, const struct series_reader *s, enum series_col col,
+    const char *what)
 {
-	buf_addf(err, "%s:%lu: %s \"%.60s\" %s", r->name, r->lineno,
-	    r->cols[col], r->fields[col], what);
+	buf_addf(err, "%s:%lu: %s \"%.60s\" %s", s->r.name, s->r.lineno,
+	    s->r.cols[s->c[col]], s->f[col], what);
 	return -1;
+}
+
+int
+series_open(struct series_reader *s, FILE *fp, const char *name,
+    struct buf *err)
+{
+	if (tsv_open(&s->r, fp, name) < 0) {
+		buf_adds(err, s->r.err);
+		return -1;
+	}
+	return find_cols(&s->r, s->c, err);
+}
+
+int
+series_next(struct series_reader *s, struct buf *err)
+{
+	int rc = tsv_next(&s->r), i;
+
+	if (rc < 0)
+		buf_adds(err, s->r.err);
+	if (rc <= 0)
+		return rc;
+	for (i = 0; i < SERIES_NCOLS; i++)
+		s->f[i] = s->r.fields[s->c[i]];
+	if (num_double(s->f[SC_TIME], &s->t) < 0)
+		return bad(err, s, SC_TIME, "is not a number");
+	return 1;
+}
+
+int
+series_value(const struct series_reader *s, double *v, struct buf *err)
+{
+	if (num_double(s->f[SC_VALUE], v) < 0)
+		return bad(err, s, SC_VALUE, "is not a number");
+	return 0;
+}
+
+void
+series_close(struct series_reader *s)
+{
+	tsv_close(&s->r);
 }
 
 /* The sample time before t in the sorted distinct times, or -inf. */
@@ -115,21 +188,19 @@ prev_time(const struct times *st, double t)
  */
 static int
 add_row(struct series_acc *a, struct times *rx, struct times *tx,
-    const struct tsv_reader *r, const int *c, double lo, double hi,
+    const struct series_reader *s, double lo, double hi,
     const struct times *st, struct buf *err)
 {
-	const char *metric = r->fields[c[3]], *dev = r->fields[c[4]];
-	double t, v;
+	const char *metric = s->f[SC_METRIC], *dev = s->f[SC_DEVICE];
+	double t = s->t, v;
 
-	if (num_double(r->fields[c[0]], &t) < 0)
-		return bad(err, r, c[0], "is not a number");
-	if (num_double(r->fields[c[5]], &v) < 0)
-		return bad(err, r, c[5], "is not a number");
+	if (series_value(s, &v, err) < 0)
+		return -1;
 	if (t <= lo || prev_time(st, t) >= hi)
 		return 0;
 	if (!strcmp(metric, "cpu_idle")) {
 		if (v < 0 || v > 100)
-			return bad(err, r, c[5], "is not a percentage");
+			return bad(err, s, SC_VALUE, "is not a percentage");
 		if (strcmp(dev, "all"))
 			return 0;
 		v = 100 - v;
@@ -170,63 +241,49 @@ int
 series_add_file(struct series_sum *s, const char *path, const char *name,
     const char *host, double lo, double hi, struct buf *err)
 {
-	static const char *const names[] = { "time", "host", "kind", "metric",
-	    "device", "value" };
 	struct series_acc a = { 0 };
 	struct times rx = { 0 }, tx = { 0 }, st = { 0 };
-	struct tsv_reader r;
+	struct series_reader r;
 	FILE *fp;
-	int c[6], kind = -1, rc = -1, n;
-	size_t i;
+	int kind = -1, rc = -1, n;
 
 	if (!(fp = fopen(path, "r"))) {
-		buf_addf(err, "%s: %s", name, strerror(errno));
+		buf_addf(err, "%s:", name);
 		return -1;
 	}
-	if (tsv_open(&r, fp, name) < 0) {
-		buf_adds(err, r.err);
+	if (series_open(&r, fp, name, err) < 0)
 		goto done;
-	}
-	for (i = 0; i < 6; i++)
-		if ((c[i] = tsv_col(&r, names[i])) < 0) {
-			buf_addf(err, "%s:1: missing column \"%s\"", name, names[i]);
-			goto done;
-		}
 	/* first pass: the sample times (bad ones are reported below) */
-	while ((n = tsv_next(&r)) > 0) {
+	while (tsv_next(&r.r) > 0) {
 		double t;
 
-		if (num_double(r.fields[c[0]], &t) == 0)
+		if (num_double(r.r.fields[r.c[SC_TIME]], &t) == 0)
 			times_add(&st, t);
 	}
 	st.n = distinct(st.t, st.n);
-	tsv_close(&r);
+	series_close(&r);
 	rewind(fp);
-	if (tsv_open(&r, fp, name) < 0) {
-		buf_adds(err, r.err);
+	if (series_open(&r, fp, name, err) < 0)
 		goto done;
-	}
-	while ((n = tsv_next(&r)) > 0) {
+	while ((n = series_next(&r, err)) > 0) {
 		s->rows++;
-		if (strcmp(r.fields[c[1]], host)) {
-			bad(err, &r, c[1], "is not the host of this file");
+		if (strcmp(r.f[SC_HOST], host)) {
+			bad(err, &r, SC_HOST, "is not the host of this file");
 			goto done;
 		}
-		if (kind < 0 && (kind = series_kind(r.fields[c[2]])) < 0) {
-			bad(err, &r, c[2], "is not vm or pm");
+		if (kind < 0 && (kind = series_kind(r.f[SC_KIND])) < 0) {
+			bad(err, &r, SC_KIND, "is not vm or pm");
 			goto done;
 		}
-		if (strcmp(r.fields[c[2]], kind_names[kind])) {
-			bad(err, &r, c[2], "differs from the kind on line 2");
+		if (strcmp(r.f[SC_KIND], kind_names[kind])) {
+			bad(err, &r, SC_KIND, "differs from the kind on line 2");
 			goto done;
 		}
-		if (add_row(&a, &rx, &tx, &r, c, lo, hi, &st, err) < 0)
+		if (add_row(&a, &rx, &tx, &r, lo, hi, &st, err) < 0)
 			goto done;
 	}
-	if (n < 0) {
-		buf_adds(err, r.err);
+	if (n < 0)
 		goto done;
-	}
 	a.rx_n = distinct(rx.t, rx.n);
 	a.tx_n = distinct(tx.t, tx.n);
 	if (kind >= 0)
@@ -236,7 +293,7 @@ done:
 	free(st.t);
 	free(rx.t);
 	free(tx.t);
-	tsv_close(&r);
+	series_close(&r);
 	fclose(fp);
 	return rc;
 }

@@ -5,9 +5,15 @@
 #ifndef VSP_SERIES_H
 #define VSP_SERIES_H
 
-#include "buf.h"
+#include <stdio.h>
 
-#define SERIES_HEADER "time\thost\tkind\tmetric\tdevice\tvalue\n"
+#include "buf.h"
+#include "tsv.h"
+
+/* The columns of a series file, in this order (the header line). */
+#define SERIES_COLS "time\thost\tkind\tmetric\tdevice\tvalue"
+enum series_col { SC_TIME, SC_HOST, SC_KIND, SC_METRIC, SC_DEVICE, SC_VALUE,
+	SERIES_NCOLS };
 
 enum series_kind { SERIES_VM, SERIES_PM, SERIES_NKINDS };
 
@@ -15,6 +21,25 @@ enum series_kind { SERIES_VM, SERIES_PM, SERIES_NKINDS };
 const char *series_kind_name(enum series_kind k);
 /* The kind named s, or -1. */
 int series_kind(const char *s);
+/* Appends one row of a series file, each field escaped as TSV needs. */
+void series_row(struct buf *b, const char *const f[SERIES_NCOLS]);
+
+/* A series file being read: its rows' fields by column (SC_*). */
+struct series_reader {
+	struct tsv_reader r;
+	int c[SERIES_NCOLS];		/* input column of each SC_* */
+	const char *f[SERIES_NCOLS];	/* the current row's fields */
+	double t;			/* its time */
+};
+
+/* Reads the header: every column must be there. 0, or -1 with err. */
+int series_open(struct series_reader *s, FILE *fp, const char *name,
+	struct buf *err);
+/* 1 with a row whose time is a number, 0 at the end, or -1 with err. */
+int series_next(struct series_reader *s, struct buf *err);
+/* The current row's value as a number: 0, or -1 with err. */
+int series_value(const struct series_reader *s, double *v, struct buf *err);
+void series_close(struct series_reader *s);
 
 /* Sums over the samples of every host of one kind. */
 struct series_acc {

@@ -8,22 +8,13 @@
 int
 shword_plain(const char *s)
 {
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789._-/:+,@%", *s))
-			return 0;
-	return 1;
+	return *s && !s[strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/:+,@%")];
 }
 
 void
-shword_quote(struct buf *b, const char *s)
+shword_squote(struct buf *b, const char *s)
 {
-	if (shword_plain(s)) {
-		buf_adds(b, s);
-		return;
-	}
 	buf_addc(b, '\'');
 	for (; *s; s++) {
 		if (*s == '\'')
@@ -32,6 +23,27 @@ shword_quote(struct buf *b, const char *s)
 			buf_addc(b, *s);
 	}
 	buf_addc(b, '\'');
+}
+
+void
+shword_quote(struct buf *b, const char *s)
+{
+	if (shword_plain(s))
+		buf_adds(b, s);
+	else
+		shword_squote(b, s);
+}
+
+void
+shword_argv(struct buf *b, char *const argv[])
+{
+	size_t i;
+
+	for (i = 0; argv[i]; i++) {
+		if (i)
+			buf_addc(b, ' ');
+		shword_squote(b, argv[i]);
+	}
 }
 
 static int

@@ -10,8 +10,12 @@
 
 #include "buf.h"
 
-/* Appends s to b quoted for sh: 'it'\''s'. */
+/* Appends s to b quoted for sh where it needs it: it, 'it'\''s'. */
 void shword_quote(struct buf *b, const char *s);
+/* Appends s to b as one single-quoted sh word, always: 'it'. */
+void shword_squote(struct buf *b, const char *s);
+/* Appends argv as a command line, each word single-quoted, one blank apart. */
+void shword_argv(struct buf *b, char *const argv[]);
 /* 1 if s needs no quoting in sh (letters, digits, ._-/:+,@%). */
 int shword_plain(const char *s);
 

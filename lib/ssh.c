@@ -14,6 +14,7 @@
 
 #include "err.h"
 #include "proc.h"
+#include "shword.h"
 #include "ssh.h"
 
 struct ssh {
@@ -44,31 +45,6 @@ ssh_expand_home(const char *path)
 	if (!home || !*home)
 		home = (pw = getpwuid(getuid())) ? pw->pw_dir : "/";
 	return xasprintf("%s/%s", home, path + 2);
-}
-
-void
-sh_quote(struct buf *b, const char *s)
-{
-	buf_addc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			buf_adds(b, "'\\''");
-		else
-			buf_addc(b, *s);
-	}
-	buf_addc(b, '\'');
-}
-
-void
-sh_argv(struct buf *b, char *const argv[])
-{
-	size_t i;
-
-	for (i = 0; argv[i]; i++) {
-		if (i)
-			buf_addc(b, ' ');
-		sh_quote(b, argv[i]);
-	}
 }
 
 /* A TCP connection within the timeout, or -1 with err. */
@@ -246,7 +222,7 @@ auth_key(struct ssh *s, const char *user, const char *keyopt, struct buf *why)
 	key = ssh_expand_home(keyopt);
 	pub = xasprintf("%s.pub", key);
 	if (access(key, R_OK)) {
-		buf_addf(why, "key %s: %s", key, strerror(errno));
+		buf_addf(why, "key %s:", key);
 		rc = -1;
 	} else if ((rc = libssh2_userauth_publickey_fromfile(s->session, user,
 	    access(pub, R_OK) ? NULL : pub, key, NULL)))
@@ -424,7 +400,7 @@ ssh_run(struct ssh *s, const char *script, struct buf *out,
 	}
 	/* The login shell may not be sh: it only starts sh with one word. */
 	buf_adds(&cmd, "exec sh -c ");
-	sh_quote(&cmd, script);
+	shword_squote(&cmd, script);
 	if (libssh2_channel_exec(ch, cmd.s)) {
 		buf_addf(err, "%s: cannot run a command: %s", s->host,
 		    last_error(s->session));
@@ -458,12 +434,12 @@ copy_local(const char *remote, const char *local, struct buf *err)
 	int in, out, rc = 0;
 
 	if ((in = open(remote, O_RDONLY | O_CLOEXEC)) < 0) {
-		buf_addf(err, "localhost: %s: %s", remote, strerror(errno));
+		buf_addf(err, "localhost: %s:", remote);
 		return -1;
 	}
 	if ((out = open(local, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0644)) < 0) {
-		buf_addf(err, "%s: %s", local, strerror(errno));
+		buf_addf(err, "%s:", local);
 		close(in);
 		return -1;
 	}
@@ -473,8 +449,7 @@ copy_local(const char *remote, const char *local, struct buf *err)
 			break;
 		}
 	if (n < 0 || close(out) < 0) {
-		buf_addf(err, "copying %s to %s: %s", remote, local,
-		    strerror(errno));
+		buf_addf(err, "copying %s to %s:", remote, local);
 		rc = -1;
 	}
 	close(in);
@@ -574,13 +549,13 @@ ssh_get(struct ssh *s, const char *remote, const char *local, struct buf *err)
 		return copy_local(remote, local, err);
 	if ((fd = open(local, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0644)) < 0) {
-		buf_addf(err, "%s: %s", local, strerror(errno));
+		buf_addf(err, "%s:", local);
 		return -1;
 	}
 	if ((rc = get_sftp(s, remote, fd, err)) == -2)
 		rc = get_scp(s, remote, fd, err);
 	if (close(fd) < 0 && rc == 0) {
-		buf_addf(err, "%s: %s", local, strerror(errno));
+		buf_addf(err, "%s:", local);
 		rc = -1;
 	}
 	return rc;

@@ -46,10 +46,6 @@ int ssh_run(struct ssh *s, const char *script, struct buf *out,
 int ssh_get(struct ssh *s, const char *remote, const char *local,
 	struct buf *err);
 
-/* Appends s as one single-quoted word of a POSIX shell command. */
-void sh_quote(struct buf *b, const char *s);
-/* Appends argv as a command line, each word quoted, separated by blanks. */
-void sh_argv(struct buf *b, char *const argv[]);
 /* "~/x" to "$HOME/x"; anything else copied. */
 char *ssh_expand_home(const char *path);
 

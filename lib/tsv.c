@@ -4,6 +4,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "strv.h"
 #include "tsv.h"
 
 static int
@@ -47,39 +48,54 @@ read_line(struct tsv_reader *r, size_t *len)
 	return 1;
 }
 
+long
+tsv_unescape(char *dst, const char *src, size_t n, const char **bad)
+{
+	size_t i;
+	char *w = dst;
+
+	for (i = 0; i < n; i++) {
+		if (src[i] != '\\') {
+			*w++ = src[i];
+			continue;
+		}
+		switch (i + 1 < n ? src[i + 1] : '\0') {
+		case 't': *w++ = '\t'; break;
+		case 'n': *w++ = '\n'; break;
+		case 'r': *w++ = '\r'; break;
+		case '\\': *w++ = '\\'; break;
+		default:
+			*bad = src + i;
+			return -1;
+		}
+		i++;
+	}
+	return w - dst;
+}
+
 /* Splits r->line in place into at most max fields, unescaping each. */
 static int
 split(struct tsv_reader *r, char **out, size_t max, size_t *nout)
 {
-	char *p = r->line, *w;
-	size_t n = 0;
+	char *p = r->line;
+	const char *bad;
+	size_t n = 0, len;
+	long got;
+	char end;
 
 	for (;;) {
 		if (n == max)
 			return fail(r, "more than %zu fields", max);
-		out[n++] = w = p;
-		for (; *p && *p != '\t'; p++) {
-			if (*p != '\\') {
-				*w++ = *p;
-				continue;
-			}
-			switch (*++p) {
-			case 't': *w++ = '\t'; break;
-			case 'n': *w++ = '\n'; break;
-			case 'r': *w++ = '\r'; break;
-			case '\\': *w++ = '\\'; break;
-			case '\0':
-				return fail(r, "backslash at end of line");
-			default:
-				return fail(r, "unknown escape \"\\%c\"", *p);
-			}
-		}
-		if (!*p) {
-			*w = '\0';
+		len = strcspn(p, "\t");
+		end = p[len];
+		if ((got = tsv_unescape(p, p, len, &bad)) < 0)
+			return !bad[1] ? fail(r, "backslash at end of line") :
+			    fail(r, "unknown escape \"\\%c\"", bad[1]);
+		out[n++] = p;
+		p[got] = '\0';
+		if (!end)
 			break;
-		}
-		*w = '\0';
-		p++;
+		p += len + 1;
 	}
 	*nout = n;
 	return 0;
@@ -179,11 +195,7 @@ tsv_peek(struct tsv_reader *r)
 void
 tsv_close(struct tsv_reader *r)
 {
-	size_t i;
-
-	for (i = 0; i < r->ncols; i++)
-		free(r->cols[i]);
-	free(r->cols);
+	strv_free(r->cols, r->ncols);
 	free(r->fields);
 	free(r->line);
 	r->cols = r->fields = NULL;
@@ -193,12 +205,7 @@ tsv_close(struct tsv_reader *r)
 int
 tsv_col(const struct tsv_reader *r, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < r->ncols; i++)
-		if (!strcmp(r->cols[i], name))
-			return (int)i;
-	return -1;
+	return strv_index(r->cols, r->ncols, name);
 }
 
 int
@@ -330,11 +337,7 @@ tsv_out_row(const struct tsv_out *o, char *const *fields, struct buf *b)
 void
 tsv_out_free(struct tsv_out *o)
 {
-	size_t i;
-
-	for (i = 0; i < o->ncols; i++)
-		free(o->names[i]);
-	free(o->names);
+	strv_free(o->names, o->ncols);
 	free(o->from);
 	free(o->vals);
 	memset(o, 0, sizeof *o);

@@ -1,7 +1,8 @@
 /*
- * TSV streams of DESIGN.md: a header line of column names, one TAB between
- * fields, \t \n \r \\ escapes inside fields. The reader keeps one line in
- * memory; the writer passes unknown columns through and appends its own.
+ * TSV streams (vsp(7), TSV RULES): a header line of column names, one TAB
+ * between fields, \t \n \r \\ escapes inside fields. The reader keeps one
+ * line in memory; the writer passes unknown columns through and appends
+ * its own.
  */
 #ifndef VSP_TSV_H
 #define VSP_TSV_H
@@ -48,6 +49,12 @@ long tsv_long(const struct tsv_reader *r, int col, long min, long max);
 int tsv_name_ok(const char *name);
 /* Appends s to b with TAB, LF, CR and backslash escaped. */
 void tsv_escape(struct buf *b, const char *s);
+/*
+ * Unescapes the field src[0..n) into dst (which may be src: it never writes
+ * ahead of what it read); no NUL is added. The length written, or -1 with
+ * *bad at the backslash of an escape other than \t \n \r \\.
+ */
+long tsv_unescape(char *dst, const char *src, size_t n, const char **bad);
 
 /* Output schema: the input's columns in order, then added columns. */
 struct tsv_out {

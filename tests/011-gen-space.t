@@ -1,9 +1,9 @@
 #!/bin/bash
-# vsp-gen: the valid space of DESIGN.md, its order, constraints and ids.
+# vsp-gen: the valid space of vsp-gen(1), its order, constraints and ids.
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-conf.sh"
 
-# The rules of DESIGN.md written again, independently, in awk.
+# vsp-gen(1)'s valid space written again, independently, in awk.
 space() {	# space CORES NODES: "nc cpv idf pstrat" lines
 	awk -v C="$1" -v N="$2" 'BEGIN {
 	split("NONE BAL-SET SPLIT GREEDY BAL-ONE", ps, " ")

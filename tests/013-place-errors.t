@@ -57,7 +57,7 @@ is "$rc: $err" "2: vsp-place: $tmp/in:1: column \"exp\" appears twice in header"
 run vsp-place -C "$tmp/c" </dev/null
 is "$rc: $err" "2: vsp-place: stdin: empty input, no header line" "empty input"
 run vsp-place -C "$tmp/c" "$tmp/missing"
-is "$rc: $err" "2: vsp-place: $tmp/missing: cannot open" "missing input file"
+is "$rc: $err" "2: vsp-place: $tmp/missing: No such file or directory" "missing input file"
 
 # Output: columns passed through and appended; idf -1; first; the pattern.
 place "$h	extra

@@ -28,6 +28,15 @@ gen app-infiniband ""
 gen physical 'vsp-gen: physical.xml:16: idf and pstrat of <mapping> are ignored: virtual="False" is the physical cluster (idf -1, pstrat NONE)'
 gen trials "vsp-gen: trials.xml:4: <scenario> holds 2 experiments: the original ran only the first, vsp runs all of them, one after another"
 
+# The older <experiments><experiment><clusters><cluster><app> format of the
+# original's output/autorun files (copied unchanged): procpin True or
+# BIND_CORE is core, False or NONE none, BIND_SOCKET socket.
+gen old-npb-ep-cpv8-idf0 ""
+gen old-cavity3d-cpv2-idf4 ""
+gen old-parpac-test ""
+fails 2 'vsp-gen: old-cavity3d-place48-cpv8-idf0.xml:3: experiment "nc48-cpv8-idf0-psBAL_ONE-ppFalse": nc 48 does not fit the 12 cores of one PM (idf 0)' \
+	vsp-gen -C "$conf" -X old-cavity3d-place48-cpv8-idf0.xml
+
 # Standard input, and the same rows as the file.
 run vsp-gen -C "$conf" -X - <app-infiniband.xml
 printf '%s\n' "$out" >"$tmp/got"

@@ -157,4 +157,50 @@ fails 2 "vsp-gen: -X: the XML file defines the experiments: give no sweep option
 	vsp-gen -C "$conf" -X base.xml -a parpac
 fails 2 "vsp-gen: -X: the XML file defines the experiments: give no sweep options" \
 	vsp-gen -C "$conf" -n 16 -X base.xml
+# The older format (<experiments>): the same checks, and its own structure.
+cd "$tmp" || exit 2
+cat >old.xml <<'E'
+<?xml version="1.0"?>
+<experiments>
+	<experiment name="e1" trials="1">
+		<clusters>
+			<cluster>
+				<app name="parpac" runs="2">
+					<tuning><procpin>BIND_SOCKET</procpin></tuning>
+				</app>
+				<topology nc="16" cpv="4" />
+				<mapping idf="8" pstrat="BAL_ONE" />
+			</cluster>
+		</clusters>
+	</experiment>
+</experiments>
+E
+run vsp-gen -C "$conf" -X old.xml
+is "$rc: $err: $(printf '%s\n' "$out" | cut -f12 | tail -1)" "0: : socket" "the older base definition is valid"
+
+# oldbad NAME SED-SCRIPT MESSAGE: old.xml edited by SED-SCRIPT is refused.
+oldbad() {
+	sed "$2" old.xml >"$1.xml"
+	fails 2 "vsp-gen: $1.xml:$3" vsp-gen -C "$conf" -X "$1.xml"
+	is "$out" "" "$1: no rows"
+}
+oldbad old-noclusters '/<clusters>/,/<\/clusters>/d' '3: experiment "e1" has no <clusters>'
+oldbad old-bare-cluster '/clusters>/d' '4: unknown element <cluster> in <experiment>'
+oldbad old-nocluster '/<cluster>/,/<\/cluster>/d' '4: experiment "e1" has no <cluster>'
+oldbad old-twoclusters '/<\/cluster>/a <cluster><app name="x" runs="1"/><topology nc="1" cpv="1"/><mapping idf="1" pstrat="NONE"/></cluster>' \
+	'12: <clusters> holds a second <cluster> (first on line 5)'
+oldbad old-noapp '/<app /,/<\/app>/d' '5: experiment "e1" has no <app>: vsp needs an application to run'
+oldbad old-apptwice '/<topology/i <app name="x" runs="1"/>' '9: <cluster> holds a second <app> (first on line 6)'
+oldbad old-procpin 's/BIND_SOCKET/BIND_NUMA/' '7: procpin "BIND_NUMA" is not one of slot hwthread core l1cache l2cache l3cache socket numa board none'
+oldbad old-pstrat 's/BAL_ONE/BAL_TWO/' '10: unknown pstrat "BAL_TWO" (NONE, GREEDY, BAL_ONE, BAL_SET, SPLIT)'
+oldbad old-scenario 's/<experiment /<scenario /; s/<\/experiment>/<\/scenario>/' \
+	'3: unknown element <scenario> in <experiments> (expected <experiment>)'
+oldbad old-trials 's/trials="1"/trials="0"/' '3: trials "0" of <experiment> is out of range (1 to 1000000)'
+printf '<experiments/>\n' >old-empty.xml
+fails 2 "vsp-gen: old-empty.xml:1: no <experiment> in <experiments>" vsp-gen -C "$conf" -X old-empty.xml
+# The newer format still refuses the older one's spellings and structure.
+cd "$tmp" || exit 2
+bad new-procpin-true 's/<app name="parpac" runs="2" \/>/<app name="parpac" runs="2"><tuning><procpin>True<\/procpin><\/tuning><\/app>/' \
+	'9: procpin "True" is not one of slot hwthread core l1cache l2cache l3cache socket numa board none'
+bad new-app-in-cluster 's/<\/cluster>/<app name="x" runs="1"\/><\/cluster>/' '8: unknown element <app> in <cluster>'
 done_testing

@@ -1,6 +1,7 @@
 #!/bin/bash
 # vsp.nodes: comments, blanks, order, and every error with its exact message.
 . "$(dirname "$0")/lib.sh"
+. "$top/tests/lib-conf.sh"
 cd "$tmp" || exit 2
 
 # nodes NAME TEXT: a config folder NAME (12 cores, 2 sockets), vsp.nodes TEXT.
@@ -12,9 +13,7 @@ nodes() {
 
 bad() {
 	nodes "$1" "$2"
-	fails 2 "vsp-gen: $3" vsp-gen -C "$1" -a ep
-	is "$out" "" "$1: vsp-gen prints nothing"
-	fails 2 "vsp-place: $3" vsp-place -C "$1" </dev/null
+	conf_refused "$1" "$3"
 }
 
 # File order, not sorted; blanks, comments and surrounding blanks dropped.

@@ -1,6 +1,7 @@
 #!/bin/bash
 # vsp.params: optional, key=value, every error with its exact message.
 . "$(dirname "$0")/lib.sh"
+. "$top/tests/lib-conf.sh"
 cd "$tmp" || exit 2
 
 params() {
@@ -11,9 +12,7 @@ params() {
 
 bad() {
 	params "$1" "$2"
-	fails 2 "vsp-gen: $3" vsp-gen -C "$1" -a ep
-	is "$out" "" "$1: vsp-gen prints nothing"
-	fails 2 "vsp-place: $3" vsp-place -C "$1" </dev/null
+	conf_refused "$1" "$3"
 }
 
 # Absent: the defaults (vm_name {prefix}-{node}-{slot1}, vm_prefix vsp).

@@ -12,7 +12,8 @@ usage="usage: vsp-virt up [-C dir] [file]
 fails 2 "$usage" vsp-virt
 fails 2 "$usage" vsp-virt -h
 fails 2 "$usage" vsp-virt up -h
-fails 2 "$usage" vsp-virt frob
+fails 2 "vsp-virt: unknown command \"frob\"
+$usage" vsp-virt frob
 fails 2 "$usage" vsp-virt ls -C "$d/conf" extra
 fails 2 "$usage" vsp-virt up -o dir -C "$d/conf"
 fails 2 "vsp-virt: $tmp/none: No such file or directory" vsp-virt up -C "$d/conf" "$tmp/none"

@@ -2,6 +2,7 @@
 # vsp-virt on a real libvirtd with QEMU (software emulation): two tiny VMs
 # pinned by BAL-ONE boot to their console marker, the pinning is read back
 # through libvirt, down removes them; a VM that cannot start rolls back.
+# tier: real (libvirtd with QEMU booting VMs)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-libvirtd.sh"
 . "$top/tests/lib-tinyvm.sh"
@@ -9,7 +10,6 @@ trap 'libvirtd_stop; rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"	# QEMU runs as libvirt-qemu and reads the kernel from here
 
 libvirtd_start
-is "$?" 0 "libvirtd with QEMU runs"
 
 tinyvm_build "$tmp"
 is "$?" 0 "a cloud kernel is installed ($kernel) and an initramfs made"

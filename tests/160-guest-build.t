@@ -32,7 +32,7 @@ same "$tmp/guest/vmlinuz" "$kver" "the newest cloud kernel"
 
 mkdir "$tmp/root"
 (cd "$tmp/root" && zcat "$tmp/guest/initrd.gz" | cpio -id 2>/dev/null)
-for f in init bin/busybox usr/sbin/dropbear usr/lib/sysstat/sadc usr/bin/time \
+for f in init bin/busybox usr/sbin/dropbear usr/lib/sysstat/sadc usr/bin/time usr/bin/perl \
 	usr/lib/sftp-server usr/bin/nohup etc/udhcpc.script; do
 	is "$([ -x "$tmp/root/$f" ] && echo yes)" yes "$f is in, executable"
 done
@@ -53,7 +53,7 @@ is "$(dropbearkey -y -f "$tmp/root/etc/dropbear/dropbear_ed25519_host_key" | awk
 	"$key" "dropbear's host key is the one in known_hosts"
 is "$(grep -c '^root:' "$tmp/root/etc/passwd")" 1 "a root account"
 missing=
-for bin in usr/sbin/dropbear usr/lib/sysstat/sadc usr/bin/time "$top/bin/vsp-gen"; do
+for bin in usr/sbin/dropbear usr/lib/sysstat/sadc usr/bin/time usr/bin/perl "$top/bin/vsp-gen"; do
 	for lib in $(ldd "/${bin#/}" | awk '/=> \// { print $3 } /^\t\// { print $1 }'); do
 		[ -e "$tmp/root$lib" ] || missing="$missing $lib"
 	done
@@ -73,6 +73,11 @@ is "$rc" 0 "-C conf"
 is "$(cut -d' ' -f1 "$tmp/g2/known_hosts" | tr '\n' ' ')" \
 	"g-pm3-01 172.16.3.1 g-pm3-02 172.16.3.2 g-pm4-01 172.16.4.1 g-pm4-02 172.16.4.2 " \
 	"known_hosts: each candidate VM's name and address"
+mkdir "$tmp/root2"
+(cd "$tmp/root2" && zcat "$tmp/g2/initrd.gz" | cpio -id 2>/dev/null)
+is "$(cat "$tmp/root2/etc/hosts")" "127.0.0.1	localhost
+$(vsp-virt hosts -C "$tmp/conf")" "the guest's /etc/hosts: the PMs and candidate VMs"
+is "$(cat "$tmp/root/etc/hosts")" "127.0.0.1	localhost" "... without -C, localhost only"
 is "$(grep -c '^ssh_key' "$tmp/g2/vsp.params")" 0 "no -a: no ssh_key"
 run "$g" -o "$tmp/g3"
 is "$rc: $err" "0: vsp-guest: no -H or -C: $tmp/g3/known_hosts is empty; add lines \"HOST $(cat "$tmp/g3/host_key.pub")\"" \

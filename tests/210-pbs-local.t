@@ -1,5 +1,6 @@
 #!/bin/bash
 # vsp-pbs on the local backend: runs here, one at a time.
+# tier: real (real runs on the local backend)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/pbs-cases.sh"
 pbs_cases local

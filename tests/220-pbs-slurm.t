@@ -1,5 +1,6 @@
 #!/bin/bash
 # vsp-pbs on a real single-node Slurm through sbatch, squeue and scancel.
+# tier: real (Slurm and munged)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/slurm.sh"
 . "$top/tests/pbs-cases.sh"

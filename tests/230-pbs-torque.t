@@ -1,6 +1,7 @@
 #!/bin/bash
 # vsp-pbs on the torque backend (qsub, qstat, qdel) through Slurm's Torque
 # wrappers on a real single-node Slurm; the Torque nodes file and reload.
+# tier: real (Slurm with its Torque commands)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/slurm.sh"
 . "$top/tests/pbs-cases.sh"

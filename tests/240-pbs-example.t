@@ -1,6 +1,7 @@
 #!/bin/bash
 # The example configuration end to end on the local backend:
 # vsp-gen | vsp-place | vsp-pbs submit | vsp-pbs wait.
+# tier: real (the example end to end, with sadc)
 . "$(dirname "$0")/lib.sh"
 conf=$top/share/examples/conf
 cd "$tmp" || exit 1

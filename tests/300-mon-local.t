@@ -1,5 +1,6 @@
 #!/bin/bash
 # vsp-mon on localhost with the real sadc: start, stop, fetch, series.
+# tier: real (sadc collectors)
 . "$(dirname "$0")/lib.sh"
 . "$data/mon/lib.sh"
 trap 'kill_collectors; rm -rf "$tmp"' EXIT
@@ -116,7 +117,9 @@ u="usage: vsp-mon start [-C dir] -d rundir [-n nodefile] [-m pm,...] [-t vms.tsv
 usage() { run "$@"; is "$rc: $err" "2: $u" "usage: $*"; }
 usage vsp-mon -h
 usage vsp-mon
-usage vsp-mon begin -d run6
+run vsp-mon begin -d run6
+is "$rc: $err" "2: vsp-mon: unknown command \"begin\"
+$u" "usage: an unknown command"
 usage vsp-mon start -C conf localhost
 usage vsp-mon stop -C conf -d run6 -n run1/nodefile
 fails 2 "vsp-mon: nodir: not a folder" vsp-mon start -C conf -d nodir localhost

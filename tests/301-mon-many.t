@@ -1,6 +1,7 @@
 #!/bin/bash
 # vsp-mon on more hosts than it runs at once (64): every host is handled,
 # the state keeps the input's order.
+# tier: real (sadc collectors)
 . "$(dirname "$0")/lib.sh"
 . "$data/mon/lib.sh"
 trap 'kill_collectors; rm -rf "$tmp"' EXIT

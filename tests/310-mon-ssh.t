@@ -2,6 +2,7 @@
 # vsp-mon over SSH: two sshd "hosts" on loopback addresses, real sadc,
 # SFTP and SCP copies, a host that dies, changed and unknown host keys,
 # agent authentication.
+# tier: real (sshd on loopback and sadc)
 . "$(dirname "$0")/lib.sh"
 . "$data/mon/lib.sh"
 sshd_pids=() agent_pid=

@@ -91,6 +91,10 @@ bad "empty command" 'command =' 'command is empty'
 printf '[Metrics]\nregex.a = stdout:(x)\nregex.A = stdout:(y)\n' >conf/apps/bench/application.config
 fails 2 "vsp-collect: conf/apps/bench/application.config:3: \"regex.a\" set twice (first on line 2)" \
 	vsp-collect -C conf in.tsv
+# The same reader as vsp-pbs's (lib/appconf): its checks of the other sections.
+printf '[Application]\nexecutabel = x\n[Metrics]\n' >conf/apps/bench/application.config
+fails 2 "vsp-collect: conf/apps/bench/application.config:2: unknown key \"executabel\" in [Application]" \
+	vsp-collect -C conf in.tsv
 rm conf/apps/bench/application.config
 fails 2 "vsp-collect: conf/apps/bench/application.config: No such file or directory" \
 	vsp-collect -C conf in.tsv

@@ -2,6 +2,7 @@
 # vsp-mon and vsp-collect together on a real run: the job script's steps
 # (vsp(7), RESULTS) with real sadc and GNU time; the summaries agree with
 # awk over the same series.
+# tier: real (sadc and GNU time on a real run)
 . "$(dirname "$0")/lib.sh"
 . "$data/mon/lib.sh"
 . "$data/collect/lib.sh"

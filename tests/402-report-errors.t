@@ -64,7 +64,7 @@ fails 2 'usage: vsp-report -o dir [-PS] [-C confdir] [-m metric] [-b baseline]
                   [-j jobs] [-r results]... [-i vespa-dir]...
                   [-e exp:run]... [metrics.tsv ...]' vsp-report m.tsv
 fails 2 'vsp-report: -j: "0" is not a number of processes (1-1024)' report -j 0 m.tsv
-fails 2 'vsp-report: nowhere.tsv: cannot open: No such file or directory' report nowhere.tsv
+fails 2 'vsp-report: nowhere.tsv: No such file or directory' report nowhere.tsv
 fails 2 'vsp-report: nowhere: not a folder' report -r nowhere
 mkdir empty
 fails 2 'vsp-report: empty: no run folder with a metrics.tsv' report -r empty

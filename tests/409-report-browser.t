@@ -3,6 +3,7 @@
 # image and every link loads, the page does not scroll sideways, the
 # answers come first; a screenshot is kept for a person to look at
 # (VSP_SHOT=file.png copies it out).
+# tier: real (headless Chromium)
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v chromium >/dev/null; then

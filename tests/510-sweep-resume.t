@@ -2,6 +2,7 @@
 # A sweep killed with SIGKILL at 10 points and rerun each time ends with the
 # results of an uninterrupted sweep: the same executions, none twice, none
 # missing, no complete run redone, no VM left.
+# tier: real (whole sweeps, killed and resumed)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-sweep.sh"
 

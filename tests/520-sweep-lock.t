@@ -1,6 +1,7 @@
 #!/bin/bash
 # Two invocations of one sweep: the second stops at once with a clear
 # message (or waits with LOCK_WAIT), and nothing is corrupted.
+# tier: real (whole sweeps side by side)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-sweep.sh"
 d=$tmp/s

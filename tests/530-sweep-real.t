@@ -3,6 +3,7 @@
 # vsp.params: libvirtd with QEMU booting tiny VMs (direct kernel boot,
 # ready at their console marker) and a single-node Slurm through its
 # Torque wrappers. Both give the same executions.
+# tier: real (libvirtd with QEMU and Slurm)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-sweep.sh"
 . "$top/tests/lib-libvirtd.sh"
@@ -12,7 +13,6 @@ trap 'slurm_stop; libvirtd_stop; rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"	# QEMU runs as libvirt-qemu and reads the initrd from here
 
 libvirtd_start
-is "$?" 0 "libvirtd with QEMU runs"
 tinyvm_build "$tmp"
 is "$?" 0 "a tiny VM to boot"
 slurm_start

@@ -1,5 +1,6 @@
 #!/bin/bash
 # make -k goes on past a failed experiment; a rerun does the one left.
+# tier: real (whole sweeps)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-sweep.sh"
 d=$tmp/s

@@ -1,6 +1,7 @@
 #!/bin/bash
 # MORE_RUNS: a sweep gives the experiments a report's runs.tsv names more
 # runs, keeping the runs done; make report prints the answers.
+# tier: real (whole sweeps)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-sweep.sh"
 

@@ -33,6 +33,7 @@ net_name_bridge_create = $prefix-net
 dhcp_b_prefix = 10.213
 repo_root = $tmp/repo
 mon_pms = no
+ssh_timeout = 60
 PARAMS
 
 run "$top/share/vsp/vsp-guest" -o "$tmp/guest" -C "$conf" -a "$LAB_KEY.pub"
@@ -77,6 +78,13 @@ for k in 1 2; do
 		"VM on pm0$k: its name and address from DHCP, one vcpu"
 done
 is "$(guest_ssh 10.213.1.1 '/usr/bin/time -f %C true 2>&1')" "true" "GNU time in the guest"
+is "$(guest_ssh 10.213.1.1 "ping -c 1 -W 5 $prefix-pm02-01 >/dev/null && echo reached")" reached \
+	"a VM reaches the other by name (the guest's /etc/hosts)"
+# GNU parallel's --sshlogin: its remote workers run with the guest's perl.
+sshcmd="ssh -q -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=$tmp/guest/known_hosts -o GlobalKnownHostsFile=/dev/null -i $LAB_KEY"
+is "$(lab_run parallel --ssh "$sshcmd" -S 1/root@10.213.1.1,1/root@10.213.2.1 -j1 \
+	'echo {} $(hostname)' ::: a b | sort | awk '{ print $2 }' | sort -u | tr '\n' ' ')" \
+	"$prefix-pm01-01 $prefix-pm02-01 " "GNU parallel --sshlogin runs jobs in both VMs"
 
 # vsp-mon: sadc inside each VM (host keys of vm_known_hosts), its data
 # copied over SFTP, and on the PM (host key of ssh_known_hosts).

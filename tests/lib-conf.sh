@@ -9,3 +9,11 @@ mkconf() {
 	: >"$dir/vsp.params"
 	for i in "$@"; do printf '%s\n' "$i" >>"$dir/vsp.params"; done
 }
+
+# conf_refused DIR MESSAGE: vsp-gen and vsp-place refuse the folder with
+# MESSAGE (status 2) and vsp-gen prints nothing.
+conf_refused() {
+	fails 2 "vsp-gen: $2" vsp-gen -C "$1" -a ep
+	is "$out" "" "$1: vsp-gen prints nothing"
+	fails 2 "vsp-place: $2" vsp-place -C "$1" </dev/null
+}

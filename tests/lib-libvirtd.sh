@@ -1,6 +1,8 @@
 # Sourced by tests that need libvirtd with QEMU: starts virtlogd and
-# libvirtd if they are not running (RUNNING-REAL-PARTS.md) and stops, by
-# PID, what it started when the test exits. Failing to start is a failure.
+# libvirtd if they are not running and stops, by PID, what it started when
+# the test exits. When libvirtd cannot start the test bails out with one
+# line, as tests/slurm.sh does. `make deps` (.ci/deps) installs the
+# packages and makes the libvirt-qemu user and the kvm group.
 libvirtd_started=
 libvirtd_stop() {
 	local pid
@@ -10,6 +12,15 @@ libvirtd_stop() {
 	done
 }
 
+libvirtd_fail() {
+	echo "Bail out! libvirtd: $*"
+	[ -f /var/log/libvirt/libvirtd.log ] &&
+		tail -5 /var/log/libvirt/libvirtd.log | sed 's/^/# /'
+	exit 1
+}
+
+# by pid file, not by name: a lab's private daemons (tests/lib-lab.sh)
+# serve other sockets and do not count
 running() {
 	local pid
 	pid=$(cat "$1" 2>/dev/null) && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
@@ -18,22 +29,16 @@ running() {
 libvirtd_start() {
 	local pid
 	virsh -q -c qemu:///system version >/dev/null 2>&1 && return 0
+	getent passwd libvirt-qemu >/dev/null ||
+		libvirtd_fail "no libvirt-qemu user (make deps makes it)"
 	mkdir -p /var/log/libvirt /var/run/libvirt /var/lib/libvirt
-	getent group kvm >/dev/null || groupadd -r kvm
-	if ! getent passwd libvirt-qemu >/dev/null; then
-		getent group libvirt-qemu >/dev/null || groupadd -r libvirt-qemu
-		useradd -r -g libvirt-qemu -G kvm -d /var/lib/libvirt \
-			-s /usr/sbin/nologin libvirt-qemu
-	fi
-	# by pid file, not by name: a lab's private daemons (tests/lib-lab.sh)
-	# serve other sockets and do not count
 	if ! running /var/run/virtlogd.pid; then
-		virtlogd -d || return 1
+		virtlogd -d || libvirtd_fail "virtlogd did not start"
 		for _ in $(seq 50); do [ -s /var/run/virtlogd.pid ] && break; sleep 0.1; done
 		pid=$(cat /var/run/virtlogd.pid 2>/dev/null) && libvirtd_started="$pid $libvirtd_started"
 	fi
 	if ! running /var/run/libvirtd.pid; then
-		libvirtd -d || return 1
+		libvirtd -d || libvirtd_fail "libvirtd did not start"
 		for _ in $(seq 50); do [ -s /var/run/libvirtd.pid ] && break; sleep 0.1; done
 		pid=$(cat /var/run/libvirtd.pid 2>/dev/null) && libvirtd_started="$pid $libvirtd_started"
 	fi
@@ -41,5 +46,5 @@ libvirtd_start() {
 		virsh -q -c qemu:///system version >/dev/null 2>&1 && return 0
 		sleep 0.1
 	done
-	return 1
+	libvirtd_fail "qemu:///system does not answer"
 }

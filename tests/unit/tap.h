@@ -1,9 +1,11 @@
-/* TAP output for the unit tests of lib/: ok, is_str, is_long, done. */
+/* TAP output for the unit tests: ok, is_str, is_long, write_file, done. */
 #ifndef VSP_TAP_H
 #define VSP_TAP_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int tap_n, tap_fail;
 
@@ -34,6 +36,31 @@ is_long(long got, long want, const char *name)
 	if (!ok(got == want, name))
 		printf("#   got: %ld\n#  want: %ld\n", got, want);
 	return got == want;
+}
+
+/* Makes the temporary file path names (a mkstemp template). */
+static __attribute__((unused)) void
+tmp_file(char *path)
+{
+	int fd = mkstemp(path);
+
+	if (fd < 0) {
+		printf("Bail out! %s: cannot create\n", path);
+		exit(1);
+	}
+	close(fd);
+}
+
+/* Writes s to path (a test's temporary file); ends the test if it cannot. */
+static __attribute__((unused)) void
+write_file(const char *path, const char *s)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (!fp || fputs(s, fp) == EOF || fclose(fp)) {
+		printf("Bail out! %s: cannot write\n", path);
+		exit(1);
+	}
 }
 
 static __attribute__((unused)) int

@@ -10,21 +10,12 @@
 static char path[] = "/tmp/vsp-test-ini.XXXXXX";
 
 static void
-write_file(const char *s)
-{
-	FILE *fp = fopen(path, "w");
-
-	if (!fp || fputs(s, fp) == EOF || fclose(fp))
-		die(EXIT_FAIL, "%s: cannot write", path);
-}
-
-static void
 bad(const char *text, const char *want, const char *name)
 {
 	struct ini ini;
 	char err[512], *w = xasprintf(want, path);
 
-	write_file(text);
+	write_file(path, text);
 	if (ok(ini_read(&ini, path, err, sizeof err) == -2, name))
 		is_str(err, w, name);
 	is_long((long)ini.n, 0, "nothing kept after an error");
@@ -37,13 +28,9 @@ main(void)
 	struct ini ini;
 	const struct ini_entry *e;
 	char err[512];
-	int fd = mkstemp(path);
 
-	if (fd < 0)
-		die(EXIT_FAIL, "mkstemp");
-	close(fd);
-
-	write_file("# comment\n; also a comment\ntop = 1\n\n[Hardware]\n"
+	tmp_file(path);
+	write_file(path, "# comment\n; also a comment\ntop = 1\n\n[Hardware]\n"
 	    "  Cores =  12  \nsockets=2\nempty =\n[Other]\ncores = 4\n"
 	    "url = a=b # not a comment\n");
 	is_long(ini_read(&ini, path, err, sizeof err), 0, "reads");
@@ -71,7 +58,7 @@ main(void)
 	    "lookups use lower-case keys");
 	ini_free(&ini);
 
-	write_file("");
+	write_file(path, "");
 	is_long(ini_read(&ini, path, err, sizeof err), 0, "empty file");
 	is_long((long)ini.n, 0, "no entries");
 	ini_free(&ini);

@@ -1,7 +1,7 @@
 /*
  * lib/place: the original's pinning vectors (12 cores, 2 sockets) and, on
  * 1, 2, 3, 4 and 8 sockets with even and odd cores per socket, the validity
- * properties of DESIGN.md for every pstrat and every valid (nc, cpv, idf).
+ * properties of vsp-place(1) for every pstrat and every valid (nc, cpv, idf).
  */
 #include <stdlib.h>
 
@@ -13,7 +13,7 @@
 
 #define NODES 4
 
-static const struct hw hw12 = { 12, 2, 24 };
+static const struct hw hw12 = { .cores = 12, .sockets = 2, .mem = 24 };
 
 /* The pin fields of all slots of rq, joined by " | ". */
 static char *
@@ -170,7 +170,7 @@ report(int prop, const struct topo *t, const struct request *rq,
 static int
 get_pins(const struct topo *t, const struct request *rq, struct pinning *p)
 {
-	struct hw hw = { t->cores, t->sockets, 1 };
+	struct hw hw = { .cores = t->cores, .sockets = t->sockets, .mem = 1 };
 	struct buf *pins, canon = { 0 };
 	char err[256], *msg;
 	long k, j;
@@ -495,7 +495,7 @@ check_original(const struct topo *t, const struct request *rq,
 static void
 check_topology(const struct topo *t)
 {
-	struct hw hw = { t->cores, t->sockets, 1 };
+	struct hw hw = { .cores = t->cores, .sockets = t->sockets, .mem = 1 };
 	struct request rq = { 0 };
 	struct pinning p;
 	char why[256];

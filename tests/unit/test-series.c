@@ -19,6 +19,16 @@ main(void)
 	is_long(series_kind("vm"), SERIES_VM, "vm");
 	is_long(series_kind("pm"), SERIES_PM, "pm");
 	is_long(series_kind("VM"), -1, "kinds are lower case");
+	{
+		const char *f[SERIES_NCOLS] = { "1.5", "h\tx", "vm", "cpu_idle",
+		    "all", "" };
+		struct buf b = { 0 };
+
+		series_row(&b, f);
+		is_str(b.s, "1.5\th\\tx\tvm\tcpu_idle\tall\t\n",
+		    "a row, escaped");
+		buf_free(&b);
+	}
 	is_str(series_kind_name(SERIES_PM), "pm", "name of pm");
 	f(30, "30");
 	f(2.5, "2.5");

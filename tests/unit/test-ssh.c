@@ -3,6 +3,7 @@
 
 #include "buf.h"
 #include "proc.h"
+#include "shword.h"
 #include "ssh.h"
 #include "tap.h"
 
@@ -11,7 +12,7 @@ q(char *const argv[], const char *want)
 {
 	struct buf b = { 0 };
 
-	sh_argv(&b, argv);
+	shword_argv(&b, argv);
 	is_str(buf_str(&b), want, want);
 	buf_free(&b);
 }

@@ -263,9 +263,29 @@ test_groups(void)
 	fclose(fp);
 }
 
+static void
+test_unescape(void)
+{
+	char buf[32], same[] = "a\\tb\\\\c";
+	const char *bad = NULL;
+	long n;
+
+	n = tsv_unescape(buf, "x\\ty\\nz\\r\\\\", 11, &bad);
+	ok(n == 7 && !memcmp(buf, "x\ty\nz\r\\", 7), "unescape: every escape");
+	n = tsv_unescape(same, same, strlen(same), &bad);
+	ok(n == 5 && !memcmp(same, "a\tb\\c", 5), "unescape: in place");
+	is_long(tsv_unescape(buf, "ab\\q", 4, &bad), -1, "unescape: unknown");
+	is_str(bad, "\\q", "unescape: where");
+	is_long(tsv_unescape(buf, "ab\\", 3, &bad), -1, "unescape: at the end");
+	is_long(tsv_unescape(buf, "ab\\nc", 3, &bad), -1,
+	    "unescape: an escape cut by n");
+	is_long(tsv_unescape(buf, "", 0, &bad), 0, "unescape: empty");
+}
+
 int
 main(void)
 {
+	test_unescape();
 	test_header();
 	test_rows();
 	test_escape();

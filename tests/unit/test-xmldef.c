@@ -8,29 +8,17 @@
 
 static char path[] = "/tmp/vsp-test-xmldef.XXXXXX";
 
-static void
-write_file(const char *s)
-{
-	FILE *fp = fopen(path, "w");
-
-	if (!fp || fputs(s, fp) == EOF || fclose(fp))
-		die(EXIT_FAIL, "%s: cannot write", path);
-}
-
 int
 main(void)
 {
 	struct xmldef d;
 	struct buf out = { 0 }, err = { 0 };
-	struct hw hw = { 12, 2, 24 };
+	struct hw hw = { .cores = 12, .sockets = 2, .mem = 24 };
 	const struct xmlexp *x;
 	char *want;
-	int fd = mkstemp(path);
 
-	if (fd < 0)
-		die(EXIT_FAIL, "mkstemp");
-	close(fd);
-	write_file("<s><scenario><experiment name='a&amp;b' trials='2'>\n"
+	tmp_file(path);
+	write_file(path, "<s><scenario><experiment name='a&amp;b' trials='2'>\n"
 	    "<cluster><topology nc='16' cpv='4'/>\n"
 	    "<mapping idf='8' pstrat='split' firstNodeIndex='1'/>\n"
 	    "<technology disk='scsi'/></cluster>\n"
@@ -72,7 +60,7 @@ main(void)
 	    "\t\tscsi\t\n", "rows, one per trial");
 	xmldef_free(&d);
 
-	write_file("<s><scenario><experiment name='a' trials='1'>\n<cluster/>"
+	write_file(path, "<s><scenario><experiment name='a' trials='1'>\n<cluster/>"
 	    "<app name='ep' runs='1'/>\n</experiment></scenario></s>\n");
 	is_long(xmldef_read(&d, path, &err), -1, "an error");
 	want = xasprintf("%s:2: <cluster> has no <topology>", path);

@@ -6,15 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "appconf.h"
 #include "err.h"
 #include "ini.h"
 #include "num.h"
 #include "plugin.h"
 #include "proc.h"
+#include "strv.h"
 #include "tsv.h"
 
 /* Columns of the pipeline (vsp.7) and of vsp-collect: never a metric. */
-static const char *const reserved[] = {
+static char *const reserved[] = {
 	"exp", "app", "nc", "cpv", "idf", "pstrat", "runs", "first",
 	"vm", "node", "slot", "vcpus", "pin", "uri", "uuid", "state", "addr",
 	"run", "job", "outdir", "exit",
@@ -27,27 +29,21 @@ static const char *const reserved[] = {
 int
 metric_reserved(const char *name)
 {
-	size_t i;
-
-	for (i = 0; reserved[i]; i++)
-		if (!strcmp(reserved[i], name))
-			return 1;
-	return 0;
+	return strv_index(reserved, STRV_NULL, name) >= 0;
 }
 
 void
 why_add(struct buf *why, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	int e = errno;	/* for a format ending in ':' (lib/err.h) */
 
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
 	if (why->len)
 		buf_adds(why, "; ");
-	buf_adds(why, s);
-	free(s);
+	errno = e;
+	va_start(ap, fmt);
+	buf_vaddf(why, fmt, ap);
+	va_end(ap);
 }
 
 static void
@@ -70,8 +66,8 @@ add_regex(struct plugin *p, const struct ini_entry *e, const char *path)
 	else if (!strncmp(v, "stderr:", 7))
 		stream = 2;
 	else
-		die(EXIT_USAGE, "%s:%lu: regex.%s must start with stdout: or "
-		    "stderr:", path, e->line, name);
+		die(EXIT_USAGE, "%s:%lu: regex.%s must start with %s", path,
+		    e->line, name, "stdout: or stderr:");	/* not errno's ':' */
 	for (i = 0; i < p->nre; i++)
 		if (!strcmp(p->re[i].name, name))
 			die(EXIT_USAGE, "%s:%lu: metric \"%s\" declared twice", path,
@@ -105,7 +101,7 @@ add_command(struct plugin *p, const struct ini_entry *e, const char *path,
 		p->argv = xreallocarray(p->argv, n + 2, sizeof *p->argv);
 		if (n == 0 && *tok != '/') {
 			if (!realpath(appdir, abs))
-				die(EXIT_USAGE, "%s: %s", appdir, strerror(errno));
+				die(EXIT_USAGE, "%s:", appdir);
 			p->argv[n++] = xasprintf("%s/%s", abs, tok);
 		} else
 			p->argv[n++] = xstrdup(tok);
@@ -120,36 +116,29 @@ add_command(struct plugin *p, const struct ini_entry *e, const char *path,
 void
 plugin_load(struct plugin *p, const char *confdir, const char *app)
 {
-	char *appdir = xasprintf("%s/apps/%s", confdir, app);
-	char *path = xasprintf("%s/application.config", appdir);
-	char err[1024];
-	struct ini ini;
+	struct appconf a;
+	const char *path;
 	size_t i;
-	int rc;
 
 	memset(p, 0, sizeof *p);
 	p->app = xstrdup(app);
-	if ((rc = ini_read(&ini, path, err, sizeof err)) == -1)
-		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
-	if (rc < 0)
-		die(EXIT_USAGE, "%s", err);
-	for (i = 0; i < ini.n; i++) {
-		const struct ini_entry *e = &ini.v[i];
+	appconf_read(&a, confdir, app);
+	path = a.ini.path;
+	for (i = 0; i < a.ini.n; i++) {
+		const struct ini_entry *e = &a.ini.v[i];
 
 		if (strcmp(e->section, "Metrics"))
 			continue;	/* the other sections are vsp-pbs's */
 		if (!strncmp(e->key, "regex.", 6))
 			add_regex(p, e, path);
 		else if (!strcmp(e->key, "command"))
-			add_command(p, e, path, appdir);
+			add_command(p, e, path, a.dir);
 		else if (strncmp(e->key, "better.", 7))	/* better.*: vsp-report's */
 			die(EXIT_USAGE, "%s:%lu: unknown key \"%s\" in [Metrics] "
 			    "(regex.<name>, command, better.<name>)", path, e->line,
 			    e->key);
 	}
-	ini_free(&ini);
-	free(path);
-	free(appdir);
+	appconf_free(&a);
 }
 
 void
@@ -172,12 +161,7 @@ plugin_free(struct plugin *p)
 static int
 metrics_find(const struct metrics *m, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < m->n; i++)
-		if (!strcmp(m->names[i], name))
-			return (int)i;
-	return -1;
+	return strv_index(m->names, m->n, name);
 }
 
 static void
@@ -192,14 +176,8 @@ metrics_add(struct metrics *m, const char *name, const char *val)
 void
 metrics_free(struct metrics *m)
 {
-	size_t i;
-
-	for (i = 0; i < m->n; i++) {
-		free(m->names[i]);
-		free(m->vals[i]);
-	}
-	free(m->names);
-	free(m->vals);
+	strv_free(m->names, m->n);
+	strv_free(m->vals, m->n);
 	memset(m, 0, sizeof *m);
 }
 
@@ -220,7 +198,7 @@ scan_stream(const struct plugin *p, const char *dir, int stream,
 	if (!left)
 		goto done;
 	if (!(fp = fopen(path, "r"))) {
-		why_add(why, "%s: %s", fname, strerror(errno));
+		why_add(why, "%s:", fname);
 		goto done;
 	}
 	while (left && (len = getline(&line, &cap, fp)) >= 0) {

@@ -26,7 +26,7 @@ run_read_small(const char *dir, const char *name, struct buf *b, struct buf *why
 	if (!fp) {
 		if (errno == ENOENT)
 			return 0;
-		why_add(why, "%s: %s", name, strerror(errno));
+		why_add(why, "%s:", name);
 		return -1;
 	}
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 &&

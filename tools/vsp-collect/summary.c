@@ -1,4 +1,3 @@
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -6,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "err.h"
 #include "plugin.h"
 #include "runfiles.h"
@@ -46,17 +46,6 @@ summarize(char *vals[NSUM], const struct series_sum *s)
 	set_mean(&vals[NET_PM_TX], pm->tx_sum, pm->tx_n);
 }
 
-static int
-host_ok(const char *s)
-{
-	if (!*s || *s == '-' || *s == '.')
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
-			return 0;
-	return 1;
-}
-
 /* The series of every host vsp-mon started, in the run's time window. */
 void
 run_summaries(const char *dir, int mon, char *vals[NSUM], struct buf *why)
@@ -71,7 +60,7 @@ run_summaries(const char *dir, int mon, char *vals[NSUM], struct buf *why)
 
 	if (!(fp = fopen(state, "r"))) {
 		if (errno != ENOENT)
-			why_add(why, "mon/state: %s", strerror(errno));
+			why_add(why, "mon/state:");
 		else if (mon)
 			why_add(why, "mon: not monitored (no mon/state)");
 		free(state);
@@ -98,7 +87,7 @@ run_summaries(const char *dir, int mon, char *vals[NSUM], struct buf *why)
 	while ((rc = tsv_next(&r)) > 0) {
 		const char *host = r.fields[ch];
 
-		if (!host_ok(host)) {
+		if (!conf_name_ok(host)) {
 			why_add(why, "mon/state:%lu: \"%.60s\" is not a host name",
 			    r.lineno, host);
 			bad = 1;

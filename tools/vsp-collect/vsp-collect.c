@@ -11,9 +11,11 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cmd.h"
 #include "conf.h"
 #include "err.h"
 #include "num.h"
+#include "operand.h"
 #include "plugin.h"
 #include "runfiles.h"
 #include "summary.h"
@@ -40,12 +42,11 @@ struct ctx {
 	int capp, coutdir, cstate, cexit;
 };
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: vsp-collect [-C dir] [file]\n");
-	exit(EXIT_USAGE);
-}
+static const struct cmd_opt opts[] = { { 'C', "dir" }, { 0, NULL } };
+static const struct cmd cmds[] = {
+	{ NULL, opts, "[-C dir] [file]", 1, NULL },
+	{ NULL, NULL, NULL, 0, NULL }
+};
 
 static const struct plugin *
 plugin_of(struct ctx *c, const char *app)
@@ -132,7 +133,7 @@ collect(struct ctx *c, struct row *row)
 	if (!*dir)
 		why_add(&why, "outdir empty");
 	else if (stat(dir, &st) < 0)
-		why_add(&why, "outdir %s: %s", dir, strerror(errno));
+		why_add(&why, "outdir %s:", dir);
 	else if (!S_ISDIR(st.st_mode))
 		why_add(&why, "outdir %s: not a folder", dir);
 	else {
@@ -202,7 +203,7 @@ write_metrics(const struct tsv_reader *r, const struct row *row,
 	if ((fd = mkstemp(tmp)) < 0 || fchmod(fd, 0644) < 0 ||
 	    !(fp = fdopen(fd, "w")) || buf_write(&b, fp) < 0 || fflush(fp) ||
 	    fsync(fd) < 0) {
-		warnx("%s: %s", tmp, strerror(errno));
+		warnx("%s:", tmp);
 		if (fp)
 			fclose(fp);
 		else if (fd >= 0)
@@ -210,7 +211,7 @@ write_metrics(const struct tsv_reader *r, const struct row *row,
 		if (fd >= 0)
 			unlink(tmp);
 	} else if (fclose(fp) || rename(tmp, path) < 0) {
-		warnx("%s: %s", path, strerror(errno));
+		warnx("%s:", path);
 		unlink(tmp);
 	} else
 		rc = 0;
@@ -270,25 +271,13 @@ main(int argc, char **argv)
 	struct row *rows = NULL;
 	struct buf out = { 0 };
 	char **names = NULL;
-	const char *dir = NULL, *name = "stdin";
+	const char *dir = NULL, *name;
 	size_t nrows = 0, nnames = 0, i, j;
-	FILE *fp = stdin;
-	int ch, rc, status = 0;
+	FILE *fp;
+	int rc, status = 0;
 
 	setprogname(argv[0]);
-	while ((ch = getopt(argc, argv, "C:h")) != -1) {
-		switch (ch) {
-		case 'C': dir = optarg; break;
-		default: usage();
-		}
-	}
-	if (argc - optind > 1)
-		usage();
-	if (optind < argc && strcmp(argv[optind], "-")) {
-		name = argv[optind];
-		if (!(fp = fopen(name, "r")))
-			die(EXIT_USAGE, "%s: %s", name, strerror(errno));
-	}
+	fp = cmd_filter(cmds, argc, argv, &dir, &name);
 	conf_load(&c.conf, conf_dir(dir));
 	c.timeout = conf_long(&c.conf, "metrics_timeout", 1, 86400);
 	c.mon = conf_bool(&c.conf, "mon");
@@ -336,8 +325,7 @@ main(int argc, char **argv)
 		plugin_free(&c.plugins[i]);
 	free(c.plugins);
 	tsv_close(&r);
-	if (fp != stdin)
-		fclose(fp);
+	operand_close(fp);
 	conf_free(&c.conf);
 	return status;
 }

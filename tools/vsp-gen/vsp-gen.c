@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cmd.h"
 #include "conf.h"
 #include "err.h"
 #include "expid.h"
@@ -37,19 +38,23 @@ struct sweep {
 	size_t nmore;
 };
 
-static void
-usage(void)
-{
-	fprintf(stderr,
-	    "usage: vsp-gen [-C dir] -a app [-r runs] [-n nc] [-c cpv] [-i idf]\n"
+static const struct cmd_opt opts[] = { { 'C', "dir" }, { 'a', "value" },
+    { 'r', "value" }, { 'n', "value" }, { 'c', "value" }, { 'i', "value" },
+    { 'd', "value" }, { 'p', "NONE GREEDY BAL-ONE BAL-SET SPLIT all" },
+    { 'm', "value" }, { 'f', "value" }, { 'x', "value" }, { 'X', "file" },
+    { 'R', "file" }, { 's', "value" }, { 'V', NULL }, { 0, NULL } };
+static const struct cmd cmds[] = {
+	{ NULL, opts,
+	    "[-C dir] -a app [-r runs] [-n nc] [-c cpv] [-i idf]\n"
 	    "               [-d df] [-p pstrat] [-m pms] [-f first] [-x name=v1,v2]...\n"
 	    "               [-R runs.tsv]\n"
 	    "       vsp-gen [-C dir] -X file.xml\n"
 	    "       vsp-gen [-C dir] -s setting\n"
 	    "       vsp-gen -V\n"
-	    "lists: 1,2,4  1-12  all   pstrat: NONE,GREEDY,BAL-ONE,BAL-SET,SPLIT\n");
-	exit(EXIT_USAGE);
-}
+	    "lists: 1,2,4  1-12  all   pstrat: NONE,GREEDY,BAL-ONE,BAL-SET,SPLIT",
+	    -1, NULL },
+	{ NULL, NULL, NULL, 0, NULL }
+};
 
 static void
 parse_list(struct numlist *l, const char *opt, const char *s, long lo, long hi)
@@ -208,7 +213,7 @@ read_more_runs(struct sweep *sw, const char *path)
 	long runs;
 
 	if (!fp)
-		die(EXIT_USAGE, "-R: %s: %s", path, strerror(errno));
+		die(EXIT_USAGE, "-R: %s:", path);
 	if (tsv_open(&t, fp, path) < 0)
 		tsv_die(&t);
 	ce = tsv_need(&t, "exp");
@@ -384,8 +389,9 @@ main(int argc, char **argv)
 	size_t i, j;
 
 	setprogname(argv[0]);
+	cmd_pick(cmds, &argc, &argv);
 	sw.runs = 1;
-	while ((c = getopt(argc, argv, "C:a:r:R:n:c:i:d:p:m:f:x:X:s:Vh")) != -1) {
+	while ((c = cmd_getopt(cmds, cmds, argc, argv)) != -1) {
 		nsweep += c != 'C' && c != 'X' && c != 's';
 		switch (c) {
 		case 'C': dir = optarg; break;
@@ -409,11 +415,11 @@ main(int argc, char **argv)
 		case 'V':
 			version_print(stdout);
 			return fflush(stdout) == EOF ? EXIT_FAIL : 0;
-		default: usage();
+		default: cmd_usage(cmds);
 		}
 	}
 	if (optind != argc)
-		usage();
+		cmd_usage(cmds);
 	if (xml && nsweep)
 		die(EXIT_USAGE, "-X: the XML file defines the experiments: give no "
 		    "sweep options");
@@ -430,7 +436,7 @@ main(int argc, char **argv)
 	if (xml)
 		return gen_xml(&conf, xml);
 	if (!sw.app)
-		usage();
+		cmd_usage(cmds);
 	if (!expid_app_ok(sw.app))
 		die(EXIT_USAGE, "-a: app \"%s\" is not a plain name ([A-Za-z0-9._-])",
 		    sw.app);

@@ -12,6 +12,7 @@
 #include "err.h"
 #include "expid.h"
 #include "num.h"
+#include "operand.h"
 #include "tsv.h"
 #include "xmldef.h"
 
@@ -21,6 +22,7 @@
 struct ctx {
 	const char *path;
 	struct buf *err;
+	int old;	/* the older <experiments> format */
 };
 
 /*
@@ -217,6 +219,24 @@ boolean(const struct ctx *c, const xmlNode *n, const char *what, char *s,
 static const char procpins[] = "slot hwthread core l1cache l2cache l3cache "
     "socket numa board none";
 
+/* The older format's values: True or BIND_CORE bound to cores, False or
+ * NONE did not bind, BIND_SOCKET bound to sockets. */
+static void
+old_procpin(char **pp)
+{
+	static const char *const map[][2] = { { "True", "core" },
+	    { "BIND_CORE", "core" }, { "False", "none" }, { "NONE", "none" },
+	    { "BIND_SOCKET", "socket" } };
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof *map; i++)
+		if (!strcmp(*pp, map[i][0])) {
+			free(*pp);
+			*pp = xstrdup(map[i][1]);
+			return;
+		}
+}
+
 static int
 parse_app(const struct ctx *c, xmlNode *n, struct xmlexp *x)
 {
@@ -245,6 +265,8 @@ parse_app(const struct ctx *c, xmlNode *n, struct xmlexp *x)
 	if (check_attrs(c, t[0], none) < 0)
 		return -1;
 	x->procpin = text(t[0]);
+	if (c->old)
+		old_procpin(&x->procpin);
 	if (one_of(c, t[0], "procpin", x->procpin, procpins) < 0)
 		return -1;
 	if (t[1] && (check_attrs(c, t[1], none) < 0 ||
@@ -306,19 +328,25 @@ parse_mapping(const struct ctx *c, xmlNode *n, int physical, struct xmlexp *x)
 	return p < 0 ? -1 : 0;
 }
 
+/* A <cluster>; the older format's holds the <app> too (*app, else NULL). */
 static int
-parse_cluster(const struct ctx *c, xmlNode *n, struct xmlexp *x)
+parse_cluster(const struct ctx *c, xmlNode *n, struct xmlexp *x, xmlNode **app)
 {
 	static const char *const attrs[] = { "virtual", NULL };
 	static const char *const topo[] = { "nc", "cpv", NULL };
 	static const char *const kids[] = { "topology", "mapping", "technology",
-	    "tuning", NULL };
-	xmlNode *k[4];
+	    "tuning", NULL, NULL };
+	static const char *const oldkids[] = { "topology", "mapping",
+	    "technology", "tuning", "app", NULL };
+	xmlNode *k[5];
 	char *virt;
 	int physical = 0;
 
-	if (check_attrs(c, n, attrs) < 0 || children(c, n, kids, k) < 0)
+	if (check_attrs(c, n, attrs) < 0 ||
+	    children(c, n, app ? oldkids : kids, k) < 0)
 		return -1;
+	if (app)
+		*app = k[4];
 	if ((virt = attr(n, "virtual"))) {
 		physical = !strcasecmp(virt, "false");
 		if (!physical && strcasecmp(virt, "true")) {
@@ -366,9 +394,38 @@ parse_experiment(const struct ctx *c, xmlNode *n, struct xmlexp *x)
 	if (!k[1])
 		return fail(c, n, "experiment \"%s\" has no <app>: vsp needs an "
 		    "application to run", x->name);
-	if (parse_cluster(c, k[0], x) < 0 || parse_app(c, k[1], x) < 0)
+	if (parse_cluster(c, k[0], x, NULL) < 0 || parse_app(c, k[1], x) < 0)
 		return -1;
 	return 0;
+}
+
+/* The older format: <experiment><clusters><cluster> with the <app> in it. */
+static int
+parse_old_experiment(const struct ctx *c, xmlNode *n, struct xmlexp *x)
+{
+	static const char *const attrs[] = { "name", "trials", NULL };
+	static const char *const kids[] = { "clusters", NULL };
+	static const char *const ckids[] = { "cluster", NULL };
+	static const char *const none[] = { NULL };
+	xmlNode *cs, *cl, *app;
+
+	x->line = (unsigned long)lineno(n);
+	if (check_attrs(c, n, attrs) < 0 || children(c, n, kids, &cs) < 0 ||
+	    need_attr(c, n, "name", &x->name) < 0 ||
+	    attr_long(c, n, "trials", 1, 1, RUNS_MAX, &x->trials) < 0)
+		return -1;
+	if (!cs)
+		return fail(c, n, "experiment \"%s\" has no <clusters>", x->name);
+	if (check_attrs(c, cs, none) < 0 || children(c, cs, ckids, &cl) < 0)
+		return -1;
+	if (!cl)
+		return fail(c, cs, "experiment \"%s\" has no <cluster>", x->name);
+	if (parse_cluster(c, cl, x, &app) < 0)
+		return -1;
+	if (!app)
+		return fail(c, cl, "experiment \"%s\" has no <app>: vsp needs an "
+		    "application to run", x->name);
+	return parse_app(c, app, x);
 }
 
 static void
@@ -405,35 +462,61 @@ exp_fill(struct xmlexp *x)
 }
 
 static int
-parse_root(const struct ctx *c, xmlNode *root, struct xmldef *d)
+add_experiment(const struct ctx *c, xmlNode *ex, struct xmldef *d, int old)
+{
+	struct xmlexp *x;
+
+	d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
+	x = &d->v[d->n++];
+	memset(x, 0, sizeof *x);
+	if ((old ? parse_old_experiment(c, ex, x) : parse_experiment(c, ex, x)) < 0)
+		return -1;
+	exp_fill(x);
+	return 0;
+}
+
+/* The <experiment> elements in n (<scenario>, or the older format's
+ * <experiments>): how many, or -1. */
+static long
+add_experiments(const struct ctx *c, xmlNode *n, struct xmldef *d)
 {
 	static const char *const none[] = { NULL };
-	xmlNode *sc, *ex;
-	size_t nexp;
+	xmlNode *ex;
+	long nexp = 0;
 
+	if (check_attrs(c, n, none) < 0)
+		return -1;
+	for (ex = elem(n->children); ex; ex = elem(ex->next), nexp++) {
+		if (strcmp(ename(ex), "experiment"))
+			return fail(c, ex, "unknown element <%s> in <%s> (expected "
+			    "<experiment>)", ename(ex), ename(n));
+		if (add_experiment(c, ex, d, c->old) < 0)
+			return -1;
+	}
+	return nexp;
+}
+
+static int
+parse_root(const struct ctx *c, xmlNode *root, struct xmldef *d)
+{
+	xmlNode *sc;
+	long nexp;
+
+	if (c->old) {
+		if ((nexp = add_experiments(c, root, d)) < 0)
+			return -1;
+		return nexp ? 0 : fail(c, root, "no <experiment> in <experiments>");
+	}
 	for (sc = elem(root->children); sc; sc = elem(sc->next)) {
 		if (strcmp(ename(sc), "scenario"))
 			return fail(c, sc, "unknown element <%s> in <%s> (expected "
 			    "<scenario>)", ename(sc), ename(root));
-		if (check_attrs(c, sc, none) < 0)
+		if ((nexp = add_experiments(c, sc, d)) < 0)
 			return -1;
-		nexp = 0;
-		for (ex = elem(sc->children); ex; ex = elem(ex->next)) {
-			if (strcmp(ename(ex), "experiment"))
-				return fail(c, ex, "unknown element <%s> in <scenario> "
-				    "(expected <experiment>)", ename(ex));
-			d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
-			memset(&d->v[d->n], 0, sizeof *d->v);
-			d->n++;
-			if (parse_experiment(c, ex, &d->v[d->n - 1]) < 0)
-				return -1;
-			exp_fill(&d->v[d->n - 1]);
-			nexp++;
-		}
 		if (!nexp)
 			return fail(c, sc, "<scenario> has no <experiment>");
 		if (nexp > 1)
-			warnx("%s:%ld: <scenario> holds %zu experiments: the original "
+			warnx("%s:%ld: <scenario> holds %ld experiments: the original "
 			    "ran only the first, vsp runs all of them, one after "
 			    "another", c->path, lineno(sc), nexp);
 	}
@@ -446,7 +529,7 @@ parse_root(const struct ctx *c, xmlNode *root, struct xmldef *d)
 static int
 slurp(const struct ctx *c, const char *path, struct buf *b)
 {
-	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	FILE *fp = operand_fopen(path);
 	char chunk[8192];
 	size_t n;
 	int bad;
@@ -456,8 +539,7 @@ slurp(const struct ctx *c, const char *path, struct buf *b)
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
 		buf_add(b, chunk, n);
 	bad = ferror(fp);
-	if (fp != stdin)
-		fclose(fp);
+	operand_close(fp);
 	if (bad)
 		return fail(c, NULL, "read error");
 	return 0;
@@ -466,7 +548,7 @@ slurp(const struct ctx *c, const char *path, struct buf *b)
 int
 xmldef_read(struct xmldef *d, const char *path, struct buf *err)
 {
-	struct ctx c;
+	struct ctx c = { 0 };
 	struct buf text = { 0 };
 	xmlParserCtxtPtr pc = NULL;
 	xmlDocPtr doc = NULL;
@@ -475,7 +557,7 @@ xmldef_read(struct xmldef *d, const char *path, struct buf *err)
 	int rc = -1;
 
 	memset(d, 0, sizeof *d);
-	d->path = xstrdup(strcmp(path, "-") ? path : "stdin");
+	d->path = xstrdup(operand_name(path));
 	c.path = d->path;
 	c.err = err;
 	buf_reset(err);
@@ -509,6 +591,7 @@ xmldef_read(struct xmldef *d, const char *path, struct buf *err)
 		fail(&c, NULL, "no root element");
 		goto out;
 	}
+	c.old = !strcmp(ename(root), "experiments");
 	rc = parse_root(&c, root, d);
 out:
 	if (doc)
@@ -595,7 +678,7 @@ int
 xmldef_rows(const struct xmldef *d, const struct hw *hw, long nodes,
     struct buf *out, struct buf *err)
 {
-	struct ctx c = { d->path, err };
+	struct ctx c = { d->path, err, 0 };
 	const struct xmlexp *x;
 	char why[256], trial[32];
 	size_t i;

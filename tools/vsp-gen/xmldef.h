@@ -1,6 +1,7 @@
 /*
  * The original's experiment definition XML (<scenarios><scenario>
- * <experiment>...), read with libxml2 into experiments rows of vsp-gen.
+ * <experiment>..., or the older <experiments><experiment><clusters>
+ * <cluster><app>...), read with libxml2 into experiments rows of vsp-gen.
  * vsp-gen(1) documents the mapping of elements to columns.
  */
 #ifndef VSP_XMLDEF_H

@@ -10,6 +10,7 @@
 #include "err.h"
 #include "sadf.h"
 #include "series.h"
+#include "shword.h"
 
 /* A collector folder made by our start script: safe to quote and delete. */
 static int
@@ -53,9 +54,9 @@ collector_start(const struct mon_ctx *c, struct host *h)
 		goto done;
 	}
 	buf_adds(&script, "sadc=");
-	sh_quote(&script, conf_get(&c->conf, "mon_sadc"));
+	shword_squote(&script, conf_get(&c->conf, "mon_sadc"));
 	buf_adds(&script, "; act=");
-	sh_quote(&script, conf_get(&c->conf, "mon_activities"));
+	shword_squote(&script, conf_get(&c->conf, "mon_activities"));
 	buf_addf(&script, "; interval=%ld\n",
 	    conf_long(&c->conf, "mon_interval", 1, 86400));
 	buf_adds(&script,
@@ -127,17 +128,24 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 		goto done;
 	}
 	buf_adds(&script, "d=");
-	sh_quote(&script, h->dir);
+	shword_squote(&script, h->dir);
 	buf_addf(&script, "; p=%s\n", h->pid);
 	buf_adds(&script,
 	    "ours() { tr '\\000' '\\n' </proc/$p/cmdline 2>/dev/null |"
 	    " grep -qxF \"$d/sa\"; }\n"
 	    "size() { wc -c <\"$d/sa\" 2>/dev/null; }\n"
+	    "paused() { read -r _ _ st _ </proc/$p/stat && [ \"$st\" = S ]; } 2>/dev/null\n"
 	    "if ours; then\n"
-	    /* SIGALRM makes sadc take its sample now: the last interval */
-	    "  s=$(size); kill -ALRM $p; i=0\n"
-	    "  while ours && [ \"$(size)\" = \"$s\" ] && [ $i -lt 20 ]; do\n"
-	    "    sleep 0.1 2>/dev/null || sleep 1; i=$((i + 1))\n"
+	    /*
+	     * SIGALRM makes sadc take its sample now (the last interval);
+	     * SIGINT ends sadc at once, so it waits until that sample is
+	     * written: the file grew, then stayed, and sadc sleeps again.
+	     */
+	    "  s0=$(size); kill -ALRM $p; i=0; last=$s0\n"
+	    "  while [ $i -lt 20 ]; do\n"
+	    "    sleep 0.1 2>/dev/null || sleep 1; i=$((i + 1)); now=$(size)\n"
+	    "    [ \"$now\" != \"$s0\" ] && [ \"$now\" = \"$last\" ] && paused && break\n"
+	    "    last=$now\n"
 	    "  done\n"
 	    "  kill -INT $p; i=0\n"
 	    "  while ours && [ $i -lt 50 ]; do\n"
@@ -170,7 +178,7 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	/* The data is safe here: the host's copy can go. */
 	buf_reset(&script);
 	buf_adds(&script, "rm -rf -- ");
-	sh_quote(&script, h->dir);
+	shword_squote(&script, h->dir);
 	buf_reset(&out);
 	buf_reset(&errout);
 	ssh_run(s, script.s, &out, &errout, &err);
@@ -197,7 +205,7 @@ convert(const char *sa, const char *tsv, const struct host *h,
 	FILE *fp;
 
 	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
-		buf_addf(err, "%s: %s", tmp, strerror(errno));
+		buf_addf(err, "%s:", tmp);
 		if (fd >= 0) {
 			close(fd);
 			unlink(tmp);
@@ -210,7 +218,7 @@ convert(const char *sa, const char *tsv, const struct host *h,
 		fclose(fp);
 	else if (fflush(fp) || fsync(fd) < 0 || fclose(fp) ||
 	    rename(tmp, tsv) < 0)
-		buf_addf(err, "%s: %s", tsv, strerror(errno));
+		buf_addf(err, "%s:", tsv);
 	else
 		rc = 0;
 	if (rc)

@@ -7,8 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "err.h"
 #include "hosts.h"
+#include "operand.h"
 #include "series.h"
 #include "tsv.h"
 
@@ -18,12 +20,7 @@
 static int
 name_ok(const char *s)
 {
-	if (!*s || *s == '-' || *s == '.' || strlen(s) > 255)
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
-			return 0;
-	return 1;
+	return conf_name_ok(s) && strlen(s) <= 255;
 }
 
 /* A host name or an IPv4/IPv6 address. */
@@ -124,7 +121,7 @@ hosts_nodefile(struct hosts *hs, const char *path)
 	struct buf w = { 0 };
 
 	if (!fp)
-		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+		die(EXIT_USAGE, "%s:", path);
 	while (getline(&line, &cap, fp) >= 0) {
 		lineno++;
 		for (s = line; isspace((unsigned char)*s); s++)
@@ -148,14 +145,12 @@ hosts_nodefile(struct hosts *hs, const char *path)
 void
 hosts_tsv(struct hosts *hs, const char *path, const struct conf *conf)
 {
-	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	const char *name = strcmp(path, "-") ? path : "stdin";
+	FILE *fp = operand_open(path);
+	const char *name = operand_name(path);
 	struct tsv_reader r;
 	struct buf w = { 0 };
 	int cvm, caddr, cnode, rc;
 
-	if (!fp)
-		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
 	if (tsv_open(&r, fp, name) < 0)
 		tsv_die(&r);
 	cvm = tsv_col(&r, "vm");
@@ -177,8 +172,7 @@ hosts_tsv(struct hosts *hs, const char *path, const struct conf *conf)
 		tsv_die(&r);
 	buf_free(&w);
 	tsv_close(&r);
-	if (fp != stdin)
-		fclose(fp);
+	operand_close(fp);
 }
 
 void
@@ -211,21 +205,21 @@ write_atomic(const char *path, const struct buf *b, struct buf *err)
 	FILE *fp;
 
 	if (fd < 0) {
-		buf_addf(err, "%s: %s", tmp, strerror(errno));
+		buf_addf(err, "%s:", tmp);
 		free(tmp);
 		return -1;
 	}
 	fchmod(fd, 0644);
 	if (!(fp = fdopen(fd, "w")) || buf_write(b, fp) < 0 || fflush(fp) ||
 	    fsync(fd) < 0) {
-		buf_addf(err, "%s: %s", tmp, strerror(errno));
+		buf_addf(err, "%s:", tmp);
 		if (fp)
 			fclose(fp);
 		else
 			close(fd);
 		unlink(tmp);
 	} else if (fclose(fp) != 0 || rename(tmp, path) < 0) {
-		buf_addf(err, "%s: %s", path, strerror(errno));
+		buf_addf(err, "%s:", path);
 		unlink(tmp);
 	} else
 		rc = 0;

@@ -66,6 +66,7 @@ struct parse {
 	int ct, cd, cv[6];
 	char *header;		/* owns the strings of h */
 	unsigned long lineno;
+	struct buf row;		/* the TSV of the current row */
 	/* the current sample: sadf's time, ours, and the devices seen */
 	long t_in, t_out;
 	struct buf devs;
@@ -105,7 +106,7 @@ convert_line(struct parse *ps, char *line, const char *host, const char *kind,
 	char *f[64];
 	size_t nf, i;
 	double v;
-	long t;
+	char tbuf[32];
 
 	ps->lineno++;
 	if (!strncmp(line, "# ", 2)) {
@@ -143,7 +144,8 @@ convert_line(struct parse *ps, char *line, const char *host, const char *kind,
 		    "whole number", rp->opts[0], ps->lineno, f[ps->ct]);
 		return -1;
 	}
-	t = sample_time(ps, (long)v, ps->cd < 0 ? "" : f[ps->cd]);
+	snprintf(tbuf, sizeof tbuf, "%ld",
+	    sample_time(ps, (long)v, ps->cd < 0 ? "" : f[ps->cd]));
 	for (i = 0; rp->fields[i]; i++) {
 		const char *val = f[ps->cv[i]];
 
@@ -152,9 +154,13 @@ convert_line(struct parse *ps, char *line, const char *host, const char *kind,
 			    "number", rp->opts[0], ps->lineno, rp->fields[i], val);
 			return -1;
 		}
-		fprintf(out, "%ld\t%s\t%s\t%s\t%s\t%s\n", t, host, kind,
+		const char *row[SERIES_NCOLS] = { tbuf, host, kind,
 		    rp->metrics[i], ps->cd < 0 ? "" : strcmp(f[ps->cd], "-1") ?
-		    f[ps->cd] : "all", val);
+		    f[ps->cd] : "all", val };
+
+		buf_reset(&ps->row);
+		series_row(&ps->row, row);
+		fwrite(ps->row.s, 1, ps->row.len, out);
 	}
 	return 0;
 }
@@ -190,7 +196,7 @@ run_sadf(const struct report *rp, const char *sa, const char *host,
 		argv[5 + i] = (char *)rp->opts[i];
 	argv[5 + i] = NULL;
 	if (!errf || pipe(p) < 0) {
-		buf_addf(err, "sadf: %s", strerror(errno));
+		buf_addf(err, "sadf:");
 		if (errf)
 			fclose(errf);
 		return -1;
@@ -198,7 +204,7 @@ run_sadf(const struct report *rp, const char *sa, const char *host,
 	fcntl(p[0], F_SETFD, FD_CLOEXEC);
 	fflush(NULL);
 	if ((pid = fork()) < 0) {
-		buf_addf(err, "fork: %s", strerror(errno));
+		buf_addf(err, "fork:");
 		close(p[0]);
 		close(p[1]);
 		fclose(errf);
@@ -246,6 +252,7 @@ run_sadf(const struct report *rp, const char *sa, const char *host,
 	}
 	free(line);
 	free(ps.header);
+	buf_free(&ps.row);
 	buf_free(&ps.devs);
 	fclose(errf);
 	return rc;
@@ -258,11 +265,11 @@ sadf_series(const char *sa, const char *host, const char *kind, FILE *out,
 	size_t i;
 	int rc = 0;
 
-	fputs(SERIES_HEADER, out);
+	fputs(SERIES_COLS "\n", out);
 	for (i = 0; rc == 0 && i < sizeof reports / sizeof *reports; i++)
 		rc = run_sadf(&reports[i], sa, host, kind, out, err);
 	if (rc == 0 && ferror(out)) {
-		buf_addf(err, "write error: %s", strerror(errno));
+		buf_addf(err, "write error:");
 		rc = -1;
 	}
 	return rc;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cmd.h"
 #include "collector.h"
 #include "conf.h"
 #include "err.h"
@@ -21,17 +22,6 @@
 #include "tsv.h"
 
 #define MAX_PARALLEL 64
-
-static void
-usage(void)
-{
-	fprintf(stderr,
-	    "usage: vsp-mon start [-C dir] -d rundir [-n nodefile] [-m pm,...]"
-	    " [-t vms.tsv] [host[:kind] ...]\n"
-	    "       vsp-mon stop [-C dir] -d rundir\n"
-	    "       vsp-mon fetch [-C dir] -d rundir\n");
-	exit(EXIT_USAGE);
-}
 
 /* The result of a child: state, pid, dir, reason, TAB-separated. */
 static void
@@ -51,36 +41,15 @@ send_result(int fd, const struct host *h)
 	buf_free(&b);
 }
 
-static char *
-unescape(const char *s, size_t n)
-{
-	char *out = xmalloc(n + 1), *w = out;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] != '\\' || i + 1 == n) {
-			*w++ = s[i];
-			continue;
-		}
-		switch (s[++i]) {
-		case 't': *w++ = '\t'; break;
-		case 'n': *w++ = '\n'; break;
-		case 'r': *w++ = '\r'; break;
-		default: *w++ = s[i]; break;
-		}
-	}
-	*w = '\0';
-	return out;
-}
-
 static void
 take_result(struct host *h, int fd, int status)
 {
 	struct buf b = { 0 };
 	char chunk[4096], **f[4] = { &h->state, &h->pid, &h->dir, &h->reason };
-	const char *p;
+	const char *p, *bad;
 	ssize_t n;
 	size_t i, len;
+	long got;
 
 	while ((n = read(fd, chunk, sizeof chunk)) > 0 ||
 	    (n < 0 && errno == EINTR))
@@ -94,7 +63,13 @@ take_result(struct host *h, int fd, int status)
 	for (p = b.s, i = 0; i < 4; i++) {
 		len = strcspn(p, "\t");
 		free(*f[i]);
-		*f[i] = unescape(p, len);
+		*f[i] = xmalloc(len + 1);
+		if ((got = tsv_unescape(*f[i], p, len, &bad)) < 0) {
+			**f[i] = '\0';
+			host_fail(h, "worker process sent a bad result");
+			break;
+		}
+		(*f[i])[got] = '\0';
 		p += len + (p[len] == '\t');
 	}
 	buf_free(&b);
@@ -113,13 +88,13 @@ each_host(const struct mon_ctx *c, struct hosts *hs,
 	while (done < hs->n) {
 		while (next < hs->n && next - done < MAX_PARALLEL) {
 			if (pipe(p) < 0)
-				die(EXIT_FAIL, "pipe: %s", strerror(errno));
+				die(EXIT_FAIL, "pipe:");
 			/* sadc, started by the worker, must not hold it open */
 			fcntl(p[0], F_SETFD, FD_CLOEXEC);
 			fcntl(p[1], F_SETFD, FD_CLOEXEC);
 			fflush(NULL);
 			if ((pids[next] = fork()) < 0)
-				die(EXIT_FAIL, "fork: %s", strerror(errno));
+				die(EXIT_FAIL, "fork:");
 			if (pids[next] == 0) {
 				close(p[0]);
 				job(c, &hs->v[next]);
@@ -132,7 +107,7 @@ each_host(const struct mon_ctx *c, struct hosts *hs,
 		take_result(&hs->v[done], fds[done], 0);
 		while (waitpid(pids[done], &status, 0) < 0)
 			if (errno != EINTR)
-				die(EXIT_FAIL, "waitpid: %s", strerror(errno));
+				die(EXIT_FAIL, "waitpid:");
 		if (!WIFEXITED(status) || WEXITSTATUS(status))
 			host_fail(&hs->v[done], "worker process failed");
 		close(fds[done]);
@@ -222,7 +197,7 @@ cmd_start(struct mon_ctx *c, const char *nodefile, const char *pms,
 	if (!kept.n)
 		die(EXIT_USAGE, "no hosts to monitor (give -n, -m, -t or hosts)");
 	if (mkdir(c->mondir, 0755) < 0 && errno != EEXIST)
-		die(EXIT_FAIL, "%s: %s", c->mondir, strerror(errno));
+		die(EXIT_FAIL, "%s:", c->mondir);
 	if (access(state, F_OK) == 0)
 		die(EXIT_FAIL, "%s exists: collectors were started in this run "
 		    "folder already (stop them first)", state);
@@ -248,57 +223,86 @@ cmd_stop(struct mon_ctx *c)
 	return rc;
 }
 
+/* What a subcommand works with. */
+struct run {
+	struct mon_ctx c;
+	const char *nodefile, *pms, *tsv;
+	char **ops;	/* the hosts given as operands */
+	int nops;
+};
+
+static int
+do_start(void *x)
+{
+	struct run *r = x;
+
+	return cmd_start(&r->c, r->nodefile, r->pms, r->tsv, r->ops, r->nops);
+}
+
+static int
+do_stop(void *x)
+{
+	return cmd_stop(&((struct run *)x)->c);
+}
+
+static const struct cmd_opt o_start[] = { { 'C', "dir" }, { 'd', "dir" },
+    { 'n', "file" }, { 'm', "value" }, { 't', "file" }, { 0, NULL } };
+static const struct cmd_opt o_stop[] = { { 'C', "dir" }, { 'd', "dir" },
+    { 0, NULL } };
+
+static const struct cmd cmds[] = {
+	{ "start", o_start, "start [-C dir] -d rundir [-n nodefile] [-m pm,...]"
+	    " [-t vms.tsv] [host[:kind] ...]", -1, do_start },
+	{ "stop", o_stop, "stop [-C dir] -d rundir", 0, do_stop },
+	{ "fetch", o_stop, "fetch [-C dir] -d rundir", 0, do_stop },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
 int
 main(int argc, char **argv)
 {
-	struct mon_ctx c = { 0 };
-	const char *dir = NULL, *rundir = NULL, *nodefile = NULL, *pms = NULL,
-	    *tsv = NULL, *cmd;
+	struct run r = { 0 };
+	struct mon_ctx *c = &r.c;
+	const struct cmd *cmd;
+	const char *dir = NULL, *rundir = NULL;
 	struct stat st;
 	int ch, rc;
 
 	setprogname(argv[0]);
-	if (argc < 2 || (strcmp(argv[1], "start") && strcmp(argv[1], "stop") &&
-	    strcmp(argv[1], "fetch")))
-		usage();
-	cmd = argv[1];
-	argc--;
-	argv++;
-	while ((ch = getopt(argc, argv, "C:d:n:m:t:h")) != -1) {
+	cmd = cmd_pick(cmds, &argc, &argv);
+	while ((ch = cmd_getopt(cmds, cmd, argc, argv)) != -1) {
 		switch (ch) {
 		case 'C': dir = optarg; break;
 		case 'd': rundir = optarg; break;
-		case 'n': nodefile = optarg; break;
-		case 'm': pms = optarg; break;
-		case 't': tsv = optarg; break;
-		default: usage();
+		case 'n': r.nodefile = optarg; break;
+		case 'm': r.pms = optarg; break;
+		case 't': r.tsv = optarg; break;
+		default: cmd_usage(cmds);
 		}
 	}
-	if (!rundir || (strcmp(cmd, "start") && (nodefile || pms || tsv ||
-	    optind < argc)))
-		usage();
-	conf_load(&c.conf, conf_dir(dir));
-	if (!conf_bool(&c.conf, "mon")) {
-		conf_free(&c.conf);
+	cmd_operands(cmds, cmd, argc - optind);
+	if (!rundir)
+		cmd_usage(cmds);
+	r.ops = argv + optind;
+	r.nops = argc - optind;
+	conf_load(&c->conf, conf_dir(dir));
+	if (!conf_bool(&c->conf, "mon")) {
+		conf_free(&c->conf);
 		return 0;
 	}
 	if (stat(rundir, &st) < 0 || !S_ISDIR(st.st_mode))
 		die(EXIT_USAGE, "%s: not a folder", rundir);
-	c.mondir = xasprintf("%s/mon", rundir);
-	c.ssh.user = conf_get(&c.conf, "ssh_user");
-	c.ssh.port = conf_long(&c.conf, "ssh_port", 1, 65535);
-	c.ssh.key = conf_get(&c.conf, "ssh_key");
-	c.ssh.known_hosts = conf_get(&c.conf, "ssh_known_hosts");
-	c.ssh.timeout = conf_long(&c.conf, "ssh_timeout", 1, 3600);
-	c.vm_ssh = c.ssh;
-	if (*conf_get(&c.conf, "vm_known_hosts"))
-		c.vm_ssh.known_hosts = conf_get(&c.conf, "vm_known_hosts");
-	if (!strcmp(cmd, "start"))
-		rc = cmd_start(&c, nodefile, pms, tsv, argv + optind,
-		    argc - optind);
-	else
-		rc = cmd_stop(&c);
-	free(c.mondir);
-	conf_free(&c.conf);
+	c->mondir = xasprintf("%s/mon", rundir);
+	c->ssh.user = conf_get(&c->conf, "ssh_user");
+	c->ssh.port = conf_long(&c->conf, "ssh_port", 1, 65535);
+	c->ssh.key = conf_get(&c->conf, "ssh_key");
+	c->ssh.known_hosts = conf_get(&c->conf, "ssh_known_hosts");
+	c->ssh.timeout = conf_long(&c->conf, "ssh_timeout", 1, 3600);
+	c->vm_ssh = c->ssh;
+	if (*conf_get(&c->conf, "vm_known_hosts"))
+		c->vm_ssh.known_hosts = conf_get(&c->conf, "vm_known_hosts");
+	rc = cmd->fn(&r);
+	free(c->mondir);
+	conf_free(&c->conf);
 	return rc;
 }

@@ -143,12 +143,12 @@ local_submit(const struct conf *c, const struct exp *e, const char *script,
 	(void)array;
 	lock = xasprintf("%s/../../.vsp-local.lock", e->expdir);
 	if (pipe(pfd) < 0) {
-		buf_addf(why, "pipe: %s", strerror(errno));
+		buf_addf(why, "pipe:");
 		return -1;
 	}
 	fflush(NULL);
 	if ((mid = fork()) < 0) {
-		buf_addf(why, "fork: %s", strerror(errno));
+		buf_addf(why, "fork:");
 		return -1;
 	}
 	if (mid == 0) {
@@ -233,7 +233,7 @@ local_cancel(struct run *r, struct buf *why)
 		return -1;
 	}
 	if (pid > 0 && kill(pid, SIGTERM) < 0 && errno != ESRCH) {
-		buf_addf(why, "kill %ld: %s", (long)pid, strerror(errno));
+		buf_addf(why, "kill %ld:", (long)pid);
 		return -1;
 	}
 	return 0;

@@ -72,7 +72,7 @@ torque_prepare(const struct conf *c, const struct exp *e)
 	}
 	free(have);
 	if (write_file(path, want.s, want.len, 0644) < 0)
-		die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s:", path);
 	buf_free(&want);
 	reload(c);
 }

@@ -7,6 +7,7 @@
 #include "appconf.h"
 #include "buf.h"
 #include "conf.h"
+#include "numlist.h"
 #include "tsv.h"
 
 /* One experiment, from its VM rows (or PM rows for idf -1). */
@@ -105,9 +106,13 @@ struct ctx {
 	struct conf conf;
 	int have_conf;
 	const char *confopt;
+	FILE *fp;		/* the input and its name */
+	const char *name;
 	struct tsv_reader r;
 	struct buf out;
 	char *confdir;
+	long pick;		/* script -r */
+	struct numlist only;	/* submit -R */
 };
 
 /* Waits for, looks at or cancels the executions read from x->r. */

@@ -283,7 +283,7 @@ script_render(const struct conf *c, const struct exp *e,
 		buf_add(&v[i], "", 0);
 	fill(c, e, a, run, array, v);
 	if (!(fp = fopen(path, "r")))
-		die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+		die(EXIT_USAGE, "%s:", path);
 	while ((n = getline(&line, &cap, fp)) >= 0) {
 		lineno++;
 		if (n > 0 && line[n - 1] == '\n')

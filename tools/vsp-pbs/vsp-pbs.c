@@ -14,52 +14,33 @@
 
 #include "appconf.h"
 #include "buf.h"
+#include "cmd.h"
 #include "conf.h"
 #include "err.h"
 #include "num.h"
 #include "numlist.h"
+#include "operand.h"
 #include "pbs.h"
+#include "strv.h"
 #include "tsv.h"
 #include "version.h"
 
 /* The VM columns submit drops: not experiment values. */
-static const char *vm_cols[] = { "vm", "node", "slot", "vcpus", "pin", "uri",
+static char *const vm_cols[] = { "vm", "node", "slot", "vcpus", "pin", "uri",
 	"uuid", "state", "addr", NULL };
-
-static void
-usage(void)
-{
-	fprintf(stderr,
-	    "usage: vsp-pbs submit [-C dir] [-R runs] [file]\n"
-	    "       vsp-pbs wait [-C dir] [file]\n"
-	    "       vsp-pbs status [-C dir] [file]\n"
-	    "       vsp-pbs cancel [-C dir] [file]\n"
-	    "       vsp-pbs script [-C dir] [-r run] [file]\n"
-	    "       vsp-pbs nodes [-C dir] [file]\n");
-	exit(EXIT_USAGE);
-}
 
 int
 is_vm_col(const char *name)
 {
-	size_t i;
-
-	for (i = 0; vm_cols[i]; i++)
-		if (!strcmp(vm_cols[i], name))
-			return 1;
-	return 0;
+	return strv_index(vm_cols, STRV_NULL, name) >= 0;
 }
 
 static int
 host_ok(const char *s)
 {
-	if (!*s || *s == '-' || *s == '.')
-		return 0;
-	for (; *s; s++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "0123456789-._:", *s))
-			return 0;
-	return 1;
+	return *s && *s != '-' && *s != '.' &&
+	    !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-._:")];
 }
 
 static char *
@@ -70,7 +51,7 @@ absolute(const char *path)
 	if (path[0] == '/')
 		return xstrdup(path);
 	if (!getcwd(cwd, sizeof cwd))
-		die(EXIT_FAIL, "getcwd: %s", strerror(errno));
+		die(EXIT_FAIL, "getcwd:");
 	return xasprintf("%s/%s", cwd, path);
 }
 
@@ -254,7 +235,7 @@ write_exp_files(const struct exp *e, const struct tsv_out *o,
 		tsv_out_header(&eo, &b);
 		tsv_out_row(&eo, g->rows[0], &b);
 		if (write_file(path, b.s, b.len, 0644) < 0)
-			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+			die(EXIT_FAIL, "%s:", path);
 	}
 	free(path);
 	buf_reset(&b);
@@ -277,7 +258,7 @@ write_exp_files(const struct exp *e, const struct tsv_out *o,
 			buf_addc(&b, '\n');
 		}
 		if (write_file(path, b.s, b.len, 0644) < 0)
-			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+			die(EXIT_FAIL, "%s:", path);
 	}
 	free(path);
 	buf_free(&b);
@@ -332,7 +313,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 	if (be->prepare)
 		be->prepare(&x->conf, &e);
 	if (mkdirs(e.expdir) < 0)
-		die(EXIT_FAIL, "%s: %s", e.expdir, strerror(errno));
+		die(EXIT_FAIL, "%s:", e.expdir);
 	write_exp_files(&e, o, &x->r, g);
 	for (k = 1; k <= e.runs; k++) {
 		struct buf *s = &scripts[array ? 0 : k - 1];
@@ -341,14 +322,14 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 			continue;
 		dir = run_dir(&e, k);
 		if (mkdir(dir, 0777) < 0)
-			die(EXIT_FAIL, "%s: %s", dir, strerror(errno));
+			die(EXIT_FAIL, "%s:", dir);
 		path = xasprintf("%s/job.sh", dir);
 		if (write_file(path, s->s, s->len, 0755) < 0)
-			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+			die(EXIT_FAIL, "%s:", path);
 		free(path);
 		path = xasprintf("%s/nodefile", dir);
 		if (write_file(path, e.nodefile.s, e.nodefile.len, 0644) < 0)
-			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+			die(EXIT_FAIL, "%s:", path);
 		free(path);
 		free(dir);
 	}
@@ -390,7 +371,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		buf_addf(&tsv, "\t%lld\t%s\n", (long long)submitted, VSP_VERSION);
 		path = xasprintf("%s/job.tsv", dir);
 		if (write_file(path, tsv.s, tsv.len, 0644) < 0)
-			die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+			die(EXIT_FAIL, "%s:", path);
 		free(path);
 		snprintf(runstr, sizeof runstr, "%ld", k);
 		tsv_out_set(o, oc[0], runstr);
@@ -423,46 +404,46 @@ conf_backend(struct ctx *x)
 	return be;
 }
 
+/* The configuration: submit, script and nodes need it. */
+static void
+load_conf(struct ctx *x)
+{
+	conf_load(&x->conf, conf_dir(x->confopt));
+	x->have_conf = 1;
+	x->confdir = realpath(x->conf.dir, NULL);
+	if (!x->confdir)
+		die(EXIT_USAGE, "%s:", x->conf.dir);
+}
+
+static void
+open_input(struct ctx *x)
+{
+	if (tsv_open(&x->r, x->fp, x->name) < 0)
+		tsv_die(&x->r);
+}
+
+typedef void each_fn(struct ctx *, const struct backend *, struct tsv_group *,
+	struct tsv_out *, size_t *);
+
 /* submit, script and nodes: one experiment at a time. */
 static int
-per_experiment(struct ctx *x, const char *cmd, long pick,
-    const struct numlist *only)
+per_experiment(struct ctx *x, each_fn *each, int header)
 {
-	const struct backend *be = conf_backend(x);
+	const struct backend *be;
 	struct tsv_group g = { 0 };
 	struct tsv_out o;
 	size_t oc[4];
-	int rc, c_exp = tsv_need(&x->r, "exp");
+	int rc, c_exp;
 
+	load_conf(x);
+	open_input(x);
+	be = conf_backend(x);
+	c_exp = tsv_need(&x->r, "exp");
 	submit_schema(&o, &x->r, oc);
-	if (!strcmp(cmd, "submit"))
+	if (header)
 		tsv_out_header(&o, &x->out);
 	while ((rc = tsv_next_group(&x->r, c_exp, &g)) > 0) {
-		if (!strcmp(cmd, "submit")) {
-			submit_exp(x, be, &g, &o, oc, only);
-		} else {
-			struct exp e;
-			struct appconf a;
-			int array;
-
-			exp_read(x, &g, &e);
-			if (!strcmp(cmd, "nodes")) {
-				if (be->prepare)
-					be->prepare(&x->conf, &e);
-			} else {
-				appconf_load(&a, x->confdir, e.app);
-				e.appc = &a;
-				array = be->array_ok && e.runs > 1 && !pick &&
-				    conf_bool(&x->conf, "batch_array");
-				if (pick > e.runs)
-					die(EXIT_USAGE, "%s: -r %ld: the experiment has "
-					    "%ld runs", e.input, pick, e.runs);
-				script_render(&x->conf, &e, &a, pick ? pick : 1,
-				    array, &x->out);
-				appconf_free(&a);
-			}
-			exp_free(&e);
-		}
+		each(x, be, &g, &o, oc);
 		tsv_flush(&x->out);
 	}
 	tsv_flush(&x->out);
@@ -473,80 +454,113 @@ per_experiment(struct ctx *x, const char *cmd, long pick,
 	return 0;
 }
 
+static void
+each_submit(struct ctx *x, const struct backend *be, struct tsv_group *g,
+    struct tsv_out *o, size_t *oc)
+{
+	submit_exp(x, be, g, o, oc, &x->only);
+}
+
+static void
+each_nodes(struct ctx *x, const struct backend *be, struct tsv_group *g,
+    struct tsv_out *o, size_t *oc)
+{
+	struct exp e;
+
+	(void)o, (void)oc;
+	exp_read(x, g, &e);
+	if (be->prepare)
+		be->prepare(&x->conf, &e);
+	exp_free(&e);
+}
+
+static void
+each_script(struct ctx *x, const struct backend *be, struct tsv_group *g,
+    struct tsv_out *o, size_t *oc)
+{
+	struct exp e;
+	struct appconf a;
+	int array;
+
+	(void)o, (void)oc;
+	exp_read(x, g, &e);
+	appconf_load(&a, x->confdir, e.app);
+	e.appc = &a;
+	array = be->array_ok && e.runs > 1 && !x->pick &&
+	    conf_bool(&x->conf, "batch_array");
+	if (x->pick > e.runs)
+		die(EXIT_USAGE, "%s: -r %ld: the experiment has %ld runs", e.input,
+		    x->pick, e.runs);
+	script_render(&x->conf, &e, &a, x->pick ? x->pick : 1, array, &x->out);
+	appconf_free(&a);
+	exp_free(&e);
+}
+
+static int do_submit(void *x) { return per_experiment(x, each_submit, 1); }
+static int do_script(void *x) { return per_experiment(x, each_script, 0); }
+static int do_nodes(void *x) { return per_experiment(x, each_nodes, 0); }
+
+static int
+runs(struct ctx *x, enum runs_mode mode)
+{
+	open_input(x);
+	return wait_runs(x, mode);
+}
+
+static int do_wait(void *x) { return runs(x, RUNS_WAIT); }
+static int do_status(void *x) { return runs(x, RUNS_STATUS); }
+static int do_cancel(void *x) { return runs(x, RUNS_CANCEL); }
+
+static const struct cmd_opt o_conf[] = { { 'C', "dir" }, { 0, NULL } };
+static const struct cmd_opt o_submit[] = { { 'C', "dir" }, { 'R', "value" },
+    { 0, NULL } };
+static const struct cmd_opt o_script[] = { { 'C', "dir" }, { 'r', "value" },
+    { 0, NULL } };
+
+static const struct cmd cmds[] = {
+	{ "submit", o_submit, "submit [-C dir] [-R runs] [file]", 1, do_submit },
+	{ "wait", o_conf, "wait [-C dir] [file]", 1, do_wait },
+	{ "status", o_conf, "status [-C dir] [file]", 1, do_status },
+	{ "cancel", o_conf, "cancel [-C dir] [file]", 1, do_cancel },
+	{ "script", o_script, "script [-C dir] [-r run] [file]", 1, do_script },
+	{ "nodes", o_conf, "nodes [-C dir] [file]", 1, do_nodes },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
 int
 main(int argc, char **argv)
 {
 	struct ctx x;
-	const char *cmd, *name = "stdin";
-	FILE *fp = stdin;
-	long pick = 0;
-	struct numlist only = { 0 };
+	const struct cmd *c;
 	char why[256];
 	int ch, rc;
 
 	setprogname(argv[0]);
 	memset(&x, 0, sizeof x);
-	if (argc < 2 || !strcmp(argv[1], "-h"))
-		usage();
-	cmd = argv[1];
-	if (strcmp(cmd, "submit") && strcmp(cmd, "wait") &&
-	    strcmp(cmd, "cancel") && strcmp(cmd, "script") &&
-	    strcmp(cmd, "status") &&
-	    strcmp(cmd, "nodes")) {
-		warnx("unknown command \"%s\"", cmd);
-		usage();
-	}
-	argc--;
-	argv++;
-	argv[0] = (char *)progname;	/* getopt's messages name the tool */
-	while ((ch = getopt(argc, argv, "C:r:R:h")) != -1) {
+	c = cmd_pick(cmds, &argc, &argv);
+	while ((ch = cmd_getopt(cmds, c, argc, argv)) != -1) {
 		switch (ch) {
 		case 'C': x.confopt = optarg; break;
 		case 'r':
-			if (strcmp(cmd, "script") ||
-			    num_long(optarg, 1, 1L << 30, &pick) < 0)
-				usage();
+			if (num_long(optarg, 1, 1L << 30, &x.pick) < 0)
+				cmd_usage(cmds);
 			break;
 		case 'R':
-			if (strcmp(cmd, "submit"))
-				usage();
-			numlist_free(&only);
-			if (numlist_parse(&only, optarg, 1, 1, why, sizeof why) < 0)
+			numlist_free(&x.only);
+			if (numlist_parse(&x.only, optarg, 1, 1, why, sizeof why) < 0)
 				die(EXIT_USAGE, "-R: %s", why);
 			break;
-		default: usage();
+		default: cmd_usage(cmds);
 		}
 	}
-	if (argc - optind > 1)
-		usage();
-	if (optind < argc && strcmp(argv[optind], "-")) {
-		name = argv[optind];
-		if (!(fp = fopen(name, "r")))
-			die(EXIT_USAGE, "%s: %s", name, strerror(errno));
-	}
-	if (strcmp(cmd, "wait") && strcmp(cmd, "cancel") &&
-	    strcmp(cmd, "status")) {
-		conf_load(&x.conf, conf_dir(x.confopt));
-		x.have_conf = 1;
-		x.confdir = realpath(x.conf.dir, NULL);
-		if (!x.confdir)
-			die(EXIT_USAGE, "%s: %s", x.conf.dir, strerror(errno));
-	}
-	if (tsv_open(&x.r, fp, name) < 0)
-		tsv_die(&x.r);
-	if (!strcmp(cmd, "wait"))
-		rc = wait_runs(&x, RUNS_WAIT);
-	else if (!strcmp(cmd, "status"))
-		rc = wait_runs(&x, RUNS_STATUS);
-	else if (!strcmp(cmd, "cancel"))
-		rc = wait_runs(&x, RUNS_CANCEL);
-	else
-		rc = per_experiment(&x, cmd, pick, &only);
-	numlist_free(&only);
+	cmd_operands(cmds, c, argc - optind);
+	x.fp = operand_open(argv[optind]);
+	x.name = operand_name(argv[optind]);
+	rc = c->fn(&x);
+	numlist_free(&x.only);
 	buf_free(&x.out);
 	tsv_close(&x.r);
-	if (fp != stdin)
-		fclose(fp);
+	operand_close(x.fp);
 	if (x.have_conf)
 		conf_free(&x.conf);
 	free(x.confdir);

@@ -11,19 +11,10 @@
 
 #include "err.h"
 #include "num.h"
+#include "operand.h"
 #include "pbs.h"
 
 enum { POLL_FAILURES_MAX = 10, GONE_POLLS = 2 };
-
-static int
-exists(const char *dir, const char *name)
-{
-	char *p = xasprintf("%s/%s", dir, name);
-	int rc = access(p, F_OK) == 0;
-
-	free(p);
-	return rc;
-}
 
 static char *
 read_in(const char *dir, const char *name)
@@ -40,7 +31,7 @@ put(const char *dir, const char *name, const char *val)
 	char *p = xasprintf("%s/%s", dir, name), *s = xasprintf("%s\n", val);
 
 	if (write_file(p, s, strlen(s), 0644) < 0)
-		die(EXIT_FAIL, "%s: %s", p, strerror(errno));
+		die(EXIT_FAIL, "%s:", p);
 	free(p);
 	free(s);
 }
@@ -139,7 +130,7 @@ finish(struct run *r)
 static void
 mark(struct run *r, const char *why_state, time_t now)
 {
-	if (!exists(r->outdir, "killed"))
+	if (!file_exists(r->outdir, "killed"))
 		put(r->outdir, "killed", why_state);
 	if (!r->marked)
 		r->marked = now;
@@ -170,7 +161,7 @@ batch_cancel(struct run *r)
 static int
 running(const struct run *r)
 {
-	return exists(r->outdir, "start") && !exists(r->outdir, "exit");
+	return file_exists(r->outdir, "start") && !file_exists(r->outdir, "exit");
 }
 
 /*
@@ -206,7 +197,7 @@ settle(struct run *r, time_t now, int enforce, long grace, long *next)
 	r->realid = read_in(r->outdir, "jobid");
 	if (r->js == JOB_ACTIVE) {
 		r->gone_polls = 0;
-		if (!exists(r->outdir, "start")) {
+		if (!file_exists(r->outdir, "start")) {
 			snprintf(r->state, sizeof r->state, "queued");
 		} else {
 			snprintf(r->state, sizeof r->state, "running");
@@ -222,7 +213,7 @@ settle(struct run *r, time_t now, int enforce, long grace, long *next)
 		}
 	} else if (r->js == JOB_GONE) {
 		/* Gone without its files: allow them a poll to appear. */
-		if (exists(r->outdir, "exit") || exists(r->outdir, "killed") ||
+		if (file_exists(r->outdir, "exit") || file_exists(r->outdir, "killed") ||
 		    ++r->gone_polls >= GONE_POLLS)
 			finish(r);
 	}
@@ -324,7 +315,7 @@ wait_runs(struct ctx *x, enum runs_mode mode)
 			if (runs[i].final)
 				continue;
 			mark(&runs[i], "cancelled", now);
-			if (!exists(runs[i].outdir, "start"))
+			if (!file_exists(runs[i].outdir, "start"))
 				batch_cancel(&runs[i]);
 			snprintf(runs[i].state, sizeof runs[i].state, "cancelled");
 		}

@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cmd.h"
 #include "conf.h"
 #include "err.h"
 #include "num.h"
+#include "operand.h"
 #include "place.h"
 #include "tsv.h"
 #include "vmname.h"
@@ -17,12 +19,11 @@ struct cols {
 	size_t vm, node, slot, vcpus, pin;
 };
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: vsp-place [-C dir] [file]\n");
-	exit(EXIT_USAGE);
-}
+static const struct cmd_opt opts[] = { { 'C', "dir" }, { 0, NULL } };
+static const struct cmd cmds[] = {
+	{ NULL, opts, "[-C dir] [file]", 1, NULL },
+	{ NULL, NULL, NULL, 0, NULL }
+};
 
 /* Ends the program, keeping the whole experiments before this one. */
 static _Noreturn void
@@ -156,25 +157,13 @@ main(int argc, char **argv)
 	struct tsv_out o;
 	struct cols c;
 	struct buf out = { 0 }, *pins;
-	const char *dir = NULL, *name = "stdin";
-	FILE *fp = stdin;
-	int ch, rc;
+	const char *dir = NULL, *name;
+	FILE *fp;
+	int rc;
 	long k;
 
 	setprogname(argv[0]);
-	while ((ch = getopt(argc, argv, "C:h")) != -1) {
-		switch (ch) {
-		case 'C': dir = optarg; break;
-		default: usage();
-		}
-	}
-	if (argc - optind > 1)
-		usage();
-	if (optind < argc && strcmp(argv[optind], "-")) {
-		name = argv[optind];
-		if (!(fp = fopen(name, "r")))
-			die(EXIT_USAGE, "%s: cannot open", name);
-	}
+	fp = cmd_filter(cmds, argc, argv, &dir, &name);
 	conf_load(&conf, conf_dir(dir));
 	if (tsv_open(&r, fp, name) < 0)
 		tsv_die(&r);
@@ -208,8 +197,7 @@ main(int argc, char **argv)
 	buf_free(&out);
 	tsv_out_free(&o);
 	tsv_close(&r);
-	if (fp != stdin)
-		fclose(fp);
+	operand_close(fp);
 	conf_free(&conf);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include "better.h"
 #include "err.h"
 #include "ini.h"
+#include "strv.h"
 
 static void
 load_app(struct better *b, const char *confdir, const char *app)
@@ -17,7 +18,7 @@ load_app(struct better *b, const char *confdir, const char *app)
 
 	if ((rc = ini_read(&ini, path, err, sizeof err)) == -1) {
 		if (errno != ENOENT)
-			die(EXIT_USAGE, "%s: %s", path, strerror(errno));
+			die(EXIT_USAGE, "%s:", path);
 		free(path);
 		return;	/* an application we cannot see: the defaults */
 	}
@@ -80,13 +81,7 @@ better_higher(const struct better *b, const char *app, const char *metric)
 void
 better_free(struct better *b)
 {
-	size_t i;
-
-	for (i = 0; i < b->n; i++) {
-		free(b->app[i]);
-		free(b->metric[i]);
-	}
-	free(b->app);
-	free(b->metric);
+	strv_free(b->app, b->n);
+	strv_free(b->metric, b->n);
 	memset(b, 0, sizeof *b);
 }

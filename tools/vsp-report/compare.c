@@ -7,6 +7,7 @@
 #include "compare.h"
 #include "csvout.h"
 #include "err.h"
+#include "strv.h"
 
 /* Parameters that are no part of a shape: the placement, how many runs,
  * the scenario's label. */
@@ -415,21 +416,17 @@ cmp_badness(const void *x, const void *y)
 static void
 write_comparisons(const struct report *r, const char *dir)
 {
-	static const char *tail[] = { "n", "mean", "best", "ratio", "ci95_lo",
-	    "ci95_hi", "p", "p_holm", "verdict", "runs_needed" };
+	static char *const tail[] = { "n", "mean", "best", "ratio", "ci95_lo",
+	    "ci95_hi", "p", "p_holm", "verdict", "runs_needed", NULL };
 	struct csvw w;
 	char *path = xasprintf("%s/comparisons.csv", dir);
 	size_t s, m, i, j, n, *v;
 
 	csvw_open(&w, path);
-	csvw_field(&w, "shape");
-	csvw_field(&w, "metric");
-	csvw_field(&w, "better");
-	csvw_field(&w, "exp");
-	for (j = 0; j < r->params.n; j++)
-		csvw_field(&w, r->params.v[j]);
-	for (j = 0; j < sizeof tail / sizeof *tail; j++)
-		csvw_field(&w, tail[j]);
+	csvw_fields(&w, (char *[]){ "shape", "metric", "better", "exp", NULL },
+	    STRV_NULL);
+	csvw_fields(&w, r->params.v, r->params.n);
+	csvw_fields(&w, tail, STRV_NULL);
 	csvw_end(&w);
 	for (s = 0; s < r->nshapes; s++) {
 		const struct shape *sh = &r->shapes[s];
@@ -484,7 +481,7 @@ write_text(const char *dir, const char *name, const struct buf *b)
 	FILE *fp;
 
 	if (!(fp = fopen(path, "w")) || buf_write(b, fp) < 0 || fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot write:", path);
 	free(path);
 }
 

@@ -43,7 +43,7 @@ table_read(struct table *t, const char *dir, const char *file, char delim,
 	memset(t, 0, sizeof *t);
 	t->name = xasprintf("%s/%s", dir, file);
 	if (!(fp = fopen(t->name, "r")))
-		die(EXIT_USAGE, "%s: cannot open: %s", t->name, strerror(errno));
+		die(EXIT_USAGE, "%s: cannot open:", t->name);
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		die(EXIT_FAIL, "out of memory");
 	csv_set_delim(&p, delim);

@@ -34,14 +34,14 @@ csvw_open(struct csvw *w, const char *path)
 	memset(w, 0, sizeof *w);
 	w->path = xstrdup(path);
 	if (!(w->fp = fopen(path, "w")))
-		die(EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot create:", path);
 }
 
 static void
 flush(struct csvw *w)
 {
 	if (buf_write(&w->b, w->fp) < 0)
-		die(EXIT_FAIL, "%s: write error: %s", w->path, strerror(errno));
+		die(EXIT_FAIL, "%s: write error:", w->path);
 	buf_reset(&w->b);
 }
 
@@ -51,6 +51,15 @@ csvw_field(struct csvw *w, const char *s)
 	if (w->nf++)
 		buf_addc(&w->b, ',');
 	csv_quote(&w->b, s, strlen(s));
+}
+
+void
+csvw_fields(struct csvw *w, char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && v[i]; i++)
+		csvw_field(w, v[i]);
 }
 
 void
@@ -84,7 +93,7 @@ csvw_close(struct csvw *w)
 {
 	flush(w);
 	if (fflush(w->fp) == EOF || ferror(w->fp) || fclose(w->fp) == EOF)
-		die(EXIT_FAIL, "%s: write error: %s", w->path, strerror(errno));
+		die(EXIT_FAIL, "%s: write error:", w->path);
 	buf_free(&w->b);
 	free(w->path);
 }

@@ -15,6 +15,8 @@ struct csvw {
 
 void csvw_open(struct csvw *w, const char *path);
 void csvw_field(struct csvw *w, const char *s);
+/* The fields v[0..n) (or up to a NULL: STRV_NULL of lib/strv.h). */
+void csvw_fields(struct csvw *w, char *const *v, size_t n);
 void csvw_double(struct csvw *w, double v);	/* empty for NAN */
 void csvw_long(struct csvw *w, long v);
 void csvw_end(struct csvw *w);

@@ -9,6 +9,7 @@
 #include "compare.h"
 #include "err.h"
 #include "html.h"
+#include "operand.h"
 #include "version.h"
 
 static void
@@ -26,21 +27,24 @@ esc(struct buf *b, const char *s)
 	}
 }
 
-static int
-exists(const char *dir, const char *file)
+/* <th>name</th> for each name. */
+static void
+head_cells(struct buf *b, const struct names *n)
 {
-	char *path = xasprintf("%s/%s", dir, file);
-	int ok = access(path, F_OK) == 0;
+	size_t j;
 
-	free(path);
-	return ok;
+	for (j = 0; j < n->n; j++) {
+		buf_adds(b, "<th>");
+		esc(b, n->v[j]);
+		buf_adds(b, "</th>");
+	}
 }
 
 /* <a href="file">text</a> if dir/file exists, else the text alone. */
 static void
 add_link(struct buf *b, const char *dir, const char *file, const char *text)
 {
-	if (!exists(dir, file)) {
+	if (!file_exists(dir, file)) {
 		esc(b, text);
 		return;
 	}
@@ -57,11 +61,7 @@ experiments_table(struct buf *b, const struct report *r, const char *dir)
 	size_t i, j;
 
 	buf_adds(b, "<h2>Experiments</h2>\n<table>\n<tr><th>exp</th>");
-	for (j = 0; j < r->params.n; j++) {
-		buf_adds(b, "<th>");
-		esc(b, r->params.v[j]);
-		buf_adds(b, "</th>");
-	}
+	head_cells(b, &r->params);
 	buf_adds(b, "<th>ok</th><th>failed</th><th>series</th></tr>\n");
 	for (i = 0; i < r->nexps; i++) {
 		const struct experiment *e = &r->exps[i];
@@ -283,7 +283,7 @@ plots_list(struct buf *b, const struct plots *p, const char *dir)
 	for (i = 0; i < p->n; i++) {
 		png = xasprintf("plots/%s.png", p->v[i].name);
 		svg = xasprintf("plots/%s.svg", p->v[i].name);
-		if (exists(dir, png) || exists(dir, svg)) {
+		if (file_exists(dir, png) || file_exists(dir, svg)) {
 			buf_adds(b, "<h3>");
 			esc(b, p->v[i].title);
 			buf_adds(b, "</h3>\n<p>");
@@ -291,7 +291,7 @@ plots_list(struct buf *b, const struct plots *p, const char *dir)
 			buf_adds(b, " ");
 			add_link(b, dir, svg, "SVG");
 			buf_adds(b, "</p>\n");
-			if (exists(dir, png)) {
+			if (file_exists(dir, png)) {
 				buf_adds(b, "<img src=\"");
 				esc(b, png);
 				buf_adds(b, "\" alt=\"");
@@ -350,7 +350,7 @@ html_write(const struct report *r, const struct plots *p,
 	buf_adds(&b, ": one row per execution</li>\n<li>");
 	add_link(&b, dir, "summary.csv", "summary.csv");
 	buf_adds(&b, ": statistics per experiment and metric</li>\n");
-	if (exists(dir, "plots/plots.gp")) {
+	if (file_exists(dir, "plots/plots.gp")) {
 		buf_adds(&b, "<li>");
 		add_link(&b, dir, "plots/plots.gp", "plots/plots.gp");
 		buf_adds(&b, ": the gnuplot script of the plots</li>\n");
@@ -360,7 +360,7 @@ html_write(const struct report *r, const struct plots *p,
 	buf_adds(&b, "<hr>\n<p>Made by vsp-report " VSP_VERSION ".</p>\n"
 	    "</body>\n</html>\n");
 	if (!(fp = fopen(path, "w")) || buf_write(&b, fp) < 0 || fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot write:", path);
 	buf_free(&b);
 	free(path);
 }

@@ -18,6 +18,7 @@
 #include "num.h"
 #include "place.h"
 #include "report.h"
+#include "strv.h"
 #include "tsv.h"
 
 /* The original's names as vsp columns: its time metrics by their vsp names,
@@ -246,9 +247,7 @@ vespa_free(struct vespa *v)
 
 	for (i = 1; v->cf && i < v->ct.n; i++)
 		free(v->cf[i].exp);
-	for (i = 0; i < v->nextra; i++)
-		free(v->pcol[i]);
-	free(v->pcol);
+	strv_free(v->pcol, v->nextra);
 	free(v->cf);
 	free(v->extra);
 	free(v->mcol);

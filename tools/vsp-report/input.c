@@ -11,6 +11,7 @@
 #include "err.h"
 #include "expid.h"
 #include "num.h"
+#include "operand.h"
 #include "report.h"
 #include "tsv.h"
 
@@ -159,16 +160,10 @@ read_metrics(struct report *r, const char *path, const char *rundir)
 {
 	struct tsv_reader t;
 	struct colmap *m;
-	FILE *fp = stdin;
-	const char *name = "stdin";
+	FILE *fp = operand_open(path);
 	int rc;
 
-	if (strcmp(path, "-")) {
-		name = path;
-		if (!(fp = fopen(path, "r")))
-			die(EXIT_USAGE, "%s: cannot open: %s", path, strerror(errno));
-	}
-	if (tsv_open(&t, fp, name) < 0)
+	if (tsv_open(&t, fp, operand_name(path)) < 0)
 		tsv_die(&t);
 	m = map_columns(r, &t);
 	while ((rc = tsv_next(&t)) > 0)
@@ -177,8 +172,7 @@ read_metrics(struct report *r, const char *path, const char *rundir)
 		tsv_die(&t);
 	free(m);
 	tsv_close(&t);
-	if (fp != stdin)
-		fclose(fp);
+	operand_close(fp);
 }
 
 void
@@ -240,7 +234,7 @@ walk(struct report *r, const char *dir, int depth)
 	if (depth == 0)
 		return 0;
 	if ((n = scandir(dir, &ents, visible, by_name)) < 0)
-		die(EXIT_USAGE, "%s: cannot read: %s", dir, strerror(errno));
+		die(EXIT_USAGE, "%s: cannot read:", dir);
 	for (i = 0; i < n; i++) {
 		sub = xasprintf("%s/%s", dir, ents[i]->d_name);
 		if (is_dir(sub))

@@ -61,7 +61,7 @@ jobs_run(size_t n, long jobs, void (*work)(size_t, void *), void *arg,
 		while ((pid = wait(&status)) < 0 && errno == EINTR)
 			;
 		if (pid < 0)
-			die(EXIT_FAIL, "wait: %s", strerror(errno));
+			die(EXIT_FAIL, "wait:");
 		for (k = 0; k < jobs && pids[k] != pid; k++)
 			;
 		if (k < jobs)

@@ -123,11 +123,10 @@ outdir_begin(const char *dest)
 			    "vsp-report (no %s): not replaced", dest, OUTDIR_MARK);
 		free(mark);
 	} else if (errno != ENOENT) {
-		die(EXIT_USAGE, "%s: %s", dest, strerror(errno));
+		die(EXIT_USAGE, "%s:", dest);
 	}
 	if (!mkdtemp(tmp))
-		die(EXIT_FAIL, "%s: cannot create a folder beside it: %s", dest,
-		    strerror(errno));
+		die(EXIT_FAIL, "%s: cannot create a folder beside it:", dest);
 	pending = rm_argv[3] = tmp;
 	atexit(cleanup);
 	catch_signals();
@@ -135,7 +134,7 @@ outdir_begin(const char *dest)
 	if (!(fp = fopen(mark, "w")) || fputs("vsp-report " VSP_VERSION "\n",
 	    fp) == EOF ||
 	    fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write: %s", mark, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot write:", mark);
 	free(mark);
 	mask = umask(0);	/* mkdtemp made it 0700: give it the usual mode */
 	umask(mask);
@@ -157,8 +156,7 @@ outdir_commit(const char *tmp, const char *dest)
 
 	if (stat(dest, &st) < 0 || empty_dir(dest)) {
 		if (rename(tmp, dest) < 0)
-			die(EXIT_FAIL, "%s: cannot rename to %s: %s", tmp, dest,
-			    strerror(errno));
+			die(EXIT_FAIL, "%s: cannot rename to %s:", tmp, dest);
 		pending = NULL;
 		return;
 	}
@@ -170,12 +168,10 @@ outdir_commit(const char *tmp, const char *dest)
 	/* No atomic exchange on this file system: two renames. */
 	old = xasprintf("%s.old", tmp);
 	if (rename(dest, old) < 0)
-		die(EXIT_FAIL, "%s: cannot rename to %s: %s", dest, old,
-		    strerror(errno));
+		die(EXIT_FAIL, "%s: cannot rename to %s:", dest, old);
 	if (rename(tmp, dest) < 0) {
 		rename(old, dest);
-		die(EXIT_FAIL, "%s: cannot rename to %s: %s", tmp, dest,
-		    strerror(errno));
+		die(EXIT_FAIL, "%s: cannot rename to %s:", tmp, dest);
 	}
 	pending = NULL;
 	rm_tree(old);

@@ -5,21 +5,20 @@
  * inputs appears only inside quoted, non-enhanced strings.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "dfmt.h"
 #include "err.h"
 #include "num.h"
 #include "plot.h"
+#include "proc.h"
 #include "series.h"
+#include "seriescsv.h"
 #include "tsv.h"
 #include "version.h"
 
@@ -384,37 +383,31 @@ static void
 read_cpu(const char *path, struct cpu_sample **s, size_t *n, char ***hosts,
     size_t *nh)
 {
-	struct tsv_reader t;
+	struct series_reader t;
+	struct buf err = { 0 };
 	FILE *fp = fopen(path, "r");
-	int ct, ch, ck, cm, cd, cv, rc;
-	double v, tm;
+	int rc;
+	double v;
 
 	if (!fp)
-		die(EXIT_USAGE, "%s: cannot open: %s", path, strerror(errno));
-	if (tsv_open(&t, fp, path) < 0)
-		tsv_die(&t);
-	ct = tsv_need(&t, "time");
-	ch = tsv_need(&t, "host");
-	ck = tsv_need(&t, "kind");
-	cm = tsv_need(&t, "metric");
-	cd = tsv_need(&t, "device");
-	cv = tsv_need(&t, "value");
-	while ((rc = tsv_next(&t)) > 0) {
-		if (strcmp(t.fields[cm], "cpu_idle") || !*t.fields[cv])
+		die(EXIT_USAGE, "%s: cannot open:", path);
+	if (series_open(&t, fp, path, &err) < 0)
+		die(EXIT_USAGE, "%s", err.s);
+	while ((rc = series_next(&t, &err)) > 0) {
+		if (strcmp(t.f[SC_METRIC], "cpu_idle") || !*t.f[SC_VALUE])
 			continue;
-		if (num_double(t.fields[ct], &tm) < 0)
-			tsv_die_field(&t, ct, "is not a number");
-		if (num_double(t.fields[cv], &v) < 0)
-			tsv_die_field(&t, cv, "is not a number");
+		if (series_value(&t, &v, &err) < 0)
+			break;
 		*s = xreallocarray(*s, *n + 1, sizeof **s);
-		(*s)[*n].host = host_index(hosts, nh, t.fields[ch], t.fields[ck]);
-		(*s)[*n].all = !strcmp(t.fields[cd], "all");
-		(*s)[*n].t = tm;
+		(*s)[*n].host = host_index(hosts, nh, t.f[SC_HOST], t.f[SC_KIND]);
+		(*s)[*n].all = !strcmp(t.f[SC_DEVICE], "all");
+		(*s)[*n].t = t.t;
 		(*s)[(*n)++].busy = 100 - v;
 	}
-	if (rc < 0)
-		tsv_die(&t);
-	tsv_close(&t);
+	if (err.len)
+		die(EXIT_USAGE, "%s", err.s);
+	series_close(&t);
+	buf_free(&err);
 	fclose(fp);
 }
 
@@ -486,78 +479,49 @@ done:
 	buf_free(&cmd);
 }
 
-#define GP_LOG "plots/gnuplot.log"
+/* gnuplot has no time limit of its own: a day stands for none. */
+#define GP_TIMEOUT 86400L
 
-/* What gnuplot said, as our warnings; the log does not stay in the report. */
+/* What gnuplot said, as our warnings. */
 static void
-relay_log(const char *dir)
+relay(struct buf *b)
 {
-	char *path = xasprintf("%s/%s", dir, GP_LOG), *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	FILE *fp = fopen(path, "r");
+	char *line, *nl;
 
-	while (fp && (len = getline(&line, &cap, fp)) > 0) {
-		if (line[len - 1] == '\n')
-			line[len - 1] = '\0';
+	for (line = b->len ? b->s : NULL; line && *line; line = nl) {
+		if ((nl = strchr(line, '\n')))
+			*nl++ = '\0';
 		if (*line)
 			warnx("gnuplot: %s", line);
 	}
-	if (fp)
-		fclose(fp);
-	unlink(path);
-	free(line);
-	free(path);
 }
 
-/* Runs gnuplot on the script in dir; an exec failure comes back on a pipe. */
+/* Runs gnuplot on the script in dir. */
 static void
 run_gnuplot(const char *dir)
 {
-	int pfd[2], status, err = 0, fd;
-	pid_t pid;
-	ssize_t n;
+	char *argv[] = { "gnuplot", "plots/plots.gp", NULL };
+	struct buf out = { 0 }, errout = { 0 }, err = { 0 };
+	int rc = proc_run(argv, dir, NULL, GP_TIMEOUT, &out, &errout, &err);
 
-	if (pipe(pfd) < 0)
-		die(EXIT_FAIL, "pipe: %s", strerror(errno));
-	if ((pid = fork()) < 0)
-		die(EXIT_FAIL, "fork: %s", strerror(errno));
-	if (pid == 0) {
-		close(pfd[0]);
-		fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
-		if (chdir(dir) == 0) {
-			int null = open("/dev/null", O_RDONLY);
-
-			if (null >= 0)
-				dup2(null, 0);
-			if ((fd = open(GP_LOG, O_WRONLY | O_CREAT | O_TRUNC,
-			    0666)) >= 0) {
-				dup2(fd, 1);
-				dup2(fd, 2);
-			}
-			execlp("gnuplot", "gnuplot", "plots/plots.gp", (char *)NULL);
-		}
-		err = errno;
-		if (write(pfd[1], &err, sizeof err) < 0)
-			_exit(127);
-		_exit(127);
-	}
-	close(pfd[1]);
-	while ((n = read(pfd[0], &err, sizeof err)) < 0 && errno == EINTR)
-		;
-	close(pfd[0]);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			die(EXIT_FAIL, "waitpid: %s", strerror(errno));
-	relay_log(dir);
-	if (n == (ssize_t)sizeof err)
+	if (rc < 0)
+		die(EXIT_FAIL, "gnuplot: %s", err.s);
+	/* lib/proc's child says "gnuplot: why" when it cannot start it */
+	if ((rc == 126 || rc == 127) && errout.len > 9 &&
+	    !strncmp(errout.s, "gnuplot: ", 9)) {
+		errout.s[strcspn(errout.s, "\n")] = '\0';
 		die(EXIT_FAIL, "cannot run gnuplot: %s (--no-plots skips the "
-		    "plots)", strerror(err));
-	if (WIFSIGNALED(status))
-		die(EXIT_FAIL, "gnuplot killed by signal %d", WTERMSIG(status));
-	if (WEXITSTATUS(status))
-		die(EXIT_FAIL, "gnuplot failed with status %d",
-		    WEXITSTATUS(status));
+		    "plots)", errout.s + 9);
+	}
+	relay(&out);
+	relay(&errout);
+	if (rc > 128)
+		die(EXIT_FAIL, "gnuplot killed by signal %d", rc - 128);
+	if (rc)
+		die(EXIT_FAIL, "gnuplot failed with status %d", rc);
+	buf_free(&out);
+	buf_free(&errout);
+	buf_free(&err);
 }
 
 void
@@ -580,12 +544,12 @@ plots_make(const struct report *r, const char *dir, struct execution **cpu,
 		cpu_plot(cpu[i], &gp, out);
 	path = xasprintf("%s/plots", dir);
 	if (mkdir(path, 0777) < 0)
-		die(EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot create:", path);
 	free(path);
 	path = xasprintf("%s/plots/plots.gp", dir);
 	if (!(fp = fopen(path, "w")) || buf_write(&gp, fp) < 0 ||
 	    fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot write:", path);
 	free(path);
 	buf_free(&gp);
 	if (out->n)

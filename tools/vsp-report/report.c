@@ -7,6 +7,7 @@
 #include "num.h"
 #include "report.h"
 #include "sha256.h"
+#include "strv.h"
 
 size_t
 names_add(struct names *n, const char *name)
@@ -23,12 +24,7 @@ names_add(struct names *n, const char *name)
 int
 names_find(const struct names *n, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < n->n; i++)
-		if (!strcmp(n->v[i], name))
-			return (int)i;
-	return -1;
+	return strv_index(n->v, n->n, name);
 }
 
 static const char *
@@ -207,17 +203,9 @@ execution_diff(const struct report *r, const struct execution *a,
 static void
 execution_free(struct execution *x)
 {
-	size_t i;
-
-	for (i = 0; i < x->nparams; i++)
-		free(x->params[i]);
-	for (i = 0; i < x->nfields; i++)
-		free(x->fields[i]);
-	for (i = 0; i < x->nmetrics; i++)
-		free(x->text[i]);
-	free(x->params);
-	free(x->fields);
-	free(x->text);
+	strv_free(x->params, x->nparams);
+	strv_free(x->fields, x->nfields);
+	strv_free(x->text, x->nmetrics);
 	free(x->val);
 	free(x->exp);
 	free(x->hash);
@@ -353,11 +341,7 @@ report_outlier(const struct report *r, const struct execution *x, size_t i)
 static void
 names_free(struct names *n)
 {
-	size_t i;
-
-	for (i = 0; i < n->n; i++)
-		free(n->v[i]);
-	free(n->v);
+	strv_free(n->v, n->n);
 }
 
 void

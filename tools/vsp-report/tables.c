@@ -7,6 +7,7 @@
 #include "csvout.h"
 #include "err.h"
 #include "report.h"
+#include "strv.h"
 #include "tables.h"
 
 static void
@@ -17,13 +18,10 @@ write_experiments(const struct report *r, const char *dir)
 	size_t i, j;
 
 	csvw_open(&w, path);
-	csvw_field(&w, "exp");
-	csvw_field(&w, "config_hash");
-	for (j = 0; j < r->params.n; j++)
-		csvw_field(&w, r->params.v[j]);
-	csvw_field(&w, "executions");
-	csvw_field(&w, "ok");
-	csvw_field(&w, "failed");
+	csvw_fields(&w, (char *[]){ "exp", "config_hash", NULL }, STRV_NULL);
+	csvw_fields(&w, r->params.v, r->params.n);
+	csvw_fields(&w, (char *[]){ "executions", "ok", "failed",
+	    NULL }, STRV_NULL);
 	csvw_end(&w);
 	for (i = 0; i < r->nexps; i++) {
 		const struct experiment *e = &r->exps[i];
@@ -63,17 +61,11 @@ write_executions(const struct report *r, const char *dir)
 	size_t i, j;
 
 	csvw_open(&w, path);
-	csvw_field(&w, "exp");
-	csvw_field(&w, "run");
-	for (j = 0; j < r->fields.n; j++)
-		csvw_field(&w, r->fields.v[j]);
-	for (j = 0; j < r->metrics.n; j++)
-		csvw_field(&w, r->metrics.v[j]);
-	csvw_field(&w, "status");
-	csvw_field(&w, "reason");
-	csvw_field(&w, "outliers");
-	csvw_field(&w, "series");
-	csvw_field(&w, "source");
+	csvw_fields(&w, (char *[]){ "exp", "run", NULL }, STRV_NULL);
+	csvw_fields(&w, r->fields.v, r->fields.n);
+	csvw_fields(&w, r->metrics.v, r->metrics.n);
+	csvw_fields(&w, (char *[]){ "status", "reason", "outliers", "series",
+	    "source", NULL }, STRV_NULL);
 	csvw_end(&w);
 	for (i = 0; i < r->nx; i++) {
 		const struct execution *x = r->x[i];
@@ -100,9 +92,9 @@ write_executions(const struct report *r, const char *dir)
 static void
 write_summary(const struct report *r, const char *dir)
 {
-	static const char *head[] = { "exp", "metric", "n", "unknown", "failed",
+	static char *const head[] = { "exp", "metric", "n", "unknown", "failed",
 	    "mean", "sd", "ci95_lo", "ci95_hi", "min", "median", "max",
-	    "outliers" };
+	    "outliers", NULL };
 	struct csvw w;
 	struct buf runs = { 0 };
 	char *path = xasprintf("%s/summary.csv", dir);
@@ -110,10 +102,8 @@ write_summary(const struct report *r, const char *dir)
 
 	csvw_open(&w, path);
 	csvw_field(&w, head[0]);
-	for (j = 0; j < r->params.n; j++)	/* ready to plot without a join */
-		csvw_field(&w, r->params.v[j]);
-	for (j = 1; j < sizeof head / sizeof *head; j++)
-		csvw_field(&w, head[j]);
+	csvw_fields(&w, r->params.v, r->params.n);	/* plotted without a join */
+	csvw_fields(&w, head + 1, STRV_NULL);
 	csvw_end(&w);
 	for (i = 0; i < r->nexps; i++) {
 		const struct experiment *e = &r->exps[i];

@@ -7,6 +7,7 @@
 
 #include "baseline.h"
 #include "better.h"
+#include "cmd.h"
 #include "compare.h"
 #include "conf.h"
 #include "err.h"
@@ -16,7 +17,7 @@
 #include "outdir.h"
 #include "plot.h"
 #include "report.h"
-#include "series.h"
+#include "seriescsv.h"
 #include "tables.h"
 
 struct list {
@@ -24,15 +25,17 @@ struct list {
 	size_t n;
 };
 
-static void
-usage(void)
-{
-	fprintf(stderr,
-	    "usage: vsp-report -o dir [-PS] [-C confdir] [-m metric] [-b baseline]\n"
+static const struct cmd_opt opts[] = { { 'o', "dir" }, { 'P', NULL },
+    { 'S', NULL }, { 'C', "dir" }, { 'm', "value" }, { 'b', "dir" },
+    { 'j', "value" }, { 'r', "dir" }, { 'i', "dir" }, { 'e', "value" },
+    { 0, NULL } };
+static const struct cmd cmds[] = {
+	{ NULL, opts,
+	    "-o dir [-PS] [-C confdir] [-m metric] [-b baseline]\n"
 	    "                  [-j jobs] [-r results]... [-i vespa-dir]...\n"
-	    "                  [-e exp:run]... [metrics.tsv ...]\n");
-	exit(EXIT_USAGE);
-}
+	    "                  [-e exp:run]... [metrics.tsv ...]", -1, NULL },
+	{ NULL, NULL, NULL, 0, NULL }
+};
 
 static void
 list_add(struct list *l, char *s)
@@ -155,7 +158,9 @@ main(int argc, char **argv)
 	size_t k, ncpu;
 
 	setprogname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "o:r:i:e:j:C:m:b:PSh", longopts, NULL)) != -1) {
+	cmd_pick(cmds, &argc, &argv);
+	while ((ch = getopt_long(argc, argv, cmd_optstring(cmds), longopts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'o': dest = optarg; break;
 		case 'r': list_add(&results, optarg); break;
@@ -172,15 +177,15 @@ main(int argc, char **argv)
 		case 'b': basedir = optarg; break;
 		case 'P': noplots = 1; break;
 		case 'S': noseries = 1; break;
-		default: usage();
+		default: cmd_usage(cmds);
 		}
 	}
 	if (!dest)
-		usage();
+		cmd_usage(cmds);
 	if (!jobs_set && jobs > 8)
 		jobs = 8;	/* more rarely helps: the disks are shared */
 	if (optind == argc && !results.n && !vespa.n && isatty(0))
-		usage();
+		cmd_usage(cmds);
 	tmp = outdir_begin(dest);
 	for (i = optind; i < argc; i++)
 		input_tsv(&r, argv[i]);

@@ -381,14 +381,28 @@ set_meta(xmlNode *root, const struct domspec *s)
 }
 
 void
+domxml_dump(void *doc, void *node, struct buf *out)
+{
+	xmlBufferPtr xb = xmlBufferCreate();
+
+	if (!xb)
+		die(EXIT_FAIL, "out of memory");
+	xmlNodeDump(xb, doc, node, 0, 1);
+	buf_add(out, (const char *)xmlBufferContent(xb),
+	    (size_t)xmlBufferLength(xb));
+	buf_addc(out, '\n');
+	xmlBufferFree(xb);
+	xmlFreeDoc(doc);
+}
+
+void
 domxml_build(const struct domtmpl *t, const struct domspec *s,
     struct buf *out)
 {
 	xmlDocPtr doc = xmlCopyDoc(t->doc, 1);
 	xmlNode *root, *n, *devices;
-	xmlBufferPtr xb;
 
-	if (!doc || !(xb = xmlBufferCreate()))
+	if (!doc)
 		die(EXIT_FAIL, "out of memory");
 	root = xmlDocGetRootElement(doc);
 	xmlSetProp(root, X("type"), X(s->type));
@@ -418,12 +432,7 @@ domxml_build(const struct domtmpl *t, const struct domspec *s,
 		set_console(devices, s->console_log);
 	if (s->vf)
 		set_vf(devices, s);
-	xmlNodeDump(xb, doc, root, 0, 1);
-	buf_add(out, (const char *)xmlBufferContent(xb),
-	    (size_t)xmlBufferLength(xb));
-	buf_addc(out, '\n');
-	xmlBufferFree(xb);
-	xmlFreeDoc(doc);
+	domxml_dump(doc, root, out);
 }
 
 int

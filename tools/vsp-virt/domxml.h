@@ -63,6 +63,8 @@ void domxml_build(const struct domtmpl *t, const struct domspec *spec,
 int domxml_meta_each(const char *xml,
 	void (*fn)(void *arg, const char *key, const char *val), void *arg);
 
+/* Appends node of doc (an xmlDocPtr, freed) as XML text and a newline. */
+void domxml_dump(void *doc, void *node, struct buf *out);
 /* Initializes libxml2 before threads start (libvirt parses with it too). */
 void domxml_init(void);
 /* Silences libxml2's own messages in this thread (libvirt uses it too). */

@@ -159,7 +159,6 @@ net_xml(struct virt *v, long i, struct buf *out)
 	const char *src = conf_get(&v->conf, "network_source");
 	xmlDocPtr doc = xmlNewDoc(X("1.0"));
 	xmlNode *net = xmlNewNode(NULL, X("network")), *n, *ip;
-	xmlBufferPtr xb = xmlBufferCreate();
 	char addr[32], subnet[32], mask[32], router[32], bcast[32];
 
 	xmlDocSetRootElement(doc, net);
@@ -217,12 +216,7 @@ net_xml(struct virt *v, long i, struct buf *out)
 		die(EXIT_USAGE, "%s: network_source \"%s\" has no libvirt network "
 		    "(libvirt-bridge, external-bridge, sriov)",
 		    conf_where(&v->conf, "network_source"), src);
-	xmlNodeDump(xb, doc, net, 0, 1);
-	buf_add(out, (const char *)xmlBufferContent(xb),
-	    (size_t)xmlBufferLength(xb));
-	buf_addc(out, '\n');
-	xmlBufferFree(xb);
-	xmlFreeDoc(doc);
+	domxml_dump(doc, net, out);
 	return name;
 }
 
@@ -233,7 +227,7 @@ net_networks(struct virt *v, const char *dir, struct buf *out)
 	size_t i;
 
 	if (dir && mkdir(dir, 0777) < 0 && errno != EEXIST)
-		die(EXIT_FAIL, "%s: %s", dir, strerror(errno));
+		die(EXIT_FAIL, "%s:", dir);
 	for (i = 0; i < v->conf.nnodes; i++) {
 		buf_reset(&one);
 		net_xml(v, (long)i, &one);

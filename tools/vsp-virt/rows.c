@@ -1,5 +1,4 @@
 /* The VM rows of one experiment: checked, addressed, their domain XML built. */
-#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,6 +9,7 @@
 #include "cpuset.h"
 #include "err.h"
 #include "num.h"
+#include "strv.h"
 #include "uuid5.h"
 #include "virt.h"
 
@@ -25,69 +25,25 @@ vm_fail(struct vm *vm, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* ib_* of hardware.params (conf.c accepts but does not keep them). */
-static long
-ib_value(const struct ini *ini, const char *key, long max, int need)
-{
-	const struct ini_entry *e = ini_find(ini, "Hardware", key);
-	char *end;
-	long val;
-
-	if (!e) {
-		if (need)
-			die(EXIT_USAGE, "%s: an InfiniBand VF needs \"%s\" in [Hardware]",
-			    ini->path, key);
-		return -1;
-	}
-	errno = 0;
-	val = strtol(e->value, &end, 0);	/* 0x03 as the original */
-	if (!*e->value || *end || errno || val < 0 || val > max)
-		die(EXIT_USAGE, "%s:%lu: %s \"%s\" is not a number 0 to %ld",
-		    ini->path, e->line, key, e->value, max);
-	return val;
-}
-
+/* The ib_* keys of hardware.params that an InfiniBand VF needs. */
 void
-load_ib(struct virt *v)
+need_ib(const struct virt *v)
 {
-	char *path, err[1024];
-	struct ini ini;
+	const struct hw *hw = &v->conf.hw;
+	const char *miss = hw->ib_bus < 0 ? "ib_bus" : hw->ib_slot_start < 0 ?
+	    "ib_slot_start" : hw->ib_device_start < 0 ? "ib_device_start" : NULL;
 
-	if (v->ib_loaded)
-		return;
-	v->ib_loaded = 1;
-	path = xasprintf("%s/hardware.params", v->conf.dir);
-	if (ini_read(&ini, path, err, sizeof err) < 0)
-		die(EXIT_USAGE, "%s: cannot read again", path);
-	v->ib_bus = ib_value(&ini, "ib_bus", 255, 1);
-	v->ib_slot_start = ib_value(&ini, "ib_slot_start", 31, 1);
-	v->ib_device_start = ib_value(&ini, "ib_device_start", 255, 1);
-	v->ib_vfs = ib_value(&ini, "ib_vfs", 65535, 0);
-	ini_free(&ini);
-	free(path);
+	if (miss)
+		die(EXIT_USAGE, "%s/hardware.params: an InfiniBand VF needs \"%s\" "
+		    "in [Hardware]", v->conf.dir, miss);
 }
 
 static long
 node_index(const struct conf *c, const char *node)
 {
-	size_t i;
-
-	for (i = 0; i < c->nnodes; i++)
-		if (!strcmp(c->nodes[i], node))
-			return (long)i;
-	return -1;
+	return strv_index(c->nodes, c->nnodes, node);
 }
 
-int
-name_ok(const char *s)
-{
-	if (!*s || *s == '.' || *s == '-')
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("._-", *s))
-			return 0;
-	return 1;
-}
 
 static _Noreturn void
 row_die(const struct tsv_reader *r, unsigned long line, const char *fmt, ...)
@@ -274,19 +230,20 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 		use_ib = v->ib;
 	if (use_ib) {
 		/* the original's VF numbering, with slots past 9 written right */
+		const struct hw *hw = &v->conf.hw;
 		long vf, slot;
 
-		load_ib(v);
-		vf = v->ib_device_start + vm->slot;
-		slot = v->ib_slot_start + vf / 8;
-		if (v->ib_vfs >= 0 && vm->slot >= v->ib_vfs)
+		need_ib(v);
+		vf = hw->ib_device_start + vm->slot;
+		slot = hw->ib_slot_start + vf / 8;
+		if (hw->ib_vfs >= 0 && vm->slot >= hw->ib_vfs)
 			row_die(r, vm->line, "slot %ld has no InfiniBand VF (ib_vfs "
-			    "is %ld)", vm->slot, v->ib_vfs);
+			    "is %ld)", vm->slot, hw->ib_vfs);
 		if (slot > 31)
 			row_die(r, vm->line, "slot %ld needs PCI slot %ld (past 31)",
 			    vm->slot, slot);
 		s.vf = 1;
-		s.vf_bus = (unsigned)v->ib_bus;
+		s.vf_bus = (unsigned)hw->ib_bus;
 		s.vf_slot = (unsigned)slot;
 		s.vf_function = (unsigned)(vf % 8);
 	}
@@ -336,7 +293,7 @@ vms_read(struct virt *v, const struct tsv_reader *r, const struct cols *c,
 			snprintf(vm->addr, sizeof vm->addr, "%s", "");
 			continue;
 		}
-		if (!name_ok(vm->name))
+		if (!conf_name_ok(vm->name))
 			row_die(r, vm->line, "vm \"%.100s\" is not a domain name "
 			    "(A-Z a-z 0-9 . _ -)", vm->name);
 		for (j = 0; j < i; j++)

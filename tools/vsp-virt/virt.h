@@ -28,8 +28,6 @@ struct virt {
 	int overcommit;
 	const char *console_log;	/* vm_console_log pattern, "" none */
 	int ib;			/* vm_infiniband: one VF per VM */
-	int ib_loaded;
-	long ib_bus, ib_slot_start, ib_device_start, ib_vfs;	/* -1: unset */
 };
 
 /* One VM row of an experiment, with what vsp-virt learns about it. */
@@ -65,10 +63,8 @@ char *virt_uri(const struct virt *v, const char *node);
 /* A setting with {vm} {exp} {node} {slot} replaced; bad ones end (2). */
 char *virt_expand(const struct virt *v, const char *key, const struct vm *vm);
 /* rows.c */
-/* ib_* of hardware.params, read once. */
-void load_ib(struct virt *v);
-/* 1 if s is a domain (and file) name: [A-Za-z0-9._-], not starting . or -. */
-int name_ok(const char *s);
+/* Ends the program if hardware.params lacks what an InfiniBand VF needs. */
+void need_ib(const struct virt *v);
 /* Reads the VM rows of the group; bad input ends the program (2). */
 void vms_read(struct virt *v, const struct tsv_reader *r,
 	const struct cols *c, const struct tsv_group *g, struct vm *vms,

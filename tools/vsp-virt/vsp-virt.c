@@ -7,21 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "err.h"
+#include "operand.h"
 #include "virt.h"
-
-static void
-usage(void)
-{
-	fprintf(stderr,
-	    "usage: vsp-virt up [-C dir] [file]\n"
-	    "       vsp-virt down [-C dir] [file]\n"
-	    "       vsp-virt xml [-C dir] [-o dir] [file]\n"
-	    "       vsp-virt ls [-C dir]\n"
-	    "       vsp-virt hosts | dhcp [-C dir]\n"
-	    "       vsp-virt net [-C dir] [-o dir | -d]\n");
-	exit(EXIT_USAGE);
-}
 
 /* Expands {vm} {exp} {node} {addr} {slot} in a pattern of vsp.params;
  * {addr} is the PM's address in vsp.nodes, else its name. */
@@ -100,7 +89,7 @@ load_settings(struct virt *v)
 	    86400);
 	v->console_log = conf_get(&v->conf, "vm_console_log");
 	if ((v->ib = conf_bool(&v->conf, "vm_infiniband")))
-		load_ib(v);	/* an error before any row */
+		need_ib(v);	/* an error before any row */
 	if (!strcmp(r, "running"))
 		v->ready = READY_RUNNING;
 	else if (!strncmp(r, "tcp:", 4)) {
@@ -148,14 +137,14 @@ write_file(const char *path, const char *data, size_t len)
 	FILE *fp = fopen(tmp, "w");
 
 	if (!fp)
-		die(EXIT_FAIL, "%s: %s", tmp, strerror(errno));
+		die(EXIT_FAIL, "%s:", tmp);
 	if (fwrite(data, 1, len, fp) != len || fclose(fp) == EOF) {
 		unlink(tmp);
 		die(EXIT_FAIL, "%s: write error", tmp);
 	}
 	if (rename(tmp, path) < 0) {
 		unlink(tmp);
-		die(EXIT_FAIL, "%s: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s:", path);
 	}
 	free(tmp);
 }
@@ -164,14 +153,15 @@ static void
 mkdir_p(const char *dir)
 {
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
-		die(EXIT_FAIL, "%s: %s", dir, strerror(errno));
+		die(EXIT_FAIL, "%s:", dir);
 }
 
-enum cmd { C_UP, C_DOWN, C_XML, C_LS, C_HOSTS, C_DHCP, C_NET };
+typedef int life_fn(struct virt *, struct vm *, size_t, const char *);
 
-/* xml, up and down: one experiment (a group of rows) at a time. */
+/* up and down (life), xml (life NULL): one experiment (a group of rows) at
+ * a time. */
 static int
-stream(struct virt *v, enum cmd cmd, FILE *fp, const char *name,
+stream(struct virt *v, life_fn *life, FILE *fp, const char *name,
     const char *outdir)
 {
 	struct tsv_reader r;
@@ -181,7 +171,7 @@ stream(struct virt *v, enum cmd cmd, FILE *fp, const char *name,
 	struct cols c;
 	struct vm *vms = NULL;
 	size_t ouri = 0, ouuid = 0, ostate = 0, oaddr = 0, i;
-	int rc, failed = 0, full = cmd != C_DOWN, keep_addr = 0;
+	int rc, failed = 0, full = life != life_down, keep_addr = 0;
 
 	if (tsv_open(&r, fp, name) < 0)
 		tsv_die(&r);
@@ -191,14 +181,14 @@ stream(struct virt *v, enum cmd cmd, FILE *fp, const char *name,
 	c.slot = full ? tsv_need(&r, "slot") : tsv_col(&r, "slot");
 	c.vcpus = full ? tsv_need(&r, "vcpus") : tsv_col(&r, "vcpus");
 	c.pin = full ? tsv_need(&r, "pin") : tsv_col(&r, "pin");
-	c.uuid = cmd == C_DOWN ? tsv_col(&r, "uuid") : -1;
+	c.uuid = life == life_down ? tsv_col(&r, "uuid") : -1;
 	tsv_out_init(&o, &r);
-	if (cmd != C_XML) {
+	if (life) {
 		ouri = tsv_out_col(&o, "uri");
 		ouuid = tsv_out_col(&o, "uuid");
 		ostate = tsv_out_col(&o, "state");
 		/* down keeps the addr that up wrote */
-		keep_addr = cmd == C_DOWN && tsv_col(&r, "addr") >= 0;
+		keep_addr = life == life_down && tsv_col(&r, "addr") >= 0;
 		if (!keep_addr)
 			oaddr = tsv_out_col(&o, "addr");
 		tsv_out_header(&o, &out);
@@ -209,7 +199,7 @@ stream(struct virt *v, enum cmd cmd, FILE *fp, const char *name,
 	while ((rc = tsv_next_group(&r, c.exp, &g)) > 0) {
 		vms = xreallocarray(vms, g.n, sizeof *vms);
 		vms_read(v, &r, &c, &g, vms, full);
-		if (cmd == C_XML) {
+		if (!life) {
 			for (i = 0; i < g.n; i++) {
 				char *dir, *path;
 
@@ -219,7 +209,7 @@ stream(struct virt *v, enum cmd cmd, FILE *fp, const char *name,
 					buf_adds(&out, vms[i].xml);
 					continue;
 				}
-				if (!name_ok(vms[i].exp))
+				if (!conf_name_ok(vms[i].exp))
 					die(EXIT_USAGE, "%s:%lu: exp \"%.100s\" is not "
 					    "a file name", r.name, vms[i].line,
 					    vms[i].exp);
@@ -234,10 +224,10 @@ stream(struct virt *v, enum cmd cmd, FILE *fp, const char *name,
 			vms_free(vms, g.n);
 			continue;
 		}
-		if ((cmd == C_UP ? life_up : life_down)(v, vms, g.n, r.name) < 0) {
+		if (life(v, vms, g.n, r.name) < 0) {
 			failed = 1;
 			vms_free(vms, g.n);
-			if (cmd == C_UP)
+			if (life == life_up)
 				break;	/* later experiments would run on a mess */
 			continue;
 		}
@@ -266,80 +256,126 @@ stream(struct virt *v, enum cmd cmd, FILE *fp, const char *name,
 	return failed ? EXIT_FAIL : 0;
 }
 
+/* What a subcommand works with. */
+struct run {
+	struct virt v;
+	struct buf out;
+	FILE *fp;
+	const char *name, *outdir;
+	int define;
+};
+
+static int
+do_up(void *x)
+{
+	struct run *r = x;
+
+	return stream(&r->v, life_up, r->fp, r->name, NULL);
+}
+
+static int
+do_down(void *x)
+{
+	struct run *r = x;
+
+	return stream(&r->v, life_down, r->fp, r->name, NULL);
+}
+
+static int
+do_xml(void *x)
+{
+	struct run *r = x;
+
+	return stream(&r->v, NULL, r->fp, r->name, r->outdir);
+}
+
+static int
+do_ls(void *x)
+{
+	struct run *r = x;
+
+	return life_ls(&r->v, &r->out) < 0 ? EXIT_FAIL : 0;
+}
+
+static int
+do_hosts(void *x)
+{
+	struct run *r = x;
+
+	net_hosts(&r->v, &r->out);
+	return 0;
+}
+
+static int
+do_dhcp(void *x)
+{
+	struct run *r = x;
+
+	net_dhcp(&r->v, &r->out);
+	return 0;
+}
+
+static int
+do_net(void *x)
+{
+	struct run *r = x;
+
+	if (r->define)
+		return net_define(&r->v, &r->out) < 0 ? EXIT_FAIL : 0;
+	net_networks(&r->v, r->outdir, &r->out);
+	return 0;
+}
+
+static const struct cmd_opt o_conf[] = { { 'C', "dir" }, { 0, NULL } };
+static const struct cmd_opt o_xml[] = { { 'C', "dir" }, { 'o', "dir" },
+    { 0, NULL } };
+static const struct cmd_opt o_net[] = { { 'C', "dir" }, { 'o', "dir" },
+    { 'd', NULL }, { 0, NULL } };
+
+static const struct cmd cmds[] = {
+	{ "up", o_conf, "up [-C dir] [file]", 1, do_up },
+	{ "down", o_conf, "down [-C dir] [file]", 1, do_down },
+	{ "xml", o_xml, "xml [-C dir] [-o dir] [file]", 1, do_xml },
+	{ "ls", o_conf, "ls [-C dir]", 0, do_ls },
+	{ "hosts", o_conf, "hosts | dhcp [-C dir]", 0, do_hosts },
+	{ "dhcp", o_conf, NULL, 0, do_dhcp },
+	{ "net", o_net, "net [-C dir] [-o dir | -d]", 0, do_net },
+	{ NULL, NULL, NULL, 0, NULL }
+};
+
 int
 main(int argc, char **argv)
 {
-	static const char *names[] = { "up", "down", "xml", "ls", "hosts",
-	    "dhcp", "net", NULL };
-	struct virt v = { 0 };
-	struct buf out = { 0 };
-	const char *dir = NULL, *outdir = NULL, *name = "stdin";
-	FILE *fp = stdin;
-	enum cmd cmd;
-	int ch, i, rc = 0, define = 0;
+	struct run r = { 0 };
+	const struct cmd *c;
+	const char *dir = NULL;
+	int ch, rc;
 
 	setprogname(argv[0]);
-	if (argc < 2)
-		usage();
-	for (i = 0; names[i] && strcmp(names[i], argv[1]); i++)
-		;
-	if (!names[i])
-		usage();
-	cmd = (enum cmd)i;
-	argc--, argv++;
-	while ((ch = getopt(argc, argv, "C:do:h")) != -1) {
+	c = cmd_pick(cmds, &argc, &argv);
+	while ((ch = cmd_getopt(cmds, c, argc, argv)) != -1) {
 		switch (ch) {
 		case 'C': dir = optarg; break;
-		case 'd':
-			if (cmd != C_NET)
-				usage();
-			define = 1;
-			break;
-		case 'o':
-			if (cmd != C_XML && cmd != C_NET)
-				usage();
-			outdir = optarg;
-			break;
-		default: usage();
+		case 'd': r.define = 1; break;
+		case 'o': r.outdir = optarg; break;
+		default: cmd_usage(cmds);
 		}
 	}
 	argc -= optind, argv += optind;
-	if (argc > 1 || (argc == 1 && cmd >= C_LS) || (define && outdir))
-		usage();
-	if (argc == 1 && strcmp(argv[0], "-")) {
-		name = argv[0];
-		if (!(fp = fopen(name, "r")))
-			die(EXIT_USAGE, "%s: %s", name, strerror(errno));
-	}
-	conf_load(&v.conf, conf_dir(dir));
-	load_settings(&v);
-	switch (cmd) {
-	case C_UP: case C_DOWN: case C_XML:
-		rc = stream(&v, cmd, fp, name, outdir);
-		break;
-	case C_LS:
-		rc = life_ls(&v, &out) < 0 ? EXIT_FAIL : 0;
-		break;
-	case C_HOSTS:
-		net_hosts(&v, &out);
-		break;
-	case C_DHCP:
-		net_dhcp(&v, &out);
-		break;
-	case C_NET:
-		if (define)
-			rc = net_define(&v, &out) < 0 ? EXIT_FAIL : 0;
-		else
-			net_networks(&v, outdir, &out);
-		break;
-	}
-	tsv_flush(&out);
-	buf_free(&out);
-	if (fp != stdin)
-		fclose(fp);
-	if (v.have_tmpl)
-		domxml_free(&v.tmpl);
-	vaddr_free(&v.addr);
-	conf_free(&v.conf);
+	cmd_operands(cmds, c, argc);
+	if (r.define && r.outdir)
+		cmd_usage(cmds);
+	r.fp = operand_open(argv[0]);
+	r.name = operand_name(argv[0]);
+	conf_load(&r.v.conf, conf_dir(dir));
+	load_settings(&r.v);
+	rc = c->fn(&r);
+	tsv_flush(&r.out);
+	buf_free(&r.out);
+	operand_close(r.fp);
+	if (r.v.have_tmpl)
+		domxml_free(&r.v.tmpl);
+	vaddr_free(&r.v.addr);
+	conf_free(&r.v.conf);
 	return rc;
 }

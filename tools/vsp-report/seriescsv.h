@@ -1,6 +1,6 @@
-/* Series of an execution: <outdir>/mon/<host>.tsv -> series/<exp>/run-NNN.csv. */
-#ifndef VSP_REPORT_SERIES_H
-#define VSP_REPORT_SERIES_H
+/* Series of an execution as CSV: <outdir>/mon/<host>.tsv -> series/<exp>/run-NNN.csv. */
+#ifndef VSP_REPORT_SERIESCSV_H
+#define VSP_REPORT_SERIESCSV_H
 
 #include "report.h"
 

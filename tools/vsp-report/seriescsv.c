@@ -22,11 +22,12 @@
 #include "err.h"
 #include "num.h"
 #include "series.h"
+#include "seriescsv.h"
+#include "strv.h"
 #include "tsv.h"
 
 #define BLOCK (1 << 20)
-#define HEADER "time\thost\tkind\tmetric\tdevice\tvalue"
-enum { F_TIME, F_HOST, F_KIND, F_METRIC, F_DEVICE, F_VALUE, NFIXED };
+#define HEADER SERIES_COLS
 
 /* The output of one block: pieces of the input block and of b, in order. */
 struct seg {
@@ -122,7 +123,7 @@ out_flush(struct out *o, const char *in)
 		if ((w = writev(o->fd, iov, (int)n)) < 0) {
 			if (errno == EINTR)
 				continue;
-			die(EXIT_FAIL, "%s: write error: %s", o->path, strerror(errno));
+			die(EXIT_FAIL, "%s: write error:", o->path);
 		}
 		/* Past what was written, maybe into the middle of a piece. */
 		for (skip += (size_t)w; i < o->nseg && skip >= o->seg[i].len; i++)
@@ -140,22 +141,34 @@ bad(const struct conv *c, const char *fmt, const char *s, size_t n)
 	die(EXIT_USAGE, "%s:%lu: %s", c->name, c->lineno, what);
 }
 
+static int
+is_kind(const char *s, size_t n)
+{
+	int k;
+
+	for (k = 0; k < SERIES_NKINDS; k++)
+		if (strlen(series_kind_name(k)) == n &&
+		    !memcmp(s, series_kind_name(k), n))
+			return 1;
+	return 0;
+}
+
 static inline void
 check_fields(const struct conv *c, const char *p)
 {
 	const char *f;
 	size_t n;
 
-	f = p + c->start[F_TIME];
-	n = c->end[F_TIME] - c->start[F_TIME];
+	f = p + c->start[SC_TIME];
+	n = c->end[SC_TIME] - c->start[SC_TIME];
 	if (!decnum_ok(f, n))
 		bad(c, "time \"%.*s\" is not a number", f, n);
-	f = p + c->start[F_KIND];
-	n = c->end[F_KIND] - c->start[F_KIND];
-	if (!(n == 2 && (!memcmp(f, "vm", 2) || !memcmp(f, "pm", 2))))
+	f = p + c->start[SC_KIND];
+	n = c->end[SC_KIND] - c->start[SC_KIND];
+	if (!is_kind(f, n))
 		bad(c, "kind \"%.*s\" is not vm or pm", f, n);
-	f = p + c->start[F_VALUE];
-	n = c->end[F_VALUE] - c->start[F_VALUE];
+	f = p + c->start[SC_VALUE];
+	n = c->end[SC_VALUE] - c->start[SC_VALUE];
 	if (n && !decnum_ok(f, n))
 		bad(c, "value \"%.*s\" is not a number", f, n);
 }
@@ -164,25 +177,17 @@ check_fields(const struct conv *c, const char *p)
 static void
 slow_field(struct conv *c, struct out *o, const char *s, size_t n)
 {
-	size_t i;
+	const char *esc;
+	long len;
 
 	buf_reset(&c->field);
-	for (i = 0; i < n; i++) {
-		if (s[i] != '\\') {
-			buf_addc(&c->field, s[i]);
-			continue;
-		}
-		if (++i == n)
+	buf_grow(&c->field, n);
+	if ((len = tsv_unescape(c->field.s, s, n, &esc)) < 0) {
+		if (esc + 1 == s + n)
 			bad(c, "backslash at end of field%.*s", "", 0);
-		switch (s[i]) {
-		case 't': buf_addc(&c->field, '\t'); break;
-		case 'n': buf_addc(&c->field, '\n'); break;
-		case 'r': buf_addc(&c->field, '\r'); break;
-		case '\\': buf_addc(&c->field, '\\'); break;
-		default: bad(c, "unknown escape \"\\%.*s\"", s + i, 1);
-		}
+		bad(c, "unknown escape \"\\%.*s\"", esc + 1, 1);
 	}
-	csv_quote(&o->b, c->field.s ? c->field.s : "", c->field.len);
+	csv_quote(&o->b, c->field.s, (size_t)len);
 }
 
 /* Column names as TSV allows them are safe in a CSV header as they are. */
@@ -349,14 +354,14 @@ convert(struct conv *c, struct out *o, const char *path, struct buf *cp)
 	c->name = path;
 	c->lineno = 1;
 	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) < 0)
-		die(EXIT_USAGE, "%s: cannot open: %s", path, strerror(errno));
+		die(EXIT_USAGE, "%s: cannot open:", path);
 	if (!S_ISREG(st.st_mode))
 		die(EXIT_USAGE, "%s: not a regular file", path);
 	if (!(size = (size_t)st.st_size))
 		die(EXIT_USAGE, "%s: empty input, no header line", path);
 	data = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
 	if (data == MAP_FAILED)
-		die(EXIT_FAIL, "%s: cannot map: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot map:", path);
 	posix_madvise((void *)data, size, POSIX_MADV_SEQUENTIAL);
 	nl = memchr(data, '\n', size);
 	header_line(c, o, data, nl ? (size_t)(nl - data) : size);
@@ -415,18 +420,14 @@ series_files(const struct execution *x, char ***files)
 void
 series_files_free(char **files, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(files[i]);
-	free(files);
+	strv_free(files, n);
 }
 
 static void
 mkdir_once(const char *path)
 {
 	if (mkdir(path, 0777) < 0 && errno != EEXIST)
-		die(EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot create:", path);
 }
 
 void
@@ -462,11 +463,11 @@ series_write(const struct execution *x, const char *dir)
 	path = xasprintf("%s/%s", dir, x->series);
 	o.path = path;
 	if ((o.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0)
-		die(EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot create:", path);
 	for (i = 0; i < n; i++)
 		convert(&c, &o, files[i], &cp);
 	if (close(o.fd) < 0)
-		die(EXIT_FAIL, "%s: write error: %s", path, strerror(errno));
+		die(EXIT_FAIL, "%s: write error:", path);
 	buf_free(&o.b);
 	free(o.seg);
 	buf_free(&cp);
