@@ -286,7 +286,7 @@ series_add_file(struct series_sum *s, const char *path, const char *name,
 		goto done;
 	a.rx_n = distinct(rx.t, rx.n);
 	a.tx_n = distinct(tx.t, tx.n);
-	if (kind >= 0)
+	if (kind >= 0)	/* a run shorter than one interval has no samples */
 		merge(&s->kind[kind], &a);
 	rc = 0;
 done:

@@ -427,20 +427,14 @@ done:
 }
 
 static int
-copy_local(const char *remote, const char *local, struct buf *err)
+copy_local(const char *remote, int out, struct buf *err)
 {
 	char chunk[65536];
 	ssize_t n = 0;
-	int in, out, rc = 0;
+	int in, rc = 0;
 
 	if ((in = open(remote, O_RDONLY | O_CLOEXEC)) < 0) {
 		buf_addf(err, "localhost: %s:", remote);
-		return -1;
-	}
-	if ((out = open(local, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0644)) < 0) {
-		buf_addf(err, "%s:", local);
-		close(in);
 		return -1;
 	}
 	while ((n = read(in, chunk, sizeof chunk)) > 0)
@@ -448,8 +442,8 @@ copy_local(const char *remote, const char *local, struct buf *err)
 			n = -1;
 			break;
 		}
-	if (n < 0 || close(out) < 0) {
-		buf_addf(err, "copying %s to %s:", remote, local);
+	if (n < 0) {
+		buf_addf(err, "copying %s:", remote);
 		rc = -1;
 	}
 	close(in);
@@ -541,22 +535,13 @@ get_scp(struct ssh *s, const char *remote, int fd, struct buf *err)
 }
 
 int
-ssh_get(struct ssh *s, const char *remote, const char *local, struct buf *err)
+ssh_get(struct ssh *s, const char *remote, int fd, struct buf *err)
 {
-	int fd, rc;
+	int rc;
 
 	if (s->local)
-		return copy_local(remote, local, err);
-	if ((fd = open(local, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0644)) < 0) {
-		buf_addf(err, "%s:", local);
-		return -1;
-	}
+		return copy_local(remote, fd, err);
 	if ((rc = get_sftp(s, remote, fd, err)) == -2)
 		rc = get_scp(s, remote, fd, err);
-	if (close(fd) < 0 && rc == 0) {
-		buf_addf(err, "%s:", local);
-		rc = -1;
-	}
 	return rc;
 }

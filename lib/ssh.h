@@ -42,9 +42,8 @@ int ssh_is_local(const struct ssh *s);
  */
 int ssh_run(struct ssh *s, const char *script, struct buf *out,
 	struct buf *errout, struct buf *err);
-/* Copies the remote file to local path (created 0644). 0, or -1 and err. */
-int ssh_get(struct ssh *s, const char *remote, const char *local,
-	struct buf *err);
+/* Copies the remote file into the open file fd. 0, or -1 and err. */
+int ssh_get(struct ssh *s, const char *remote, int fd, struct buf *err);
 
 /* "~/x" to "$HOME/x"; anything else copied. */
 char *ssh_expand_home(const char *path);

@@ -92,4 +92,24 @@ XML
 echo xml_domain_type = qemu >>"$tmp/own/vsp.params"
 vsp-virt xml -C "$tmp/own" <"$tmp/one.tsv" >"$tmp/own.xml"
 same "$tmp/own.xml" "$d/xml-net/own-template.xml" "the config folder's template, with what vsp does not own kept"
+
+# vm_disk_mode: the disk is a volume of the PM's pool (repo_pool).
+disk() {	# disk MODE [SETTING]: the <disk> of the VM, on one line
+	rm -rf "$tmp/dm"
+	cp -r "$d/conf" "$tmp/dm"
+	sed -i "s/^vm_disk_mode = .*/vm_disk_mode = $1/" "$tmp/dm/vsp.params"
+	[ -z "${2:-}" ] || echo "$2" >>"$tmp/dm/vsp.params"
+	vsp-virt xml -C "$tmp/dm" <"$tmp/one.tsv" | sed -n '/<disk /,/<\/disk>/p' | sed 's/^ *//' | tr -d '\n'
+}
+is "$(disk overlay)" '<disk type="volume" device="disk"><driver name="qemu" type="qcow2"/><source pool="vsp-node083" volume="kvm-pbs083-01.qcow2"/><target dev="vda" bus="virtio"/></disk>' \
+	"overlay: the VM's qcow2 volume in the PM's pool"
+is "$(disk copy 'xml_disk_drivertype = qcow2')" '<disk type="volume" device="disk"><driver name="qemu" type="qcow2"/><source pool="vsp-node083" volume="kvm-pbs083-01.qcow2"/><target dev="vda" bus="virtio"/></disk>' \
+	"copy: the VM's volume, named by the image's format"
+is "$(disk copy)" '<disk type="volume" device="disk"><driver name="qemu" type="raw"/><source pool="vsp-node083" volume="kvm-pbs083-01.raw"/><target dev="vda" bus="virtio"/></disk>' \
+	"copy of a raw image"
+is "$(disk shared 'repo_pool = img-{node}')" '<disk type="volume" device="disk"><driver name="qemu" type="raw"/><source pool="img-node083" volume="disk.img"/><target dev="vda" bus="virtio"/><readonly/></disk>' \
+	"shared: the image itself, read-only"
+is "$(disk fixed)" '<disk type="file" device="disk"><driver name="qemu" type="raw"/><source file="/home/giacomo/vms/node083/kvm-pbs083-01/disk.img"/><target dev="vda" bus="virtio"/></disk>' \
+	"fixed: the original's file"
+is "$(disk overlay 'vm_disk =')" "" "no vm_disk: no disk"
 done_testing

@@ -18,12 +18,12 @@ P
 run vsp-virt xml -C "$tmp/conf" "$tmp/one.tsv"
 is "$rc" 0 "xml with a kernel"
 is "$(printf '%s\n' "$out" | sed -n '/<os>/,/<\/os>/p' | tr -d ' \n')" \
-	"<os><typearch=\"x86_64\">hvm</type><kernel>/boot/vmlinuz-test</kernel><initrd>/tmp/initrd.gz</initrd><cmdline>console=ttyS0panic=-1</cmdline></os>" \
+	"<os><typearch=\"x86_64\">hvm</type><smbiosmode=\"sysinfo\"/><kernel>/boot/vmlinuz-test</kernel><initrd>/tmp/initrd.gz</initrd><cmdline>console=ttyS0panic=-1</cmdline></os>" \
 	"<os> boots the kernel, no <boot>"
 is "$(printf '%s\n' "$out" | grep -c '<disk ')" 0 "vm_disk empty: no disk"
 sed -i '/^vm_initrd/d; /^vm_cmdline/d' "$tmp/conf/vsp.params"
 run vsp-virt xml -C "$tmp/conf" "$tmp/one.tsv"
 is "$(printf '%s\n' "$out" | sed -n '/<os>/,/<\/os>/p' | tr -d ' \n')" \
-	"<os><typearch=\"x86_64\">hvm</type><kernel>/boot/vmlinuz-test</kernel></os>" \
+	"<os><typearch=\"x86_64\">hvm</type><smbiosmode=\"sysinfo\"/><kernel>/boot/vmlinuz-test</kernel></os>" \
 	"a kernel alone"
 done_testing

@@ -8,7 +8,8 @@ usage="usage: vsp-virt up [-C dir] [file]
        vsp-virt xml [-C dir] [-o dir] [file]
        vsp-virt ls [-C dir]
        vsp-virt hosts | dhcp [-C dir]
-       vsp-virt net [-C dir] [-o dir | -d]"
+       vsp-virt net [-C dir] [-o dir | -d]
+       vsp-virt image [-C dir] [-c] [-n name] file"
 fails 2 "$usage" vsp-virt
 fails 2 "$usage" vsp-virt -h
 fails 2 "$usage" vsp-virt up -h
@@ -63,11 +64,19 @@ conf() {	# conf LINE...: a config folder without libvirt_uri, plus lines
 }
 setting() {	# setting LINE MESSAGE
 	conf "$1"
-	fails 2 "vsp-virt: $tmp/c/vsp.params:5: $2" vsp-virt up -C "$tmp/c" "$v"
+	fails 2 "vsp-virt: $tmp/c/vsp.params:6: $2" vsp-virt up -C "$tmp/c" "$v"
 }
 setting 'vm_ready = ping' 'vm_ready "ping" is not running, tcp:PORT, console:MARKER or ssh'
 setting 'vm_ready = tcp:0' 'vm_ready "tcp:0" needs a port 1-65535'
 setting 'vm_ready = console:x' 'vm_ready "console:x" needs vm_console_log'
+conf
+sed -i 's/^vm_disk_mode = fixed/vm_disk_mode = thin/' "$tmp/c/vsp.params"
+fails 2 "vsp-virt: $tmp/c/vsp.params:5: vm_disk_mode \"thin\" is not overlay, copy, shared or fixed" \
+	vsp-virt up -C "$tmp/c" "$v"
+setting 'vm_disk = a/b.img' 'vm_disk "a/b.img" is not a file name (A-Z a-z 0-9 . _ -)'
+setting 'xml_disk_drivertype = q cow' 'xml_disk_drivertype "q cow" is not a format name (raw, qcow2, ...)'
+setting 'repo_pool = vsp-{vm}' 'repo_pool "vsp-{vm}" has an unknown placeholder (known: {node} {addr})'
+setting 'vm_cmdline = root=/dev/vda name={host}' 'vm_cmdline "root=/dev/vda name={host}" has an unknown placeholder (known: {vm} {exp} {node} {addr} {slot})'
 setting 'network_source = wifi' 'network_source "wifi" is not libvirt-bridge, external-bridge, sriov or none'
 setting 'net_class = A' 'net_class "A" is not B or C'
 setting 'dhcp_b_prefix = 172' 'dhcp_b_prefix "172" is not two octets (172.16)'
@@ -124,4 +133,16 @@ is "$out" "$(head -1 "$tmp/two")	uri	uuid	state	addr" "down prints no row it cou
 printf 'node082\n' >"$tmp/c/vsp.nodes"
 fails 1 "vsp-virt: node082: cannot connect to test:///nonexistent/node082.xml: XML error: failed to parse xml document '/nonexistent/node082.xml'" \
 	vsp-virt ls -C "$tmp/c"
+
+# image: bad operands and names, before any PM is reached.
+fails 2 "$usage" vsp-virt image -C "$d/conf"
+fails 2 "$usage" vsp-virt image -C "$d/conf" a b
+fails 2 "vsp-virt: $tmp/none.img: No such file or directory" vsp-virt image -C "$d/conf" "$tmp/none.img"
+fails 2 "vsp-virt: $tmp: not a regular file" vsp-virt image -C "$d/conf" "$tmp"
+: >"$tmp/x.img"
+fails 2 'vsp-virt: image name "../x.img" is not a file name (A-Z a-z 0-9 . _ -)' \
+	vsp-virt image -n ../x.img -C "$d/conf" "$tmp/x.img"
+conf 'vm_disk ='
+fails 2 "vsp-virt: $tmp/c/vsp.params:6: vm_disk is empty: name the image with -n" \
+	vsp-virt image -C "$tmp/c" "$tmp/x.img"
 done_testing

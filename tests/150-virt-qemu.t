@@ -31,6 +31,7 @@ vm_ready = console:vsp-ready
 vm_ready_timeout = 120
 vm_shutdown_timeout = 1
 repo_root = $tmp/repo
+vm_disk_mode = fixed
 PARAMS
 cat >"$conf/domain.xml" <<XML
 <domain type='qemu'>
@@ -101,7 +102,8 @@ is "$(virsh -c qemu:///system list --all --name | grep -c "^$prefix-")" 0 \
 run vsp-virt down -C "$conf" "$tmp/up.tsv"
 is "$rc: $err" "0: " "down twice is fine"
 
-# Rollback: the template gets a disk; only VM 1's image exists, so VM 2
+# Rollback: the template gets a disk (vm_disk_mode=fixed: the files are
+# made outside vsp); only VM 1's image exists, so VM 2
 # cannot start and VM 1, which started, is destroyed and undefined.
 sed -i "s|<devices>|<devices><disk type='file' device='disk'><target dev='vda' bus='virtio'/></disk>|" \
 	"$conf/domain.xml"

@@ -113,7 +113,8 @@ is "$(ls run8/mon | tr '\n' ' ')" "junk.sa state " "no series, no temporary file
 # Bad usage and bad input.
 u="usage: vsp-mon start [-C dir] -d rundir [-n nodefile] [-m pm,...] [-t vms.tsv] [host[:kind] ...]
        vsp-mon stop [-C dir] -d rundir
-       vsp-mon fetch [-C dir] -d rundir"
+       vsp-mon fetch [-C dir] -d rundir
+       vsp-mon abort [-C dir] -d rundir"
 usage() { run "$@"; is "$rc: $err" "2: $u" "usage: $*"; }
 usage vsp-mon -h
 usage vsp-mon

@@ -147,4 +147,32 @@ unset SSH_AUTH_SOCK SSH_AGENT_PID
 run vsp-mon stop -C conf-changed -d run2
 is "$rc" 1 "stop of the run with a refused host"
 is "$(check_series run2/mon/vmb.tsv vmb vm)" ok "the accepted hosts' series are whole"
+
+# A start over SSH cut short: the collector was recorded before it started
+# and stop finds and stops it (issue 11).
+cat >slow-sadc <<EOF
+#!/bin/sh
+echo started >"$tmp/sadc-started"
+sleep 2
+exec /usr/lib/sysstat/sadc "\$@"
+EOF
+chmod +x slow-sadc
+mkconf conf-slow "ssh_port = $port" "ssh_key = $tmp/uk" "ssh_known_hosts = $tmp/known_hosts" \
+	"ssh_timeout = 5" "mon_sadc = $tmp/slow-sadc"
+mkdir run9
+setsid vsp-mon start -C conf-slow -d run9 127.0.0.2 2>/dev/null &
+pid=$!
+for _ in $(seq 100); do [ -f sadc-started ] && break; sleep 0.05; done
+kill -KILL -"$pid"
+wait "$pid" 2>/dev/null
+name=$(awk -F'\t' 'NR == 2 { print $6 }' run9/mon/state)
+is "$(cut -f4 run9/mon/state | tail -1):${name%%.*}" "starting:vsp-mon" \
+	"vsp-mon start killed over SSH: the collector was recorded"
+sadcs() { pgrep -f "/tmp/$name/sa"; }
+is "$([ -n "$(sadcs)" ] && echo running)" running "  and runs on"
+run vsp-mon stop -C conf-slow -d run9
+is "$rc:$(cut -f4,7 run9/mon/state | tail -1)" "1:failed	start interrupted: stopped" \
+	"stop finds it over SSH"
+is "$(sadcs)" "" "  and stops it"
+is "$([ -e "/tmp/$name" ] && echo left)" "" "  and removes its folder"
 done_testing

@@ -18,7 +18,7 @@ is "$(grep vsp-sweep "$tmp/second.out")" \
 	"  and says why"
 (cd "$d" && make --no-print-directory LOCK_WAIT=60) >"$tmp/third.out" 2>&1
 is "$?" 0 "with LOCK_WAIT the third waits for the first, then finds it all done"
-is "$(tail -1 "$tmp/third.out")" "2 experiments: 2 done, 0 left" "  nothing left to do"
+is "$(tail -1 "$tmp/third.out")" "2 experiments: 2 done, 0 failed, 0 left" "  nothing left to do"
 wait $first
 is "$?" 0 "the first invocation finishes"
 rm -f "$d/slow"

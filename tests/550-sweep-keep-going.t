@@ -17,6 +17,6 @@ is "$(ls -d "$d"/results/t/*/DONE | sed 's|.*/\(t-[^/]*\)/DONE|\1|' | tr '\n' ' 
 	"t-nc2-cpv2-idf0-bal-one t-nc2-cpv2-idf0-none " "  but the experiments after the failed one are done"
 rm -f "$d/failat"
 sweep "$d"
-is "$?:$(tail -1 "$d/make.out")" "0:3 experiments: 3 done, 0 left" "a rerun does the one left"
+is "$?:$(tail -1 "$d/make.out")" "0:3 experiments: 3 done, 0 failed, 0 left" "a rerun does the one left"
 is "$(grep -c ': starting (' "$d/make.out")" 1 "  and nothing else"
 done_testing

@@ -12,6 +12,13 @@ libvirtd_stop() {
 	done
 }
 
+# By pid file, not by name: a lab's private daemons (tests/lib-lab.sh)
+# serve other sockets and do not count.
+running() {
+	local pid
+	pid=$(cat "$1" 2>/dev/null) && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+}
+
 libvirtd_fail() {
 	echo "Bail out! libvirtd: $*"
 	[ -f /var/log/libvirt/libvirtd.log ] &&
@@ -19,24 +26,24 @@ libvirtd_fail() {
 	exit 1
 }
 
-# by pid file, not by name: a lab's private daemons (tests/lib-lab.sh)
-# serve other sockets and do not count
-running() {
+start_virtlogd() {
 	local pid
-	pid=$(cat "$1" 2>/dev/null) && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+	virtlogd -d || libvirtd_fail "virtlogd did not start"
+	for _ in $(seq 50); do [ -s /var/run/virtlogd.pid ] && break; sleep 0.1; done
+	pid=$(cat /var/run/virtlogd.pid 2>/dev/null) && libvirtd_started="$pid $libvirtd_started"
 }
 
 libvirtd_start() {
 	local pid
+	mkdir -p /var/log/libvirt /var/run/libvirt /var/lib/libvirt
+	# a running libvirtd without virtlogd cannot start a domain
+	if running /var/run/libvirtd.pid && ! running /var/run/virtlogd.pid; then
+		start_virtlogd
+	fi
 	virsh -q -c qemu:///system version >/dev/null 2>&1 && return 0
 	getent passwd libvirt-qemu >/dev/null ||
 		libvirtd_fail "no libvirt-qemu user (make deps makes it)"
-	mkdir -p /var/log/libvirt /var/run/libvirt /var/lib/libvirt
-	if ! running /var/run/virtlogd.pid; then
-		virtlogd -d || libvirtd_fail "virtlogd did not start"
-		for _ in $(seq 50); do [ -s /var/run/virtlogd.pid ] && break; sleep 0.1; done
-		pid=$(cat /var/run/virtlogd.pid 2>/dev/null) && libvirtd_started="$pid $libvirtd_started"
-	fi
+	running /var/run/virtlogd.pid || start_virtlogd
 	if ! running /var/run/libvirtd.pid; then
 		libvirtd -d || libvirtd_fail "libvirtd did not start"
 		for _ in $(seq 50); do [ -s /var/run/libvirtd.pid ] && break; sleep 0.1; done

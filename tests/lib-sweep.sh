@@ -2,8 +2,9 @@
 # default (test driver, local batch), results in DIR/results. The
 # application prints a value known in advance ("value: <len(exp)><run>")
 # and kills the whole sweep when DIR/killrun names its "exp:run"; the hook
-# DIR/hook.sh kills it before the step DIR/killat names ("step:exp") and
-# fails the step DIR/failat names.
+# DIR/hook.sh kills it before the step DIR/killat names ("step:exp"),
+# fails the step DIR/failat names and holds the step DIR/pauseat names
+# (creating DIR/paused) until DIR/go exists.
 # The sweep runs as a process group whose id is in DIR/pgid.
 sweep_setup() {
 	local d=$1 sweep=${2:--a t -n 2,4 -c 2 -r 2}
@@ -11,6 +12,7 @@ sweep_setup() {
 	cp "$top/share/examples/conf/hardware.params" "$top/share/examples/conf/vsp.nodes" "$d/conf/"
 	cat >"$d/conf/vsp.params" <<-CONF
 	libvirt_uri = test:///default
+	vm_disk =
 	batch = local
 	mon = no
 	results = $d/results
@@ -28,6 +30,12 @@ sweep_setup() {
 	cat >"$d/hook.sh" <<-HOOK
 	#!/bin/sh
 	[ "\$(cat "$d/failat" 2>/dev/null)" = "\$1:\$2" ] && exit 1
+	if [ "\$(cat "$d/pauseat" 2>/dev/null)" = "\$1:\$2" ]; then
+		rm -f "$d/pauseat"
+		: >"$d/paused"
+		while [ ! -f "$d/go" ]; do sleep 0.1; done
+		rm -f "$d/go" "$d/paused"
+	fi
 	if [ "\$(cat "$d/killat" 2>/dev/null)" = "\$1:\$2" ]; then
 		rm -f "$d/killat"
 		kill -KILL -"\$(cat "$d/pgid")"

@@ -18,3 +18,58 @@ INIT
 	chmod +x "$d/root/init"
 	(cd "$d/root" && find . | cpio -o -H newc 2>/dev/null | gzip) >"$d/initrd.gz"
 }
+
+# tinydisk_build DIR: a guest on a disk. Sets kernel (as tinyvm_build) and
+# writes DIR/loader.gz, an initramfs that loads virtio_blk and switches to
+# root=/dev/vda, and DIR/root.img, an ext4 root file system whose init
+# prints the VM's name from SMBIOS and the kernel command line, says whether
+# /marker (written by an earlier boot of this disk) exists, writes it, and
+# prints "vsp-ready". 1 if there is no kernel or module.
+tinydisk_build() {
+	local d=$1 kver m
+	kernel=$(ls /boot/vmlinuz-*-cloud-amd64 2>/dev/null | tail -1)
+	[ -r "$kernel" ] || return 1
+	kver=${kernel##*/vmlinuz-}
+	mkdir -p "$d/loader/bin" "$d/loader/proc" "$d/loader/sys" "$d/loader/dev" \
+		"$d/loader/root" "$d/loader/mod" "$d/disk/bin" "$d/disk/sbin" \
+		"$d/disk/proc" "$d/disk/sys" "$d/disk/dev"
+	cp /bin/busybox "$d/loader/bin/"
+	cp /bin/busybox "$d/disk/bin/"
+	for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev \
+		virtio_pci virtio_blk; do
+		find "/lib/modules/$kver" -name "$m.ko*" | head -1 | while read -r f; do
+			case $f in
+			*.xz) xz -dc "$f" >"$d/loader/mod/$m.ko" ;;
+			*) cp "$f" "$d/loader/mod/$m.ko" ;;
+			esac
+		done
+		[ -s "$d/loader/mod/$m.ko" ] || return 1
+		echo "$m" >>"$d/loader/mod/order"
+	done
+	cat >"$d/loader/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t devtmpfs devtmpfs /dev
+while read -r m; do insmod "/mod/$m.ko"; done </mod/order
+for _ in $(seq 100); do [ -b /dev/vda ] && break; sleep 0.1; done
+mount -t ext4 -o rw /dev/vda /root || mount -t ext4 -o ro /dev/vda /root
+umount /proc
+exec switch_root /root /sbin/init
+INIT
+	cat >"$d/disk/sbin/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+echo "vsp-name serial=$(cat /sys/class/dmi/id/product_serial) cmdline=$(sed 's/.*vsp.name=\([^ ]*\).*/\1/' /proc/cmdline)"
+if [ -e /marker ]; then echo "vsp-marker found $(cat /marker)"; else echo "vsp-marker absent"; fi
+(cat /sys/class/dmi/id/product_serial >/marker && sync) 2>/dev/null || echo "vsp-marker read-only"
+echo "vsp-ready"
+while :; do sleep 60; done
+INIT
+	chmod +x "$d/loader/init" "$d/disk/sbin/init"
+	(cd "$d/loader" && find . | cpio -o -H newc 2>/dev/null | gzip) >"$d/loader.gz"
+	rm -f "$d/root.img"
+	mkfs.ext4 -q -F -d "$d/disk" "$d/root.img" 16M >/dev/null
+}

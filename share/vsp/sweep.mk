@@ -16,6 +16,12 @@
 #   make report    consolidates what is done into $(REPORT) and prints
 #                  its answers
 #   make status    counts done, failed and waiting experiments
+#   make cron      the sweep from cron (make -k, quiet): silent while
+#                  another invocation runs it or when all goes well; what
+#                  failed and status 1 when something needs a person
+#
+# report and status only read the results: they work any time, also while
+# a sweep runs and on read-only results.
 #
 # One target per experiment, <results>/<app>/<exp>/DONE; see vsp(7).
 
@@ -37,10 +43,17 @@ export VSP_CONF RESULTS SWEEP ORDER SEED REPORT MORE_RUNS BASELINE
 
 ifndef VSP_SWEEP_LOCKED
 # The outer make only takes the lock and runs the inner one.
-sweep report status:
+sweep:
 	@mkdir -p $(SWEEP_DIR)
-	@$(VSP_SWEEP) lock $(LOCK_WAIT) $(MAKE) --no-print-directory -f $(SWEEP_MAKEFILE) VSP_SWEEP_LOCKED=1 _$@
-.PHONY: sweep report status
+	@$(VSP_SWEEP) lock $(LOCK_WAIT) $(MAKE) --no-print-directory -f $(SWEEP_MAKEFILE) VSP_SWEEP_LOCKED=1 _sweep
+
+cron:
+	@$(VSP_SWEEP) cron $(MAKE) -k --no-print-directory -f $(SWEEP_MAKEFILE) VSP_SWEEP_LOCKED=1 _sweep
+
+# No lock, no plan: these only read.
+report status:
+	@$(VSP_SWEEP) $@
+.PHONY: sweep cron report status
 else
 include $(SWEEP_DIR)/targets.mk
 
@@ -54,12 +67,6 @@ $(SWEEP_DIR)/targets.mk: FORCE
 $(SWEEP_DIR)/begin: FORCE
 	@$(VSP_SWEEP) begin
 
-_report:
-	@$(VSP_SWEEP) report
-
-_status:
-	@$(VSP_SWEEP) status
-
 FORCE:
-.PHONY: _sweep _report _status FORCE
+.PHONY: _sweep FORCE
 endif

@@ -6,8 +6,7 @@ tests/unit/test-uuid5: tools/vsp-virt/uuid5.o
 tests/unit/test-uuid5.o: UNIT_INC = -Itools/vsp-virt
 tests/unit/test-vaddr: tools/vsp-virt/vaddr.o
 tests/unit/test-vaddr.o: UNIT_INC = -Itools/vsp-virt
-tests/unit/test-stats: tools/vsp-report/stats.o tools/vsp-report/dfmt.o \
-	tools/vsp-report/sha256.o
+tests/unit/test-stats: tools/vsp-report/stats.o tools/vsp-report/dfmt.o
 tests/unit/test-stats.o: UNIT_INC = -Itools/vsp-report
 tests/unit/test-csvout: tools/vsp-report/csvout.o tools/vsp-report/dfmt.o
 tests/unit/test-csvout.o: UNIT_INC = -Itools/vsp-report

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "buf.h"
 #include "cmd.h"
 #include "conf.h"
@@ -189,36 +190,21 @@ write_metrics(const struct tsv_reader *r, const struct row *row,
     const char *dir)
 {
 	struct tsv_out o;
-	struct buf b = { 0 };
+	struct buf b = { 0 }, err = { 0 };
 	char *path = xasprintf("%s/metrics.tsv", dir);
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd, rc = -1;
-	FILE *fp = NULL;
+	int rc;
 
 	tsv_out_init(&o, r);
 	out_cols(&o, row->m.names, row->m.n);
 	out_set(&o, row);
 	tsv_out_header(&o, &b);
 	tsv_out_row(&o, row->fields, &b);
-	if ((fd = mkstemp(tmp)) < 0 || fchmod(fd, 0644) < 0 ||
-	    !(fp = fdopen(fd, "w")) || buf_write(&b, fp) < 0 || fflush(fp) ||
-	    fsync(fd) < 0) {
-		warnx("%s:", tmp);
-		if (fp)
-			fclose(fp);
-		else if (fd >= 0)
-			close(fd);
-		if (fd >= 0)
-			unlink(tmp);
-	} else if (fclose(fp) || rename(tmp, path) < 0) {
-		warnx("%s:", path);
-		unlink(tmp);
-	} else
-		rc = 0;
+	if ((rc = atomic_write(path, b.s, b.len, 0666, &err)) < 0)
+		warnx("%s", err.s);
 	tsv_out_free(&o);
 	buf_free(&b);
+	buf_free(&err);
 	free(path);
-	free(tmp);
 	return rc;
 }
 

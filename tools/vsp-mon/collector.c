@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "collector.h"
 #include "err.h"
 #include "sadf.h"
@@ -41,6 +42,36 @@ pid_ok(const char *p)
 	return n > 0 && n < 10 && !p[n] && *p != '0';
 }
 
+/*
+ * The collector's folder before it exists: "vsp-mon.<token>" in the
+ * host's ${TMPDIR:-/tmp}, named here and recorded in mon/state before
+ * sadc starts, so that a start cut short is still found (collector_stop).
+ */
+void
+collector_name(struct host *h)
+{
+	char name[8 + 12 + 1];
+
+	memcpy(name, "vsp-mon.", 8);
+	atomic_token(name + 8, 12);
+	host_set(&h->dir, name);
+	host_set(&h->state, "starting");
+}
+
+/* A name of collector_name: no slash, safe in a remote script. */
+static int
+name_ok(const char *d)
+{
+	size_t i;
+
+	if (!d || strncmp(d, "vsp-mon.", 8) || !d[8])
+		return 0;
+	for (i = 8; d[i]; i++)
+		if (!isalnum((unsigned char)d[i]))
+			return 0;
+	return 1;
+}
+
 void
 collector_start(const struct mon_ctx *c, struct host *h)
 {
@@ -49,11 +80,18 @@ collector_start(const struct mon_ctx *c, struct host *h)
 	char *sp;
 	int rc;
 
-	if (!(s = ssh_open(h->addr, host_ssh(c, h), &err))) {
-		host_fail(h, "not started: %s", err.s);
+	if (!name_ok(h->dir)) {
+		host_fail(h, "not started: no collector name recorded");
 		goto done;
 	}
-	buf_adds(&script, "sadc=");
+	if (!(s = ssh_open(h->addr, host_ssh(c, h), &err))) {
+		host_fail(h, "not started: %s", err.s);
+		host_set(&h->dir, NULL);
+		goto done;
+	}
+	buf_adds(&script, "d=\"${TMPDIR:-/tmp}\"/");
+	shword_squote(&script, h->dir);
+	buf_adds(&script, "; sadc=");
 	shword_squote(&script, conf_get(&c->conf, "mon_sadc"));
 	buf_adds(&script, "; act=");
 	shword_squote(&script, conf_get(&c->conf, "mon_activities"));
@@ -61,7 +99,7 @@ collector_start(const struct mon_ctx *c, struct host *h)
 	    conf_long(&c->conf, "mon_interval", 1, 86400));
 	buf_adds(&script,
 	    "[ -x \"$sadc\" ] || { echo \"$sadc: not found\" >&2; exit 127; }\n"
-	    "d=$(mktemp -d \"${TMPDIR:-/tmp}/vsp-mon.XXXXXX\") || exit 1\n"
+	    "mkdir -m 700 \"$d\" || exit 1\n"
 	    "if [ -n \"$act\" ]; then set -- -S \"$act\"; else set --; fi\n"
 	    "LC_ALL=C nohup \"$sadc\" \"$@\" \"$interval\" \"$d/sa\" "
 	    "</dev/null >/dev/null 2>\"$d/err\" &\n"
@@ -75,12 +113,14 @@ collector_start(const struct mon_ctx *c, struct host *h)
 	    "echo \"$d $p\"\n");
 	rc = ssh_run(s, script.s, &out, &errout, &err);
 	ssh_close(s);
-	if (rc < 0) {
+	if (rc < 0) {	/* it may have started: the name stays, for stop */
 		host_fail(h, "not started: %s", err.s);
 		goto done;
 	}
-	if (rc > 0) {
+	if (rc > 0) {	/* the script cleaned up after itself */
 		char code[16];
+
+		host_set(&h->dir, NULL);
 
 		snprintf(code, sizeof code, "%d", rc);
 		host_fail(h, "not started: start script exited %s: %s", code,
@@ -114,7 +154,8 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 {
 	struct buf script = { 0 }, out = { 0 }, errout = { 0 }, err = { 0 };
 	struct ssh *s;
-	char *tmp = NULL, *remote = NULL;
+	struct atomic a;
+	char *remote = NULL;
 	int rc = -1;
 
 	if (!h->dir || !dir_ok(h->dir) || !h->pid || !pid_ok(h->pid)) {
@@ -167,11 +208,20 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 		rc = -1;
 		goto close;
 	}
-	tmp = xasprintf("%s.part", sa);
 	remote = xasprintf("%s/sa", h->dir);
-	if (ssh_get(s, remote, tmp, &err) < 0 || rename(tmp, sa) < 0) {
-		host_fail(h, "not copied: %s", err.len ? err.s : strerror(errno));
-		unlink(tmp);
+	if (atomic_open(&a, sa, 0666, &err) < 0) {
+		host_fail(h, "not copied: %s", err.s);
+		rc = -1;
+		goto close;
+	}
+	if (ssh_get(s, remote, a.fd, &err) < 0) {
+		atomic_abort(&a);
+		host_fail(h, "not copied: %s", err.s);
+		rc = -1;
+		goto close;
+	}
+	if (atomic_commit(&a, &err) < 0) {
+		host_fail(h, "not copied: %s", err.s);
 		rc = -1;
 		goto close;
 	}
@@ -186,7 +236,6 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 close:
 	ssh_close(s);
 done:
-	free(tmp);
 	free(remote);
 	buf_free(&script);
 	buf_free(&out);
@@ -195,36 +244,113 @@ done:
 	return rc;
 }
 
-/* Converts sa into the series tsv, through a temporary file. */
+/* Converts sa into the series tsv, complete once renamed into place. */
 static int
 convert(const char *sa, const char *tsv, const struct host *h,
     struct buf *err)
 {
-	char *tmp = xasprintf("%s.XXXXXX", tsv);
-	int fd = mkstemp(tmp), rc = -1;
-	FILE *fp;
+	struct atomic a;
 
-	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
-		buf_addf(err, "%s:", tmp);
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
+	if (atomic_open(&a, tsv, 0666, err) < 0)
+		return -1;
+	if (!(a.fp = fdopen(a.fd, "w"))) {
+		buf_addf(err, "%s:", a.tmp);
+		atomic_abort(&a);
 		return -1;
 	}
-	fchmod(fd, 0644);
-	if (sadf_series(sa, h->name, series_kind_name(h->kind), fp, err) < 0)
-		fclose(fp);
-	else if (fflush(fp) || fsync(fd) < 0 || fclose(fp) ||
-	    rename(tmp, tsv) < 0)
-		buf_addf(err, "%s:", tsv);
-	else
-		rc = 0;
-	if (rc)
-		unlink(tmp);
-	free(tmp);
+	if (sadf_series(sa, h->name, series_kind_name(h->kind), a.fp, err) < 0) {
+		atomic_abort(&a);
+		return -1;
+	}
+	return atomic_commit(&a, err);
+}
+
+/*
+ * Kills whatever runs with the host's collector data file and removes its
+ * folder, without its data: a collector whose start was cut short (its
+ * name only recorded), or any collector of a run to be redone. 0, or -1
+ * with the reason in why.
+ */
+static int
+kill_collector(const struct mon_ctx *c, const struct host *h,
+    struct buf *why)
+{
+	struct buf script = { 0 }, out = { 0 }, errout = { 0 }, err = { 0 };
+	struct ssh *s;
+	int rc = -1;
+
+	if (name_ok(h->dir)) {
+		buf_adds(&script, "d=\"${TMPDIR:-/tmp}\"/");
+		shword_squote(&script, h->dir);
+	} else if (h->dir && dir_ok(h->dir)) {
+		buf_adds(&script, "d=");
+		shword_squote(&script, h->dir);
+	} else {
+		return 0;	/* nothing was started */
+	}
+	if (!(s = ssh_open(h->addr, host_ssh(c, h), &err))) {
+		buf_addf(why, "%s", err.s);
+		goto done;
+	}
+	buf_adds(&script, "\n"
+	    "ours() {\n"
+	    "  for p in /proc/[0-9]*; do\n"
+	    "    { tr '\\000' '\\n' <$p/cmdline; } 2>/dev/null |"
+	    " grep -qxF \"$d/sa\" && echo ${p#/proc/}\n"
+	    "  done\n"
+	    "  true\n"
+	    "}\n"
+	    "i=0\n"
+	    "while p=$(ours) && [ -n \"$p\" ] && [ $i -lt 50 ]; do\n"
+	    "  kill -KILL $p 2>/dev/null\n"
+	    "  sleep 0.1 2>/dev/null || sleep 1; i=$((i + 1))\n"
+	    "done\n"
+	    "[ -z \"$(ours)\" ] || { echo \"cannot stop $p\" >&2; exit 1; }\n"
+	    "rm -rf -- \"$d\"\n");
+	rc = ssh_run(s, script.s, &out, &errout, &err);
+	ssh_close(s);
+	if (rc < 0)
+		buf_addf(why, "%s", err.s);
+	else if (rc > 0)
+		buf_addf(why, "%s", errout.len ? errout.s : "no message");
+	rc = rc ? -1 : 0;
+done:
+	buf_free(&script);
+	buf_free(&out);
+	buf_free(&errout);
+	buf_free(&err);
 	return rc;
+}
+
+/* A start cut short (only the collector's name recorded): no data. */
+static void
+stop_interrupted(const struct mon_ctx *c, struct host *h)
+{
+	struct buf why = { 0 };
+
+	if (kill_collector(c, h, &why) < 0)
+		host_fail(h, "start interrupted: not stopped: %s", why.s);
+	else if (!h->state || strcmp(h->state, "failed"))
+		host_fail(h, "start interrupted: stopped");
+	if (!why.len)
+		host_set(&h->dir, NULL);	/* nothing of it is left */
+	buf_free(&why);
+}
+
+void
+collector_abort(const struct mon_ctx *c, struct host *h)
+{
+	struct buf why = { 0 };
+
+	if (h->state && !strcmp(h->state, "done"))
+		return;	/* stopped already, its data kept */
+	if (kill_collector(c, h, &why) < 0) {
+		host_fail(h, "not stopped: %s", why.s);
+	} else {
+		host_set(&h->state, "aborted");
+		host_set(&h->dir, NULL);
+	}
+	buf_free(&why);
 }
 
 void
@@ -234,7 +360,9 @@ collector_stop(const struct mon_ctx *c, struct host *h)
 	char *tsv = xasprintf("%s/%s.tsv", c->mondir, h->name);
 	struct buf err = { 0 };
 
-	if (access(tsv, F_OK) == 0 ||
+	if (name_ok(h->dir))	/* not started, or not known to have */
+		stop_interrupted(c, h);
+	else if (access(tsv, F_OK) == 0 ||
 	    ((access(sa, F_OK) == 0 || copy_host(c, h, sa) == 0) &&
 	    convert(sa, tsv, h, &err) == 0)) {
 		host_set(&h->state, "done");

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "conf.h"
 #include "err.h"
 #include "hosts.h"
@@ -196,37 +197,6 @@ hosts_free(struct hosts *hs)
 	free(hs->v);
 }
 
-/* Writes b to path through a temporary name; 0 or -1 with err. */
-int
-write_atomic(const char *path, const struct buf *b, struct buf *err)
-{
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = mkstemp(tmp), rc = -1;
-	FILE *fp;
-
-	if (fd < 0) {
-		buf_addf(err, "%s:", tmp);
-		free(tmp);
-		return -1;
-	}
-	fchmod(fd, 0644);
-	if (!(fp = fdopen(fd, "w")) || buf_write(b, fp) < 0 || fflush(fp) ||
-	    fsync(fd) < 0) {
-		buf_addf(err, "%s:", tmp);
-		if (fp)
-			fclose(fp);
-		else
-			close(fd);
-		unlink(tmp);
-	} else if (fclose(fp) != 0 || rename(tmp, path) < 0) {
-		buf_addf(err, "%s:", path);
-		unlink(tmp);
-	} else
-		rc = 0;
-	free(tmp);
-	return rc;
-}
-
 static const char *const state_cols[] = { "host", "addr", "kind", "state",
     "pid", "dir", "reason" };
 
@@ -252,7 +222,7 @@ state_write(const char *mondir, const struct hosts *hs)
 		tsv_escape(&b, h->reason ? h->reason : "");
 		buf_addc(&b, '\n');
 	}
-	if (write_atomic(path, &b, &err) < 0)
+	if (atomic_write(path, b.s, b.len, 0666, &err) < 0)
 		die(EXIT_FAIL, "%s", err.s);
 	buf_free(&b);
 	buf_free(&err);

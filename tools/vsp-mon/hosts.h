@@ -45,7 +45,5 @@ void host_fail(struct host *h, const char *fmt, ...)
  * failure. */
 void state_write(const char *mondir, const struct hosts *hs);
 void state_read(const char *mondir, struct hosts *hs);
-/* Writes b to path through a temporary name; 0 or -1 with err. */
-int write_atomic(const char *path, const struct buf *b, struct buf *err);
 
 #endif

@@ -66,10 +66,10 @@ struct parse {
 	int ct, cd, cv[6];
 	char *header;		/* owns the strings of h */
 	unsigned long lineno;
-	struct buf row;		/* the TSV of the current row */
 	/* the current sample: sadf's time, ours, and the devices seen */
 	long t_in, t_out;
 	struct buf devs;
+	struct buf row;		/* the TSV of the current row */
 };
 
 /*
@@ -106,7 +106,7 @@ convert_line(struct parse *ps, char *line, const char *host, const char *kind,
 	char *f[64];
 	size_t nf, i;
 	double v;
-	char tbuf[32];
+	char ts[32];
 
 	ps->lineno++;
 	if (!strncmp(line, "# ", 2)) {
@@ -144,7 +144,7 @@ convert_line(struct parse *ps, char *line, const char *host, const char *kind,
 		    "whole number", rp->opts[0], ps->lineno, f[ps->ct]);
 		return -1;
 	}
-	snprintf(tbuf, sizeof tbuf, "%ld",
+	snprintf(ts, sizeof ts, "%ld",
 	    sample_time(ps, (long)v, ps->cd < 0 ? "" : f[ps->cd]));
 	for (i = 0; rp->fields[i]; i++) {
 		const char *val = f[ps->cv[i]];
@@ -154,7 +154,7 @@ convert_line(struct parse *ps, char *line, const char *host, const char *kind,
 			    "number", rp->opts[0], ps->lineno, rp->fields[i], val);
 			return -1;
 		}
-		const char *row[SERIES_NCOLS] = { tbuf, host, kind,
+		const char *row[SERIES_NCOLS] = { ts, host, kind,
 		    rp->metrics[i], ps->cd < 0 ? "" : strcmp(f[ps->cd], "-1") ?
 		    f[ps->cd] : "all", val };
 
@@ -252,8 +252,8 @@ run_sadf(const struct report *rp, const char *sa, const char *host,
 	}
 	free(line);
 	free(ps.header);
-	buf_free(&ps.row);
 	buf_free(&ps.devs);
+	buf_free(&ps.row);
 	fclose(errf);
 	return rc;
 }

@@ -202,6 +202,10 @@ cmd_start(struct mon_ctx *c, const char *nodefile, const char *pms,
 		die(EXIT_FAIL, "%s exists: collectors were started in this run "
 		    "folder already (stop them first)", state);
 	free(state);
+	/* Recorded before any starts: a start cut short is found by stop. */
+	for (i = 0; i < kept.n; i++)
+		collector_name(&kept.v[i]);
+	state_write(c->mondir, &kept);
 	each_host(c, &kept, collector_start);
 	state_write(c->mondir, &kept);
 	rc = report(&kept);
@@ -210,13 +214,13 @@ cmd_start(struct mon_ctx *c, const char *nodefile, const char *pms,
 }
 
 static int
-cmd_stop(struct mon_ctx *c)
+cmd_stop(struct mon_ctx *c, int drop)
 {
 	struct hosts hs = { 0 };
 	int rc;
 
 	state_read(c->mondir, &hs);
-	each_host(c, &hs, collector_stop);
+	each_host(c, &hs, drop ? collector_abort : collector_stop);
 	state_write(c->mondir, &hs);
 	rc = report(&hs);
 	hosts_free(&hs);
@@ -242,7 +246,13 @@ do_start(void *x)
 static int
 do_stop(void *x)
 {
-	return cmd_stop(&((struct run *)x)->c);
+	return cmd_stop(&((struct run *)x)->c, 0);
+}
+
+static int
+do_abort(void *x)
+{
+	return cmd_stop(&((struct run *)x)->c, 1);
 }
 
 static const struct cmd_opt o_start[] = { { 'C', "dir" }, { 'd', "dir" },
@@ -255,6 +265,7 @@ static const struct cmd cmds[] = {
 	    " [-t vms.tsv] [host[:kind] ...]", -1, do_start },
 	{ "stop", o_stop, "stop [-C dir] -d rundir", 0, do_stop },
 	{ "fetch", o_stop, "fetch [-C dir] -d rundir", 0, do_stop },
+	{ "abort", o_stop, "abort [-C dir] -d rundir", 0, do_abort },
 	{ NULL, NULL, NULL, 0, NULL }
 };
 

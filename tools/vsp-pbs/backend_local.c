@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "err.h"
 #include "pbs.h"
 
@@ -116,7 +117,7 @@ runner(const char *lock, const char *script, const char *outdir,
 				char *k = xasprintf("%s/killed", outdir);
 
 				if (access(k, F_OK) < 0)
-					write_file(k, "timeout\n", 8, 0644);
+					atomic_write(k, "timeout\n", 8, 0644, NULL);
 				free(k);
 			}
 			dprintf(log, "vsp-pbs local: %s after %ld s: stopping the job\n",

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomic.h"
 #include "err.h"
 #include "pbs.h"
 #include "shword.h"
@@ -71,7 +72,7 @@ torque_prepare(const struct conf *c, const struct exp *e)
 		return;	/* unchanged: no reload, as the original */
 	}
 	free(have);
-	if (write_file(path, want.s, want.len, 0644) < 0)
+	if (atomic_write(path, want.s, want.len, 0644, NULL) < 0)
 		die(EXIT_FAIL, "%s:", path);
 	buf_free(&want);
 	reload(c);

@@ -1,4 +1,4 @@
-/* Run folders and small result files, written through temporary names. */
+/* Run folders, small files and batch commands. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -15,39 +15,6 @@ char *
 run_dir(const struct exp *e, long run)
 {
 	return xasprintf("%s/run-%03ld", e->expdir, run);
-}
-
-int
-write_file(const char *path, const char *s, size_t n, int mode)
-{
-	char *tmp = xasprintf("%s.tmp", path);
-	int fd, saved;
-	ssize_t w;
-	size_t off = 0;
-
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, mode)) < 0)
-		goto fail;
-	while (off < n) {
-		if ((w = write(fd, s + off, n - off)) < 0) {
-			if (errno == EINTR)
-				continue;
-			saved = errno;
-			close(fd);
-			errno = saved;
-			goto fail;
-		}
-		off += (size_t)w;
-	}
-	if (fsync(fd) < 0 || close(fd) < 0 || rename(tmp, path) < 0)
-		goto fail;
-	free(tmp);
-	return 0;
-fail:
-	saved = errno;
-	unlink(tmp);
-	free(tmp);
-	errno = saved;
-	return -1;
 }
 
 char *

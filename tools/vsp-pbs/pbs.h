@@ -81,8 +81,6 @@ long batch_walltime(const struct conf *c, const struct appconf *a);
 
 /* The run folder of run: <expdir>/run-NNN. */
 char *run_dir(const struct exp *e, long run);
-/* Writes s to path through a temporary name; -1 with errno. */
-int write_file(const char *path, const char *s, size_t n, int mode);
 /* Reads a small file whole (trailing newline removed); NULL if absent. */
 char *read_small(const char *path);
 /* mkdir -p; -1 with errno. */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "appconf.h"
+#include "atomic.h"
 #include "buf.h"
 #include "cmd.h"
 #include "conf.h"
@@ -234,7 +235,7 @@ write_exp_files(const struct exp *e, const struct tsv_out *o,
 	if (access(path, F_OK) < 0) {
 		tsv_out_header(&eo, &b);
 		tsv_out_row(&eo, g->rows[0], &b);
-		if (write_file(path, b.s, b.len, 0644) < 0)
+		if (atomic_write(path, b.s, b.len, 0644, NULL) < 0)
 			die(EXIT_FAIL, "%s:", path);
 	}
 	free(path);
@@ -257,7 +258,7 @@ write_exp_files(const struct exp *e, const struct tsv_out *o,
 			}
 			buf_addc(&b, '\n');
 		}
-		if (write_file(path, b.s, b.len, 0644) < 0)
+		if (atomic_write(path, b.s, b.len, 0644, NULL) < 0)
 			die(EXIT_FAIL, "%s:", path);
 	}
 	free(path);
@@ -324,11 +325,12 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		if (mkdir(dir, 0777) < 0)
 			die(EXIT_FAIL, "%s:", dir);
 		path = xasprintf("%s/job.sh", dir);
-		if (write_file(path, s->s, s->len, 0755) < 0)
+		if (atomic_write(path, s->s, s->len, 0755, NULL) < 0)
 			die(EXIT_FAIL, "%s:", path);
 		free(path);
 		path = xasprintf("%s/nodefile", dir);
-		if (write_file(path, e.nodefile.s, e.nodefile.len, 0644) < 0)
+		if (atomic_write(path, e.nodefile.s, e.nodefile.len, 0644,
+		    NULL) < 0)
 			die(EXIT_FAIL, "%s:", path);
 		free(path);
 		free(dir);
@@ -370,7 +372,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		tsv_escape(&tsv, x->confdir);
 		buf_addf(&tsv, "\t%lld\t%s\n", (long long)submitted, VSP_VERSION);
 		path = xasprintf("%s/job.tsv", dir);
-		if (write_file(path, tsv.s, tsv.len, 0644) < 0)
+		if (atomic_write(path, tsv.s, tsv.len, 0644, NULL) < 0)
 			die(EXIT_FAIL, "%s:", path);
 		free(path);
 		snprintf(runstr, sizeof runstr, "%ld", k);

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "err.h"
 #include "num.h"
 #include "operand.h"
@@ -30,7 +31,7 @@ put(const char *dir, const char *name, const char *val)
 {
 	char *p = xasprintf("%s/%s", dir, name), *s = xasprintf("%s\n", val);
 
-	if (write_file(p, s, strlen(s), 0644) < 0)
+	if (atomic_write(p, s, strlen(s), 0644, NULL) < 0)
 		die(EXIT_FAIL, "%s:", p);
 	free(p);
 	free(s);

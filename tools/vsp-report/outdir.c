@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "err.h"
 #include "outdir.h"
 #include "version.h"
@@ -153,14 +154,22 @@ outdir_commit(const char *tmp, const char *dest)
 {
 	struct stat st;
 	char *old;
+	int fd;
 
+	/* Complete once renamed into place: its files reach the disk first. */
+	if ((fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	    syncfs(fd) < 0)
+		die(EXIT_FAIL, "%s: cannot sync: %s", tmp, strerror(errno));
+	close(fd);
 	if (stat(dest, &st) < 0 || empty_dir(dest)) {
 		if (rename(tmp, dest) < 0)
 			die(EXIT_FAIL, "%s: cannot rename to %s:", tmp, dest);
 		pending = NULL;
+		atomic_sync_parent(dest);
 		return;
 	}
 	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dest, RENAME_EXCHANGE) == 0) {
+		atomic_sync_parent(dest);
 		rm_tree(tmp);	/* now the old report */
 		pending = NULL;
 		return;
@@ -174,6 +183,7 @@ outdir_commit(const char *tmp, const char *dest)
 		die(EXIT_FAIL, "%s: cannot rename to %s:", tmp, dest);
 	}
 	pending = NULL;
+	atomic_sync_parent(dest);
 	rm_tree(old);
 	free(old);
 }

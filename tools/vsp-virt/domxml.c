@@ -14,7 +14,8 @@
 
 /* Top-level order libvirt writes; new elements are inserted to keep it. */
 static const char *const top_order[] = { "name", "uuid", "metadata",
-	"memory", "currentMemory", "vcpu", "cputune", "cpu", "os", NULL };
+	"memory", "currentMemory", "vcpu", "cputune", "cpu", "sysinfo", "os",
+	NULL };
 
 static int
 is_elem(const xmlNode *n, const char *name)
@@ -258,16 +259,38 @@ set_disk(xmlNode *devices, const struct domspec *s)
 		drop(d);
 		return;
 	}
-	xmlSetProp(d, X("type"), X("file"));
+	xmlSetProp(d, X("type"), X(s->disk_pool ? "volume" : "file"));
 	n = need(d, "driver");
 	if (!xmlHasProp(n, X("name")))
 		xmlSetProp(n, X("name"), X("qemu"));
 	xmlSetProp(n, X("type"), X(s->disk_type));
 	n = need(d, "source");
-	xmlSetProp(n, X("file"), X(s->disk));
+	if (s->disk_pool) {
+		xmlUnsetProp(n, X("file"));
+		xmlSetProp(n, X("pool"), X(s->disk_pool));
+		xmlSetProp(n, X("volume"), X(s->disk));
+	} else
+		xmlSetProp(n, X("file"), X(s->disk));
 	n = need(d, "target");
 	xmlSetProp(n, X("dev"), X(s->disk_dev));
 	xmlSetProp(n, X("bus"), X(s->disk_bus));
+	if (s->disk_readonly)
+		need(d, "readonly");
+}
+
+/* SMBIOS: the guest reads its name from dmidecode -s system-serial-number. */
+static void
+set_sysinfo(xmlNode *root, const char *serial)
+{
+	xmlNode *si, *n;
+
+	drop_all(root, "sysinfo");
+	si = need(root, "sysinfo");
+	xmlSetProp(si, X("type"), X("smbios"));
+	n = xmlNewTextChild(xmlNewChild(si, NULL, X("system"), NULL), NULL,
+	    X("entry"), X(serial));
+	xmlSetProp(n, X("name"), X("serial"));
+	xmlSetProp(need(need(root, "os"), "smbios"), X("mode"), X("sysinfo"));
 }
 
 /* Direct kernel boot: <os> gets kernel, initrd and cmdline, loses <boot>. */
@@ -423,6 +446,8 @@ domxml_build(const struct domtmpl *t, const struct domspec *s,
 	set_prop_long(n, "dies", 1);
 	set_prop_long(n, "cores", s->cores);
 	set_prop_long(n, "threads", 1);
+	if (s->serial)
+		set_sysinfo(root, s->serial);
 	if (s->kernel && *s->kernel)
 		set_kernel(need(root, "os"), s);
 	devices = child(root, "devices");

@@ -34,11 +34,14 @@ struct domspec {
 	long sockets, cores;	/* guest topology: sockets * cores = vcpus */
 	const char *pin;	/* cpusets of each vcpu split by ';', "" none */
 	const char *disk;	/* source of the template's disk; NULL: no disk */
+	const char *disk_pool;	/* with it, disk is a volume of this pool */
+	int disk_readonly;	/* <readonly/>: one image shared by VMs */
 	const char *disk_type, *disk_dev, *disk_bus;
 	struct domnet net;
 	const char *console_log;	/* serial console file, or NULL */
 	const char *kernel;	/* direct kernel boot: kernel, or NULL / "" */
 	const char *initrd, *cmdline;	/* with it; NULL or "": none */
+	const char *serial;	/* SMBIOS system serial number: the VM's name */
 	int vf;			/* pass an InfiniBand VF through: */
 	unsigned vf_bus, vf_slot, vf_function;	/* its PCI address */
 	const char *const *meta_keys;	/* <vsp:key>value</vsp:key> */

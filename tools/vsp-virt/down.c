@@ -52,10 +52,12 @@ pm_down(void *arg)
 		virDomainPtr d = virDomainLookupByName(p->conn, vm->name);
 
 		if (!d) {
-			if (virGetLastErrorCode() == VIR_ERR_NO_DOMAIN)
-				snprintf(vm->state, sizeof vm->state, "%s", "gone");
-			else
+			if (virGetLastErrorCode() != VIR_ERR_NO_DOMAIN)
 				vm_fail(vm, "cannot look the domain up: %s", lverr());
+			else if (disk_drop(p, vm, why, sizeof why) < 0)
+				vm_fail(vm, "%s", why);	/* an up that crashed */
+			else
+				snprintf(vm->state, sizeof vm->state, "%s", "gone");
 			continue;
 		}
 		vm->dom = d;
@@ -74,6 +76,8 @@ pm_down(void *arg)
 			continue;
 		if (remove_domain(vm->dom, why, sizeof why) < 0)
 			vm_fail(vm, "cannot remove: %s", why);
+		else if (disk_drop(p, vm, why, sizeof why) < 0)
+			vm_fail(vm, "removed, but not its disk: %s", why);
 		else
 			snprintf(vm->state, sizeof vm->state, "%s", "gone");
 	}

@@ -20,6 +20,8 @@ struct pm {
 	struct vm **vms;
 	size_t n;
 	virConnectPtr conn;
+	virStoragePoolPtr pool;	/* the PM's image store, or NULL */
+	virStorageVolPtr base;	/* vm_disk in it */
 	atomic_int *abort;	/* set by the first failure of the experiment */
 	/* ls */
 	long index;
@@ -43,6 +45,19 @@ int remove_domain(virDomainPtr d, char *why, size_t whysz);
 int domain_meta(virDomainPtr d, void (*fn)(void *, const char *, const char *),
 	void *arg);
 int str_cmp(const void *a, const void *b);
+
+/* disk.c: the VMs' disks in the PM's pool (vm_disk_mode). */
+/* up: finds the pool and a complete image; 0, or -1 (pm_fail). */
+int disk_open(struct pm *p);
+/* up: makes the VM's own volume; 0, or -1 (vm_fail). */
+int disk_make(struct pm *p, struct vm *vm);
+/* down and rollback: deletes the VM's volume if there is one; 0, or -1. */
+int disk_drop(struct pm *p, struct vm *vm, char *why, size_t whysz);
+/* The first line of a small volume (a checksum file), or NULL (why). */
+char *vol_read_small(virConnectPtr c, virStorageVolPtr vol, char *why,
+	size_t whysz);
+/* "NAME.sha256": the checksum file vsp-virt image writes beside NAME. */
+char *sum_name(const char *image);
 double now(void);
 void pause_s(double s);
 

@@ -132,6 +132,10 @@ free_pms(struct pm *pms, size_t npm)
 				virDomainFree(pms[i].vms[j]->dom);
 				pms[i].vms[j]->dom = NULL;
 			}
+		if (pms[i].base)
+			virStorageVolFree(pms[i].base);
+		if (pms[i].pool)
+			virStoragePoolFree(pms[i].pool);
 		if (pms[i].conn)
 			virConnectClose(pms[i].conn);
 		free(pms[i].vms);

@@ -177,6 +177,7 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 {
 	static const char *own[] = { "uri", "uuid", "state", "addr", NULL };
 	const char **keys, **vals, *net, *disk, *ib;
+	char *cmdline;
 	struct domspec s = { 0 };
 	int use_ib;
 	struct buf xml = { 0 }, path = { 0 };
@@ -199,13 +200,25 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 	s.sockets = sockets;
 	s.cores = vm->vcpus / sockets;
 	s.pin = vm->pin;
-	buf_addf(&path, "%s/%s/%s/%s", conf_get(&v->conf, "repo_root"),
-	    vm->node, vm->name, conf_get(&v->conf, "vm_disk"));
-	s.disk = *conf_get(&v->conf, "vm_disk") ? path.s : NULL;
+	s.disk_type = conf_get(&v->conf, "xml_disk_drivertype");
+	if (!*v->disk)
+		s.disk = NULL;
+	else if (v->disk_mode == DISK_FIXED) {
+		buf_addf(&path, "%s/%s/%s/%s", conf_get(&v->conf, "repo_root"),
+		    vm->node, vm->name, v->disk);
+		s.disk = path.s;
+	} else {
+		s.disk_pool = vm->pool;
+		s.disk = vm->vol ? vm->vol : v->disk;
+		s.disk_readonly = v->disk_mode == DISK_SHARED;
+		if (v->disk_mode == DISK_OVERLAY)
+			s.disk_type = "qcow2";
+	}
+	s.serial = vm->name;
 	s.kernel = conf_get(&v->conf, "vm_kernel");
 	s.initrd = conf_get(&v->conf, "vm_initrd");
-	s.cmdline = conf_get(&v->conf, "vm_cmdline");
-	s.disk_type = conf_get(&v->conf, "xml_disk_drivertype");
+	cmdline = virt_expand(v, "vm_cmdline", vm);
+	s.cmdline = cmdline;
 	s.disk_dev = conf_get(&v->conf, "xml_disk_dev");
 	s.disk_bus = conf_get(&v->conf, "xml_disk_bus");
 	net = tech(r, vm, "network");
@@ -266,6 +279,7 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 	vm->xml = xml.s;
 	free(keys);
 	free(vals);
+	free(cmdline);
 	buf_free(&path);
 }
 
@@ -307,6 +321,14 @@ vms_read(struct virt *v, const struct tsv_reader *r, const struct cols *c,
 		else
 			uuid5_vm(vm->exp, vm->name, vm->uuid);
 		vm->uri = virt_uri(v, vm->node);
+		if (*v->disk && v->disk_mode != DISK_FIXED)
+			vm->pool = virt_pool(v, vm->node);
+		/* the VM's own volume is named by its format */
+		if (*v->disk && v->disk_mode == DISK_OVERLAY)
+			vm->vol = xasprintf("%s.qcow2", vm->name);
+		else if (*v->disk && v->disk_mode == DISK_COPY)
+			vm->vol = xasprintf("%s.%s", vm->name,
+			    conf_get(&v->conf, "xml_disk_drivertype"));
 		if (!full) {
 			if (c->slot >= 0 && vaddr_vm_ip(&v->addr, vm->node, vm->index,
 			    row_long(r, vm->line, "slot", vm->f[c->slot], 0, 65535),
@@ -341,6 +363,8 @@ vms_free(struct vm *vms, size_t n)
 	for (i = 0; i < n; i++) {
 		free(vms[i].uri);
 		free(vms[i].console);
+		free(vms[i].pool);
+		free(vms[i].vol);
 		free(vms[i].xml);
 		free(vms[i].err);
 		free(vms[i].not_yet);

@@ -278,7 +278,7 @@ pm_up(void *arg)
 		atomic_store(p->abort, 1);
 		return NULL;
 	}
-	if (check_capacity(p) < 0)
+	if (check_capacity(p) < 0 || disk_open(p) < 0)
 		return NULL;
 	for (k = 0; k < p->n; k++) {
 		struct vm *vm = p->vms[k];
@@ -291,6 +291,8 @@ pm_up(void *arg)
 				    "was defined", (int)stop_signal);
 			break;
 		}
+		if (disk_make(p, vm) < 0)
+			break;
 		if (!(vm->dom = virDomainDefineXML(p->conn, vm->xml))) {
 			vm_fail(vm, "cannot define: %s", lverr());
 			break;
@@ -331,15 +333,25 @@ pm_rollback(void *arg)
 	for (k = 0; k < p->n; k++) {
 		struct vm *vm = p->vms[k];
 
-		if (!vm->created)
-			continue;
-		if (remove_domain(vm->dom, why, sizeof why) < 0) {
-			free(vm->err);
-			vm->err = xasprintf("rollback failed, left defined: %s", why);
-			continue;
+		if (vm->created) {
+			if (remove_domain(vm->dom, why, sizeof why) < 0) {
+				free(vm->err);
+				vm->err = xasprintf("rollback failed, left defined: %s",
+				    why);
+				continue;	/* its disk stays with it */
+			}
+			vm->created = 0;
+			snprintf(vm->state, sizeof vm->state, "%s", "rolledback");
 		}
-		vm->created = 0;
-		snprintf(vm->state, sizeof vm->state, "%s", "rolledback");
+		if (vm->vol_created) {
+			if (disk_drop(p, vm, why, sizeof why) < 0) {
+				free(vm->err);
+				vm->err = xasprintf("rollback failed, left its disk: %s",
+				    why);
+				continue;
+			}
+			vm->vol_created = 0;
+		}
 	}
 	return NULL;
 }
@@ -348,7 +360,7 @@ int
 life_up(struct virt *v, struct vm *vms, size_t n, const char *input)
 {
 	atomic_int abort = 0;
-	size_t npm, i, rolled = 0, failed = 0, left = 0;
+	size_t npm, i, rolled = 0, failed = 0, left = 0, vols = 0, vleft = 0;
 	struct pm *pms;
 
 	init_libvirt();
@@ -364,20 +376,27 @@ life_up(struct virt *v, struct vm *vms, size_t n, const char *input)
 		if (vms[i].err)
 			warnx("%s:%lu: %s on %s: %s", input, vms[i].line, vms[i].name,
 			    vms[i].node, vms[i].err);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		rolled += vms[i].created;
+		vols += vms[i].vol_created;
+	}
 	run_all(pms, npm, pm_rollback);
-	for (i = 0; i < n; i++)
-		if (vms[i].created) {
-			left++;
+	for (i = 0; i < n; i++) {
+		left += vms[i].created;
+		vleft += vms[i].vol_created;
+		if (vms[i].created || vms[i].vol_created)
 			warnx("%s:%lu: %s on %s: %s", input, vms[i].line,
 			    vms[i].name, vms[i].node, vms[i].err);
-		}
-	if (!rolled)
+	}
+	if (!rolled && !vols)
 		warnx("experiment %s failed: no domain was defined", vms[0].exp);
-	else
+	else if (!vols)
 		warnx("experiment %s failed: %zu of %zu domains made by this call "
 		    "destroyed and undefined", vms[0].exp, rolled - left, rolled);
+	else
+		warnx("experiment %s failed: %zu of %zu domains made by this call "
+		    "destroyed and undefined, %zu of %zu disks deleted", vms[0].exp,
+		    rolled - left, rolled, vols - vleft, vols);
 	free_pms(pms, npm);
 	return -1;
 }

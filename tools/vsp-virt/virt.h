@@ -13,6 +13,9 @@
 
 enum ready { READY_RUNNING, READY_TCP, READY_CONSOLE, READY_SSH };
 
+/* vm_disk_mode: where each VM's disk comes from (vsp-virt(1), DISKS). */
+enum diskmode { DISK_OVERLAY, DISK_COPY, DISK_SHARED, DISK_FIXED };
+
 struct virt {
 	struct conf conf;
 	struct vaddr addr;
@@ -26,6 +29,8 @@ struct virt {
 	struct ssh_opts ssh;	/* vm_ready=ssh: ssh_* settings */
 	long shutdown_timeout;	/* vm_shutdown_timeout: 0 destroys at once */
 	int overcommit;
+	enum diskmode disk_mode;
+	const char *disk;	/* vm_disk: the image, "" for no disk */
 	const char *console_log;	/* vm_console_log pattern, "" none */
 	int ib;			/* vm_infiniband: one VF per VM */
 };
@@ -43,6 +48,9 @@ struct vm {
 	char addr[32];
 	char *uri;
 	char *console;		/* serial console file, or NULL */
+	char *pool;		/* the PM's image store (repo_pool), or NULL */
+	char *vol;		/* the VM's own volume (overlay, copy), or NULL */
+	int vol_created;	/* made by this call: rollback deletes it */
 	char *xml;
 	/* life cycle */
 	void *dom;		/* virDomainPtr */
@@ -60,6 +68,8 @@ struct cols {
 /* vsp-virt.c */
 void virt_load_tmpl(struct virt *v);
 char *virt_uri(const struct virt *v, const char *node);
+/* The libvirt storage pool of a PM's images (repo_pool). */
+char *virt_pool(const struct virt *v, const char *node);
 /* A setting with {vm} {exp} {node} {slot} replaced; bad ones end (2). */
 char *virt_expand(const struct virt *v, const char *key, const struct vm *vm);
 /* rows.c */
@@ -95,6 +105,10 @@ void net_networks(struct virt *v, const char *dir, struct buf *out);
 const char *net_xml(struct virt *v, long i, struct buf *out);
 /* netdef.c: 0, or -1 if a PM's network failed (reported). */
 int net_define(struct virt *v, struct buf *out);
+
+/* image.c: 0, or -1 if a PM failed (reported). */
+int image_send(struct virt *v, const char *file, const char *name, int check,
+	struct buf *out);
 
 /* Writes data to path through a temporary name; ends the program on error. */
 void write_file(const char *path, const char *data, size_t len);

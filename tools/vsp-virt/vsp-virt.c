@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "cmd.h"
 #include "err.h"
 #include "operand.h"
@@ -42,7 +43,7 @@ virt_expand(const struct virt *v, const char *key, const struct vm *vm)
 		else
 			die(EXIT_USAGE, "%s: %s \"%s\" has an unknown placeholder "
 			    "(known: %s)", conf_where(&v->conf, key), key, pattern,
-			    strcmp(key, "libvirt_uri") ?
+			    strcmp(key, "libvirt_uri") && strcmp(key, "repo_pool") ?
 			    "{vm} {exp} {node} {addr} {slot}" : "{node} {addr}");
 #undef IS
 		p = close;
@@ -59,6 +60,15 @@ virt_uri(const struct virt *v, const char *node)
 
 	vm.node = node;
 	return virt_expand(v, "libvirt_uri", &vm);
+}
+
+char *
+virt_pool(const struct virt *v, const char *node)
+{
+	struct vm vm = { 0 };
+
+	vm.node = node;
+	return virt_expand(v, "repo_pool", &vm);
 }
 
 void
@@ -79,6 +89,7 @@ static void
 load_settings(struct virt *v)
 {
 	const char *r = conf_get(&v->conf, "vm_ready");
+	const char *dm = conf_get(&v->conf, "vm_disk_mode");
 	char *end;
 
 	vaddr_load(&v->addr, &v->conf);
@@ -88,6 +99,28 @@ load_settings(struct virt *v)
 	v->shutdown_timeout = conf_long(&v->conf, "vm_shutdown_timeout", 0,
 	    86400);
 	v->console_log = conf_get(&v->conf, "vm_console_log");
+	v->disk = conf_get(&v->conf, "vm_disk");
+	if (!strcmp(dm, "overlay"))
+		v->disk_mode = DISK_OVERLAY;
+	else if (!strcmp(dm, "copy"))
+		v->disk_mode = DISK_COPY;
+	else if (!strcmp(dm, "shared"))
+		v->disk_mode = DISK_SHARED;
+	else if (!strcmp(dm, "fixed"))
+		v->disk_mode = DISK_FIXED;
+	else
+		die(EXIT_USAGE, "%s: vm_disk_mode \"%s\" is not overlay, copy, "
+		    "shared or fixed", conf_where(&v->conf, "vm_disk_mode"), dm);
+	if (strspn(conf_get(&v->conf, "xml_disk_drivertype"),
+	    "abcdefghijklmnopqrstuvwxyz0123456789") !=
+	    strlen(conf_get(&v->conf, "xml_disk_drivertype")) ||
+	    !*conf_get(&v->conf, "xml_disk_drivertype"))
+		die(EXIT_USAGE, "%s: xml_disk_drivertype \"%s\" is not a format "
+		    "name (raw, qcow2, ...)", conf_where(&v->conf,
+		    "xml_disk_drivertype"), conf_get(&v->conf, "xml_disk_drivertype"));
+	if (*v->disk && !conf_name_ok(v->disk))
+		die(EXIT_USAGE, "%s: vm_disk \"%s\" is not a file name "
+		    "(A-Z a-z 0-9 . _ -)", conf_where(&v->conf, "vm_disk"), v->disk);
 	if ((v->ib = conf_bool(&v->conf, "vm_infiniband")))
 		need_ib(v);	/* an error before any row */
 	if (!strcmp(r, "running"))
@@ -122,31 +155,24 @@ load_settings(struct virt *v)
 		    "console:MARKER or ssh", conf_where(&v->conf, "vm_ready"), r);
 	/* a bad placeholder is an error before any row is read */
 	free(virt_uri(v, "node"));
-	if (*v->console_log) {
+	free(virt_pool(v, "node"));
+	{
 		struct vm vm = { 0 };
 
 		vm.node = vm.name = vm.exp = "x";
-		free(virt_expand(v, "vm_console_log", &vm));
+		if (*v->console_log)
+			free(virt_expand(v, "vm_console_log", &vm));
+		free(virt_expand(v, "vm_cmdline", &vm));
 	}
 }
 
 void
 write_file(const char *path, const char *data, size_t len)
 {
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	FILE *fp = fopen(tmp, "w");
+	struct buf err = { 0 };
 
-	if (!fp)
-		die(EXIT_FAIL, "%s:", tmp);
-	if (fwrite(data, 1, len, fp) != len || fclose(fp) == EOF) {
-		unlink(tmp);
-		die(EXIT_FAIL, "%s: write error", tmp);
-	}
-	if (rename(tmp, path) < 0) {
-		unlink(tmp);
-		die(EXIT_FAIL, "%s:", path);
-	}
-	free(tmp);
+	if (atomic_write(path, data, len, 0666, &err) < 0)
+		die(EXIT_FAIL, "%s", err.s);
 }
 
 static void
@@ -263,6 +289,8 @@ struct run {
 	FILE *fp;
 	const char *name, *outdir;
 	int define;
+	const char *vol;	/* image -n */
+	int check;		/* image -c */
 };
 
 static int
@@ -326,11 +354,22 @@ do_net(void *x)
 	return 0;
 }
 
+static int
+do_image(void *x)
+{
+	struct run *r = x;
+
+	return image_send(&r->v, r->name, r->vol, r->check, &r->out) < 0 ?
+	    EXIT_FAIL : 0;
+}
+
 static const struct cmd_opt o_conf[] = { { 'C', "dir" }, { 0, NULL } };
 static const struct cmd_opt o_xml[] = { { 'C', "dir" }, { 'o', "dir" },
     { 0, NULL } };
 static const struct cmd_opt o_net[] = { { 'C', "dir" }, { 'o', "dir" },
     { 'd', NULL }, { 0, NULL } };
+static const struct cmd_opt o_image[] = { { 'C', "dir" }, { 'c', NULL },
+    { 'n', "value" }, { 0, NULL } };
 
 static const struct cmd cmds[] = {
 	{ "up", o_conf, "up [-C dir] [file]", 1, do_up },
@@ -340,6 +379,7 @@ static const struct cmd cmds[] = {
 	{ "hosts", o_conf, "hosts | dhcp [-C dir]", 0, do_hosts },
 	{ "dhcp", o_conf, NULL, 0, do_dhcp },
 	{ "net", o_net, "net [-C dir] [-o dir | -d]", 0, do_net },
+	{ "image", o_image, "image [-C dir] [-c] [-n name] file", 1, do_image },
 	{ NULL, NULL, NULL, 0, NULL }
 };
 
@@ -358,21 +398,25 @@ main(int argc, char **argv)
 		case 'C': dir = optarg; break;
 		case 'd': r.define = 1; break;
 		case 'o': r.outdir = optarg; break;
+		case 'c': r.check = 1; break;
+		case 'n': r.vol = optarg; break;
 		default: cmd_usage(cmds);
 		}
 	}
 	argc -= optind, argv += optind;
 	cmd_operands(cmds, c, argc);
-	if (r.define && r.outdir)
+	if ((r.define && r.outdir) || (c->fn == do_image && argc != 1))
 		cmd_usage(cmds);
-	r.fp = operand_open(argv[0]);
-	r.name = operand_name(argv[0]);
+	/* image reads its file itself (size, holes, a lock) */
+	r.fp = c->fn == do_image ? NULL : operand_open(argv[0]);
+	r.name = c->fn == do_image ? argv[0] : operand_name(argv[0]);
 	conf_load(&r.v.conf, conf_dir(dir));
 	load_settings(&r.v);
 	rc = c->fn(&r);
 	tsv_flush(&r.out);
 	buf_free(&r.out);
-	operand_close(r.fp);
+	if (r.fp)
+		operand_close(r.fp);
 	if (r.v.have_tmpl)
 		domxml_free(&r.v.tmpl);
 	vaddr_free(&r.v.addr);

@@ -44,6 +44,33 @@ keep_as() {
 }
 
 echo "vsp job: job $jobid run $run on $(hostname) at $(date +%s)"
+# Runs only as the job vsp-pbs recorded in job.tsv (written right after
+# the submission): a job whose submission was cut short by a crash, its
+# run since submitted again, must not run it a second time.
+recorded() {
+	awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "job") c = i; next }
+		c { print $c; exit }' "$outdir/job.tsv" 2>/dev/null
+}
+ours() {
+	for id in "$jobid" "${SLURM_ARRAY_JOB_ID:-}_${SLURM_ARRAY_TASK_ID:-}" \
+	    "${SLURM_ARRAY_JOB_ID:-}[${SLURM_ARRAY_TASK_ID:-}]"; do
+		[ "${id%%.*}" = "${1%%.*}" ] && return 0
+	done
+	return 1
+}
+# Waits for job.tsv while the run folder is still the one this job began in.
+folder=$(ls -di "$outdir" 2>/dev/null)
+i=0
+while ! [ -f "$outdir/job.tsv" ] && [ $i -lt 300 ] &&
+    [ "$(ls -di "$outdir" 2>/dev/null)" = "$folder" ]; do
+	sleep 0.1 2>/dev/null || sleep 1
+	i=$((i + 1))
+done
+rec=$(recorded)
+if ! ours "$rec"; then
+	echo "vsp job: run $run is job ${rec:-(none recorded)}, not $jobid: not running it"
+	exit 0
+fi
 put jobid "$jobid"
 if [ -e "$outdir/killed" ]; then
 	echo "vsp job: $(cat "$outdir/killed") before it started"

@@ -1,4 +1,4 @@
-/* SHA-256 (FIPS 180-4), for stable configuration hashes. */
+/* SHA-256 (FIPS 180-4): configuration hashes, image checksums. */
 #ifndef VSP_SHA256_H
 #define VSP_SHA256_H
 
