@@ -91,6 +91,10 @@ deps:
 example: all
 	sh share/examples/run-example
 
+# The virtual cluster for real: a lab of 2 PMs, QEMU VMs, Slurm (as root).
+vcluster: all
+	bash share/examples/vcluster/run-vcluster
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(SHAREDIR)
@@ -108,6 +112,6 @@ clean:
 		$(EXAMPLE_BIN) $(FLAGS_STAMP)
 	find lib tools tests share -name '*.[od]' -delete
 
-.PHONY: all check check-fast check-real deps example install clean FORCE
+.PHONY: all check check-fast check-real deps example vcluster install clean FORCE
 .SECONDARY:
 -include $(shell find lib tools tests -name '*.d' 2>/dev/null)

@@ -145,7 +145,8 @@ load_hw(struct conf *c)
 }
 
 struct node_line {
-	const char *name;
+	const char *key;	/* a node's name or address */
+	size_t i;
 	unsigned long line;
 };
 
@@ -153,46 +154,58 @@ static int
 cmp_node_line(const void *a, const void *b)
 {
 	const struct node_line *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
+	int c = strcmp(x->key, y->key);
 
 	return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
-/* The first line that repeats a node: a sort, so 100k nodes stay fast.
- * Frees lines. */
+/* The first line that repeats a key (keys[i] NULL: none), or NULL; *first
+ * is the node it repeats. A sort, so 100k nodes stay fast. */
+static const struct node_line *
+first_repeat(char **keys, size_t n, const unsigned long *lines,
+    struct node_line *v, size_t *first)
+{
+	const struct node_line *dup = NULL;
+	size_t i, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (keys[i])
+			v[m++] = (struct node_line){ keys[i], i, lines[i] };
+	if (m > 1)
+		qsort(v, m, sizeof *v, cmp_node_line);
+	for (i = 1; i < m; i++)
+		if (!strcmp(v[i].key, v[i - 1].key) &&
+		    (!dup || v[i].line < dup->line)) {
+			dup = &v[i];
+			*first = v[i - 1].i;
+		}
+	return dup;
+}
+
+/* A node listed twice, or two nodes at one address. Frees lines. */
 static void
 check_twice(const struct conf *c, unsigned long *lines, const char *path)
 {
 	struct node_line *v = xcalloc(c->nnodes, sizeof *v);
-	const struct node_line *dup = NULL;
-	unsigned long line;
-	const char *name;
-	size_t i;
+	const struct node_line *dup;
+	size_t first = 0;
 
-	for (i = 0; i < c->nnodes; i++) {
-		v[i].name = c->nodes[i];
-		v[i].line = lines[i];
-	}
-	if (c->nnodes > 1)
-		qsort(v, c->nnodes, sizeof *v, cmp_node_line);
-	for (i = 1; i < c->nnodes; i++)
-		if (!strcmp(v[i].name, v[i - 1].name) &&
-		    (!dup || v[i].line < dup->line))
-			dup = &v[i];
-	line = dup ? dup->line : 0;
-	name = dup ? dup->name : NULL;
+	if ((dup = first_repeat(c->nodes, c->nnodes, lines, v, &first)))
+		die(EXIT_USAGE, "%s:%lu: node \"%s\" is listed twice", path,
+		    dup->line, dup->key);
+	if ((dup = first_repeat(c->addrs, c->nnodes, lines, v, &first)))
+		die(EXIT_USAGE, "%s:%lu: %s and %s have one address, %s", path,
+		    dup->line, c->nodes[first], c->nodes[dup->i], dup->key);
 	free(v);
 	free(lines);
-	if (name)
-		die(EXIT_USAGE, "%s:%lu: node \"%s\" is listed twice", path, line,
-		    name);
 }
 
+/* "name" or "name address"; blanks around and between. */
 static void
 load_nodes(struct conf *c)
 {
 	char *path = xasprintf("%s/vsp.nodes", c->dir);
-	char *line = NULL, *s, *e;
+	char *line = NULL, *s, *e, *a;
 	size_t linecap = 0, cap = 0, len;
 	unsigned long lineno = 0, *lines = NULL;
 	FILE *fp;
@@ -214,17 +227,30 @@ load_nodes(struct conf *c)
 			*--e = '\0';
 		if (!*s || *s == '#')
 			continue;
+		a = s + strcspn(s, " \t");
+		if (*a) {
+			*a++ = '\0';
+			a += strspn(a, " \t");
+			if (a[strcspn(a, " \t")])
+				die(EXIT_USAGE, "%s:%lu: \"%.80s %.80s\" is more than a "
+				    "host name and an address", path, lineno, s, a);
+		}
 		if (!name_ok(s)) {
 			free(lines);
 			die(EXIT_USAGE, "%s:%lu: \"%.80s%s\" is not a host name",
 			    path, lineno, s, strlen(s) > 80 ? "..." : "");
 		}
+		if (*a && !addr_ok(a))
+			die(EXIT_USAGE, "%s:%lu: address \"%.80s\" of %s is not a "
+			    "host name or an IP address", path, lineno, a, s);
 		if (c->nnodes == cap) {	/* doubling: 100k nodes stay fast */
 			cap = cap ? 2 * cap : 16;
 			c->nodes = xreallocarray(c->nodes, cap, sizeof *c->nodes);
+			c->addrs = xreallocarray(c->addrs, cap, sizeof *c->addrs);
 			lines = xreallocarray(lines, cap, sizeof *lines);
 		}
 		lines[c->nnodes] = lineno;
+		c->addrs[c->nnodes] = *a ? xstrdup(a) : NULL;
 		c->nodes[c->nnodes++] = xstrdup(s);
 	}
 	if (rc < 0)
@@ -235,6 +261,17 @@ load_nodes(struct conf *c)
 		die(EXIT_USAGE, "%s: no nodes listed", path);
 	check_twice(c, lines, path);
 	free(path);
+}
+
+const char *
+conf_node_addr(const struct conf *c, const char *node)
+{
+	size_t i;
+
+	for (i = 0; i < c->nnodes; i++)
+		if (!strcmp(c->nodes[i], node))
+			return c->addrs[i] ? c->addrs[i] : c->nodes[i];
+	return node;
 }
 
 static const struct param_def *
@@ -282,6 +319,7 @@ void
 conf_free(struct conf *c)
 {
 	strv_free(c->nodes, c->nnodes);
+	strv_free(c->addrs, c->nnodes);
 	ini_free(&c->params);
 	free(c->dir);
 	memset(c, 0, sizeof *c);

@@ -24,6 +24,7 @@ struct conf {
 	char *dir;
 	struct hw hw;
 	char **nodes;	/* vsp.nodes in file order */
+	char **addrs;	/* each node's address from vsp.nodes, or NULL */
 	size_t nnodes;
 	struct ini params;	/* vsp.params as read (may be empty) */
 };
@@ -32,6 +33,10 @@ struct conf {
 const char *conf_dir(const char *opt);
 void conf_load(struct conf *c, const char *dir);
 void conf_free(struct conf *c);
+
+/* Where a PM is reached: its address in vsp.nodes, else its name (also
+ * for a name that is not listed). */
+const char *conf_node_addr(const struct conf *c, const char *node);
 
 /* A vsp.params setting, or its documented default. */
 const char *conf_get(const struct conf *c, const char *key);

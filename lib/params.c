@@ -24,7 +24,7 @@ const struct param_def param_defs[] = {
 	{ "xml_disk_bus", "virtio" },
 	{ "xml_domain_type", "kvm" },
 	/* libvirt */
-	{ "libvirt_uri", "qemu+ssh://{node}/system" },
+	{ "libvirt_uri", "qemu+ssh://{addr}/system" },
 	{ "vm_ready", "running" },
 	{ "vm_ready_timeout", "300" },
 	{ "overcommit", "no" },
@@ -53,6 +53,7 @@ const struct param_def param_defs[] = {
 	{ "batch", "local" },
 	{ "batch_array", "yes" },
 	{ "batch_queue", "" },
+	{ "batch_head", "" },
 	{ "batch_poll_min", "1" },
 	{ "batch_poll_max", "30" },
 	{ "torque_nodes_file", "/var/spool/torque/server_priv/nodes" },

@@ -48,11 +48,34 @@ bad twice 'node01
 node02
 node01
 ' 'twice/vsp.nodes:3: node "node01" is listed twice'
-bad space 'node01
-node 02
-' 'space/vsp.nodes:2: "node 02" is not a host name'
 bad trailing 'node01 # the head
-' 'trailing/vsp.nodes:1: "node01 # the head" is not a host name'
+' 'trailing/vsp.nodes:1: "node01 # the head" is more than a host name and an address'
+bad three 'node01	10.0.0.1 x
+' 'three/vsp.nodes:1: "node01 10.0.0.1 x" is more than a host name and an address'
+bad badaddr 'node01
+node02 10.0.0/2
+' 'badaddr/vsp.nodes:2: address "10.0.0/2" of node02 is not a host name or an IP address'
+bad dashaddr 'node01 -x
+' 'dashaddr/vsp.nodes:1: address "-x" of node01 is not a host name or an IP address'
+bad oneaddr 'pm1 10.0.0.1
+pm2 10.0.0.2
+pm3 10.0.0.1
+' 'oneaddr/vsp.nodes:3: pm1 and pm3 have one address, 10.0.0.1'
+bad nameaddr 'pm1
+pm2 pm1
+' 'nameaddr/vsp.nodes:2: pm1 and pm2 have one address, pm1'
+
+# An address after the name (blanks between): the name stays the PM's name
+# everywhere; the address is where it is reached.
+nodes addr 'pm01 10.78.0.11
+  pm02	 fd00::12  
+pm03
+'
+run sh -c 'vsp-gen -C addr -a ep -n 6 -c 2 -i 2 -p NONE | vsp-place -C addr'
+is "$rc: $err" "0: " "names with addresses"
+is "$(printf '%s\n' "$out" | cut -f10 | tail -n +2)" "pm01
+pm02
+pm03" "PM names, not addresses, in the VM rows"
 bad dash '-node01
 ' 'dash/vsp.nodes:1: "-node01" is not a host name'
 bad slash 'node/01

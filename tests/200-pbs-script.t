@@ -37,6 +37,19 @@ golden run1-slurm.sh
 fails 2 "vsp-pbs: stdin:2: -r 4: the experiment has 3 runs" \
 	vsp-pbs script -C "$tmp/c" -r 4 <"$d/vms-virtual.tsv"
 
+# batch_head: a virtual cluster's job asks for the head node, a physical
+# one still for its PMs.
+conf h batch=torque batch_head=head01
+run vsp-pbs script -C "$tmp/h" "$d/vms-virtual.tsv"
+is "$rc:$(grep '^#PBS -l nodes' <<<"$out")" "0:#PBS -l nodes=head01:ppn=1" \
+	"batch_head: the job asks for the head node"
+run vsp-pbs script -C "$tmp/h" "$d/vms-phys.tsv"
+is "$rc:$(grep '^#PBS -l nodes' <<<"$out")" "0:#PBS -l nodes=n1:ppn=2+n2:ppn=2" \
+	"batch_head: a physical run asks for its PMs by name (not the head)"
+conf h batch=torque 'batch_head=head;01'
+fails 2 "vsp-pbs: $tmp/h/vsp.params:$(grep -c '' "$tmp/h/vsp.params"): batch_head \"head;01\" is not a host name" \
+	vsp-pbs script -C "$tmp/h" "$d/vms-virtual.tsv"
+
 # The experiment's args and procpin columns (vsp(7)) replace and add.
 awk -F'\t' -v OFS='\t' 'NR == 1 { print $0, "args", "procpin"; next }
 	{ print $0, "--size ${size} '"'"'a b'"'"'", "socket" }' "$d/vms-virtual.tsv" >"$tmp/cols.tsv"

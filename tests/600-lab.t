@@ -4,6 +4,7 @@
 # namespace with a private libvirtd, two PM namespaces with sshd (host keys
 # checked) and slurmd, a multi-node Slurm; down (and an interrupted up)
 # leaves no process, namespace or mount behind.
+# tier: real (namespaces, libvirtd, sshd, Slurm)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-lab.sh"
 trap 'lab_down; rm -rf "$tmp"' EXIT
@@ -12,9 +13,10 @@ fails 2 "usage: lab up DIR [PMS] | lab down DIR | lab run DIR [PM] CMD..." "$lab
 fails 1 "lab: PMS \"x\" is not a number from 1 to 99" "$lab" up "$tmp/x" x
 fails 1 "lab: $tmp is not a lab (no $tmp/pids)" "$lab" down "$tmp"
 
-etc_before=$(ls -R /etc/libvirt 2>/dev/null)
 lab_up "$tmp/lab" 2
 is "$LAB_PMS" "pm01 pm02" "two PMs"
+is "$(lab_run virsh -q -c qemu:///system list --all --name)$(lab_run pm01 virsh -q -c qemu:///system net-list --all --name)" \
+	"" "the lab's libvirtds start empty (none of the machine's domains or networks)"
 is "$(lab_run sinfo -h -N -o '%N %t' | sort)" "head idle
 pm01 idle
 pm02 idle" "Slurm: the head node and one slurmd per PM, idle"
@@ -36,20 +38,27 @@ sed "s/^$lab_pm_addr_1 .*/$lab_pm_addr_1 $(cut -d' ' -f2,3 <"$LAB_KNOWN_HOSTS" |
 ssh_pm "$tmp/wrong_hosts" "$lab_pm_addr_1" true
 is "$?" 255 "a wrong host key is refused"
 
-lab_run virsh -q -c qemu:///system net-define /dev/stdin >/dev/null <<XML
+uri="qemu+libssh2://root@$lab_pm_addr_1/system?keyfile=$LAB_KEY&known_hosts=$LAB_KNOWN_HOSTS&sshauth=privkey"
+lab_run virsh -q -c "$uri" net-define /dev/stdin >/dev/null <<XML
 <network><name>labnet</name><forward mode='open'/><bridge name='labnet0'/>
 <ip address='10.79.0.1' netmask='255.255.255.0'/></network>
 XML
-lab_run virsh -q -c qemu:///system net-start labnet >/dev/null
-is "$(lab_run ip -o link show labnet0 | wc -l)" 1 "the lab's libvirtd makes its bridges in the lab"
-is "$(ip -o link show labnet0 2>/dev/null | wc -l)" 0 "... not on the machine"
+is "$?" 0 "pm01's libvirtd through its sshd (libssh2, host key checked)"
+lab_run virsh -q -c "$uri" net-start labnet >/dev/null
+is "$(lab_run pm01 ip -o link show labnet0 | wc -l)" 1 "pm01's libvirtd makes its bridges in pm01"
+is "$(lab_run ip -o link show labnet0 2>/dev/null | wc -l)" 0 "... not on the head node"
+is "$(ip -o link show labnet0 2>/dev/null | wc -l)" 0 "... nor on the machine"
+is "$(lab_run pm02 virsh -q -c qemu:///system net-list --all --name | grep -cx labnet)" 0 \
+	"pm02 has a libvirtd of its own"
+is "$(lab_run virsh -q -c qemu:///system net-list --all --name | grep -cx labnet)" 0 \
+	"... and so has the head node"
 is "$(virsh -q -c qemu:///system net-list --all --name 2>/dev/null | grep -cx labnet)" 0 \
 	"a system libvirtd (if any) does not see the lab's network"
-uri="qemu+libssh2://root@$lab_pm_addr_1/system?keyfile=$LAB_KEY&known_hosts=$LAB_KNOWN_HOSTS&sshauth=privkey"
-is "$(lab_run virsh -q -c "$uri" net-list --name | grep -cx labnet)" 1 \
-	"the lab's libvirtd through pm01's sshd (libssh2)"
-uri="qemu+libssh2://root@$lab_pm_addr_1/system?keyfile=$LAB_KEY&known_hosts=$tmp/wrong_hosts&sshauth=privkey"
-lab_run virsh -q -c "$uri" net-list --name >/dev/null 2>&1
+lab_run ip route add 10.79.0.0/24 via "$lab_pm_addr_1"
+is "$(lab_run timeout 10 bash -c 'echo >/dev/tcp/10.79.0.1/53' 2>&1; echo $?)" 0 \
+	"the head reaches pm01's VM network (its dnsmasq) through pm01"
+wrong="qemu+libssh2://root@$lab_pm_addr_1/system?keyfile=$LAB_KEY&known_hosts=$tmp/wrong_hosts&sshauth=privkey"
+lab_run virsh -q -c "$wrong" net-list --name >/dev/null 2>&1
 is "$?" 1 "... refused with a wrong host key"
 
 pids=$(awk '{ print $2 }' "$tmp/lab/pids")
@@ -62,7 +71,8 @@ done
 is "$left" "" "down stops every daemon it started"
 for n in $ns; do [ -e "/run/netns/$n" ] && left="$left $n"; done
 is "$left" "" "down deletes every namespace"
-is "$(ls -R /etc/libvirt 2>/dev/null)" "$etc_before" "the machine's /etc/libvirt is untouched"
+is "$(grep -rl labnet /etc/libvirt /var/lib/libvirt /run/libvirt 2>/dev/null)" "" \
+	"the machine's libvirt folders never saw the lab's network"
 is "$([ -e "$tmp/lab" ] && echo there)" "" "down deletes the lab's folder"
 
 # An interrupted up cleans up after itself.

@@ -26,7 +26,23 @@ host_set(char **field, const char *val)
 	*field = val ? xstrdup(val) : NULL;
 }
 
-/* Adds a host, or merges it with the one of the same name. */
+/*
+ * A PM and a nodefile line that gives only its address (physical runs
+ * with vsp.nodes addresses) are one machine: one collector, named and
+ * kinded as the PM.
+ */
+static int
+same_pm(const struct host *h, const char *name, const char *addr, int kind)
+{
+	if (strcmp(h->addr, addr))
+		return 0;
+	if (kind == SERIES_PM)
+		return h->kind != SERIES_PM && !strcmp(h->name, h->addr);
+	return h->kind == SERIES_PM && !strcmp(name, addr);
+}
+
+/* Adds a host, or merges it with the one of the same name (or the PM at
+ * that address). */
 void
 hosts_add(struct hosts *hs, const char *name, const char *addr, int kind,
     int app, const char *where)
@@ -40,11 +56,13 @@ hosts_add(struct hosts *hs, const char *name, const char *addr, int kind,
 		die(EXIT_USAGE, "%s: \"%s\" is not a host address", where, addr);
 	for (i = 0; i < hs->n; i++) {
 		h = &hs->v[i];
-		if (strcmp(h->name, name))
+		if (strcmp(h->name, name) && !same_pm(h, name, addr, kind))
 			continue;
 		if (strcmp(h->addr, addr))
 			die(EXIT_USAGE, "%s: host %s has two addresses, %s and %s",
 			    where, name, h->addr, addr);
+		if (kind == SERIES_PM && h->kind != SERIES_PM)
+			host_set(&h->name, name);
 		if (kind == SERIES_PM)
 			h->kind = SERIES_PM;
 		h->app |= app;
@@ -112,7 +130,7 @@ hosts_nodefile(struct hosts *hs, const char *path)
 
 /* VM rows: vm (addr if given) runs the application, node is its PM. */
 void
-hosts_tsv(struct hosts *hs, const char *path)
+hosts_tsv(struct hosts *hs, const char *path, const struct conf *conf)
 {
 	FILE *fp = operand_open(path);
 	const char *name = operand_name(path);
@@ -134,8 +152,8 @@ hosts_tsv(struct hosts *hs, const char *path)
 		buf_addf(&w, "%s:%lu", name, r.lineno);
 		if (*vm)
 			hosts_add(hs, vm, addr, SERIES_VM, 1, w.s);
-		hosts_add(hs, r.fields[cnode], r.fields[cnode], SERIES_PM, !*vm,
-		    w.s);
+		hosts_add(hs, r.fields[cnode], conf_node_addr(conf,
+		    r.fields[cnode]), SERIES_PM, !*vm, w.s);
 	}
 	if (rc < 0)
 		tsv_die(&r);

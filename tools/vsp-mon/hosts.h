@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "conf.h"
 
 struct host {
 	char *name;	/* in file names */
@@ -20,7 +21,8 @@ struct hosts {
 	size_t n;
 };
 
-/* Adds a host, or merges it with the one of the same name (a PM wins);
+/* Adds a host, or merges it with the one of the same name or address (a
+ * PM wins, with its name);
  * a bad name or address ends the program (status 2) naming where. */
 void hosts_add(struct hosts *hs, const char *name, const char *addr, int kind,
 	int app, const char *where);
@@ -30,8 +32,8 @@ void hosts_add_spec(struct hosts *hs, const char *spec, int dflt, int app,
 /* One host a line (a PBS node file): kind vm. */
 void hosts_nodefile(struct hosts *hs, const char *path);
 /* VM rows: vm (reached at addr if given) runs the application, node is
- * its PM; "-" is standard input. */
-void hosts_tsv(struct hosts *hs, const char *path);
+ * its PM (reached at its vsp.nodes address); "-" is standard input. */
+void hosts_tsv(struct hosts *hs, const char *path, const struct conf *conf);
 void host_set(char **field, const char *val);
 void host_free(struct host *h);
 void hosts_free(struct hosts *hs);

@@ -165,13 +165,14 @@ cmd_start(struct mon_ctx *c, const char *nodefile, const char *pms,
 	if (nodefile)
 		hosts_nodefile(&hs, nodefile);
 	if (tsv)
-		hosts_tsv(&hs, tsv);
+		hosts_tsv(&hs, tsv, &c->conf);
 	for (k = 0; k < nops; k++)
 		hosts_add_spec(&hs, ops[k], SERIES_VM, 1, "operand");
 	list = xstrdup(pms ? pms : "");
 	for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",",
 	    &save))
-		hosts_add(&hs, tok, tok, SERIES_PM, 0, "-m");
+		hosts_add(&hs, tok, conf_node_addr(&c->conf, tok), SERIES_PM, 0,
+		    "-m");
 	free(list);
 	if (*fixed) {	/* mon_hosts replaces the execution's hosts */
 		hosts_free(&hs);

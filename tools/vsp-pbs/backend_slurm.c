@@ -61,7 +61,11 @@ slurm_submit(const struct conf *c, const struct exp *e, const char *script,
 	}
 	hms(&wall, batch_walltime(c, e->appc));
 	snprintf(nodes, sizeof nodes, "--nodes=%zu", e->nhosts);
-	snprintf(tpn, sizeof tpn, "--ntasks-per-node=%ld", e->cpv);
+	/* on the head node: the whole node, one task that fans out */
+	if (e->head)
+		snprintf(tpn, sizeof tpn, "--exclusive");
+	else
+		snprintf(tpn, sizeof tpn, "--ntasks-per-node=%ld", e->cpv);
 	argv[n++] = "sbatch";
 	argv[n++] = "--parsable";
 	argv[n++] = "--ignore-pbs";

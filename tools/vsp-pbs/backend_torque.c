@@ -56,8 +56,8 @@ torque_prepare(const struct conf *c, const struct exp *e)
 	char **hosts, *have;
 	size_t i;
 
-	if (e->idf < 0)
-		return;	/* the PMs are the server's own nodes */
+	if (e->idf < 0 || e->head)
+		return;	/* the PMs, or the head node, are the server's own */
 	hosts = xcalloc(e->nhosts, sizeof *hosts);
 	memcpy(hosts, e->hosts, e->nhosts * sizeof *hosts);
 	qsort(hosts, e->nhosts, sizeof *hosts, cmpstr);

@@ -18,6 +18,7 @@ struct exp {
 	long nc, cpv, idf, runs;
 	char **hosts;		/* batch hosts: VM names, or PMs for idf -1 */
 	size_t nhosts;
+	const char *head;	/* batch_head: the one host of a VM job, or NULL */
 	char **pms;		/* distinct PMs in order */
 	size_t npms;
 	struct buf nodefile;	/* one address a line per process slot */

@@ -185,8 +185,22 @@ fill(const struct conf *c, const struct exp *e, const struct appconf *a,
 	size_t i;
 
 	buf_adds(&v[P_NAME], e->exp);
-	buf_addf(&v[P_NODES], "%zu", e->nhosts);
-	buf_addf(&v[P_PPN], "%ld", e->cpv);
+	if (e->head) {	/* checked by exp_read: a plain host name */
+		buf_adds(&v[P_NODES], e->head);
+		buf_adds(&v[P_PPN], "1");
+	} else if (*conf_get(c, "batch_head")) {
+		/* with a head node among the batch nodes, a physical run asks
+		 * for its PMs by name: pm01:ppn=2+pm02, then :ppn=2 */
+		for (i = 0; i < e->nhosts; i++) {
+			if (i)
+				buf_addf(&v[P_NODES], ":ppn=%ld+", e->cpv);
+			buf_adds(&v[P_NODES], e->hosts[i]);
+		}
+		buf_addf(&v[P_PPN], "%ld", e->cpv);
+	} else {
+		buf_addf(&v[P_NODES], "%zu", e->nhosts);
+		buf_addf(&v[P_PPN], "%ld", e->cpv);
+	}
 	hms(&v[P_WALLTIME], batch_walltime(c, a));
 	if (array)
 		buf_addf(&v[P_ARRAY], "#PBS -t 1-%ld", e->runs);

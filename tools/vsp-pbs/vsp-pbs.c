@@ -167,6 +167,16 @@ exp_read(struct ctx *x, struct tsv_group *g, struct exp *e)
 	if ((size_t)(e->nc / e->cpv) != g->n)
 		bad_row(x, g->lines[0], "experiment %s needs %ld %s rows, got %zu",
 		    e->exp, e->nc / e->cpv, e->idf < 0 ? "PM" : "VM", g->n);
+	/* batch_head: the job of a virtual cluster runs there and reaches
+	 * its VMs over SSH (they are not batch nodes) */
+	if (e->idf >= 0 && *conf_get(&x->conf, "batch_head")) {
+		e->head = conf_get(&x->conf, "batch_head");
+		if (!name_ok(e->head))
+			die(EXIT_USAGE, "%s: batch_head \"%s\" is not a host name",
+			    conf_where(&x->conf, "batch_head"), e->head);
+		e->hosts[0] = (char *)e->head;
+		e->nhosts = 1;
+	}
 	results = absolute(conf_get(&x->conf, "results"));
 	e->expdir = xasprintf("%s/%s/%s", results, e->app, e->exp);
 	free(results);

@@ -13,7 +13,8 @@
 #include "operand.h"
 #include "virt.h"
 
-/* Expands {vm} {exp} {node} {slot} in a pattern of vsp.params. */
+/* Expands {vm} {exp} {node} {addr} {slot} in a pattern of vsp.params;
+ * {addr} is the PM's address in vsp.nodes, else its name. */
 char *
 virt_expand(const struct virt *v, const char *key, const struct vm *vm)
 {
@@ -31,6 +32,8 @@ virt_expand(const struct virt *v, const char *key, const struct vm *vm)
 		!strncmp(p + 1, name, strlen(name)))
 		if (IS("node"))
 			buf_adds(&b, vm->node);
+		else if (IS("addr"))
+			buf_adds(&b, conf_node_addr(&v->conf, vm->node));
 		else if (IS("vm") && vm->name)
 			buf_adds(&b, vm->name);
 		else if (IS("exp") && vm->exp)
@@ -41,7 +44,7 @@ virt_expand(const struct virt *v, const char *key, const struct vm *vm)
 			die(EXIT_USAGE, "%s: %s \"%s\" has an unknown placeholder "
 			    "(known: %s)", conf_where(&v->conf, key), key, pattern,
 			    strcmp(key, "libvirt_uri") && strcmp(key, "repo_pool") ?
-			    "{vm} {exp} {node} {slot}" : "{node}");
+			    "{vm} {exp} {node} {addr} {slot}" : "{node} {addr}");
 #undef IS
 		p = close;
 	}
@@ -308,8 +311,8 @@ stream(struct virt *v, life_fn *life, FILE *fp, const char *name,
 			tsv_out_set(&o, ostate, vm->physical ? "physical" :
 			    vm->state);
 			if (!keep_addr)
-				tsv_out_set(&o, oaddr, vm->physical ? vm->node :
-				    vm->addr);
+				tsv_out_set(&o, oaddr, vm->physical ?
+				    conf_node_addr(&v->conf, vm->node) : vm->addr);
 			tsv_out_row(&o, vm->f, &out);
 		}
 		tsv_flush(&out);

@@ -2,6 +2,8 @@
  * cpubench: the example application. Forks -p workers that each run an
  * equal share of -n million floating-point iterations, then prints the
  * throughput, so placements that crowd cores show up as lower numbers.
+ * With -w each worker first says where it runs (host name and boot id),
+ * so a run on a virtual cluster can prove its processes ran in the VMs.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -34,6 +36,25 @@ work(long iters)
 	return x + y;
 }
 
+/* "worker: host H boot B pid P", one line, written at once. */
+static void
+whereami(void)
+{
+	char host[256] = "?", boot[64] = "?";
+	FILE *fp;
+
+	if (gethostname(host, sizeof host - 1) < 0)
+		snprintf(host, sizeof host, "?");
+	if ((fp = fopen("/proc/sys/kernel/random/boot_id", "r"))) {
+		if (!fgets(boot, sizeof boot, fp))
+			snprintf(boot, sizeof boot, "?");
+		boot[strcspn(boot, "\n")] = '\0';
+		fclose(fp);
+	}
+	printf("worker: host %s boot %s pid %ld\n", host, boot, (long)getpid());
+	fflush(stdout);
+}
+
 static long
 arg(const char *s, const char *what)
 {
@@ -54,16 +75,17 @@ int
 main(int argc, char **argv)
 {
 	long mops = 50, procs = 1, p, done = 0;
-	int c, status, failed = 0;
+	int c, status, failed = 0, tell = 0;
 	double t0, secs;
 	pid_t pid;
 
-	while ((c = getopt(argc, argv, "n:p:")) != -1) {
+	while ((c = getopt(argc, argv, "n:p:w")) != -1) {
 		switch (c) {
 		case 'n': mops = arg(optarg, "-n"); break;
 		case 'p': procs = arg(optarg, "-p"); break;
+		case 'w': tell = 1; break;
 		default:
-			fprintf(stderr, "usage: cpubench [-n millions] [-p processes]\n");
+			fprintf(stderr, "usage: cpubench [-n millions] [-p processes] [-w]\n");
 			return 2;
 		}
 	}
@@ -74,6 +96,8 @@ main(int argc, char **argv)
 			return 1;
 		}
 		if (pid == 0) {
+			if (tell)
+				whereami();
 			volatile double sink = work(mops * 1000000 / procs);
 
 			(void)sink;
