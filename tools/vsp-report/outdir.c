@@ -159,7 +159,7 @@ outdir_commit(const char *tmp, const char *dest)
 	/* Complete once renamed into place: its files reach the disk first. */
 	if ((fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
 	    syncfs(fd) < 0)
-		die(EXIT_FAIL, "%s: cannot sync: %s", tmp, strerror(errno));
+		die(EXIT_FAIL, "%s: cannot sync:", tmp);
 	close(fd);
 	if (stat(dest, &st) < 0 || empty_dir(dest)) {
 		if (rename(tmp, dest) < 0)
