@@ -33,14 +33,40 @@ on_signal(int sig)
 	stop_signal = sig;
 }
 
+static pthread_t loop;
+static int loop_started;
+static atomic_int loop_quit;
+
 static void *
 event_loop(void *arg)
 {
 	(void)arg;
-	for (;;)
+	while (!atomic_load(&loop_quit))
 		if (virEventRunDefaultImpl() < 0)
 			pause_s(0.1);
 	return NULL;
+}
+
+static void
+wake_loop(int timer, void *arg)
+{
+	(void)arg;
+	virEventRemoveTimeout(timer);
+}
+
+/*
+ * Joins the event loop before exit: a loop still dispatching while exit
+ * tears down the libraries under it crashed once in three over libssh2.
+ */
+void
+fini_libvirt(void)
+{
+	if (!loop_started)
+		return;
+	atomic_store(&loop_quit, 1);
+	virEventAddTimeout(0, wake_loop, NULL, NULL);
+	pthread_join(loop, NULL);
+	loop_started = 0;
 }
 
 void
@@ -48,7 +74,6 @@ init_libvirt(void)
 {
 	static int done;
 	struct sigaction sa;
-	pthread_t loop;
 
 	if (done)
 		return;
@@ -66,8 +91,7 @@ init_libvirt(void)
 	if (virEventRegisterDefaultImpl() < 0 ||
 	    pthread_create(&loop, NULL, event_loop, NULL) != 0)
 		die(EXIT_FAIL, "cannot start libvirt's event loop: %s", lverr());
-	pthread_detach(loop);
-	done = 1;
+	loop_started = done = 1;
 }
 
 /* An open that may outlive its caller: whoever finishes last frees it. */

@@ -89,6 +89,8 @@ void vm_fail(struct vm *vm, const char *fmt, ...)
 int life_up(struct virt *v, struct vm *vms, size_t n, const char *input);
 int life_down(struct virt *v, struct vm *vms, size_t n, const char *input);
 int life_ls(struct virt *v, struct buf *out);
+/* Before exit, when any of them has run: stops libvirt's event loop. */
+void fini_libvirt(void);
 
 const char *state_name(int st);
 

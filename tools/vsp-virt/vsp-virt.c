@@ -459,6 +459,7 @@ main(int argc, char **argv)
 	conf_load(&r.v.conf, conf_dir(dir));
 	load_settings(&r.v);
 	rc = c->fn(&r);
+	fini_libvirt();
 	tsv_flush(&r.out);
 	buf_free(&r.out);
 	if (r.fp)
