@@ -33,7 +33,7 @@ same "$tmp/guest/vmlinuz" "$kver" "the newest cloud kernel"
 mkdir "$tmp/root"
 (cd "$tmp/root" && zcat "$tmp/guest/initrd.gz" | cpio -id 2>/dev/null)
 for f in init bin/busybox usr/sbin/dropbear usr/lib/sysstat/sadc usr/bin/time usr/bin/perl \
-	usr/lib/sftp-server usr/bin/nohup etc/udhcpc.script; do
+	usr/lib/sftp-server usr/bin/nohup etc/udhcpc.script usr/bin/dbclient usr/bin/ssh; do
 	is "$([ -x "$tmp/root/$f" ] && echo yes)" yes "$f is in, executable"
 done
 is "$(cat "$tmp/root/etc/modules")" "virtio_ring.ko
@@ -47,13 +47,18 @@ virtio_net.ko" "virtio network modules, each after what it needs"
 for m in $(cat "$tmp/root/etc/modules"); do
 	is "$(file -b "$tmp/root/lib/modules/$m" | cut -d, -f1)" "ELF 64-bit LSB relocatable" "$m is a module"
 done
-same "$tmp/root/root/.ssh/authorized_keys" "$tmp/key.pub" "root's authorized key"
-is "$(stat -c %a "$tmp/root/root/.ssh/authorized_keys")" 600 "... private"
+guests=$(dropbearkey -y -f "$tmp/root/root/.ssh/id_dropbear" | awk '/^ssh-/ { print $1, $2 }')
+is "$(cat "$tmp/root/root/.ssh/authorized_keys")" "$(cat "$tmp/key.pub")
+$guests vsp-guest" "root's authorized keys: -a and the guests' own key"
+is "$(stat -c %a "$tmp/root/root/.ssh/authorized_keys" "$tmp/root/root/.ssh/id_dropbear" | tr '\n' ' ')" \
+	"600 600 " "... private, as is the guests' key"
+is "$(readlink "$tmp/root/usr/bin/ssh")" dbclient "ssh in the guest is dropbear's dbclient"
+same "$tmp/root/root/.ssh/known_hosts" "$tmp/guest/known_hosts" "the guest checks host keys with the same known_hosts"
 is "$(dropbearkey -y -f "$tmp/root/etc/dropbear/dropbear_ed25519_host_key" | awk '/^ssh-/ { print $1, $2 }')" \
 	"$key" "dropbear's host key is the one in known_hosts"
 is "$(grep -c '^root:' "$tmp/root/etc/passwd")" 1 "a root account"
 missing=
-for bin in usr/sbin/dropbear usr/lib/sysstat/sadc usr/bin/time usr/bin/perl "$top/bin/vsp-gen"; do
+for bin in usr/sbin/dropbear usr/bin/dbclient usr/lib/sysstat/sadc usr/bin/time usr/bin/perl "$top/bin/vsp-gen"; do
 	for lib in $(ldd "/${bin#/}" | awk '/=> \// { print $3 } /^\t\// { print $1 }'); do
 		[ -e "$tmp/root$lib" ] || missing="$missing $lib"
 	done

@@ -198,11 +198,19 @@ net_xml(struct virt *v, long i, struct buf *out)
 		xmlSetProp(n, X("stp"), X("off"));
 		xmlSetProp(n, X("delay"), X("0"));
 		vaddr_subnet(&v->addr, subnet, mask, router, bcast, sizeof subnet);
-		/* shared: one network for PMs of one libvirtd, at the router */
+		/*
+		 * shared: one network for PMs of one libvirtd, at the router.
+		 * Else class B gives each PM its own /24 at its .254, so the
+		 * VMs of other PMs are off-link: reached through the VMs'
+		 * router, the PM, which routes them (vsp(7), NETWORKS).
+		 */
 		if (shared)
 			snprintf(addr, sizeof addr, "%s", router);
-		else
+		else {
 			node_ip(v, i, addr, sizeof addr);
+			if (!v->addr.class_c)
+				snprintf(mask, sizeof mask, "255.255.255.0");
+		}
 		ip = xmlNewChild(net, NULL, X("ip"), NULL);
 		xmlSetProp(ip, X("address"), X(addr));
 		xmlSetProp(ip, X("netmask"), X(mask));
