@@ -1,0 +1,106 @@
+#!/bin/bash
+# tier: real
+# VMs on different PMs reach each other: in a lab with 2 PMs, each with
+# its own libvirtd (reached over qemu+libssh2), vsp-virt net -d gives each
+# PM its own /24 (net_forward=open), the lab routes each PM's /24 via that
+# PM on the head and on the other PM (as vsp(7), NETWORKS asks of a real
+# cluster), and a VM on pm01 logs into the VM on pm02 over SSH with the
+# guest's known host key (dbclient, the guest's ssh), and back; a host key
+# that does not match is refused from VM to VM too.
+. "$(dirname "$0")/lib.sh"
+. "$top/tests/lib-lab.sh"
+trap 'lab_down; rm -rf "$tmp"' EXIT
+chmod 755 "$tmp"	# QEMU runs as libvirt-qemu and reads the guest from here
+
+lab_up "$tmp/lab" 2
+t0=$(date +%s); step() { echo "# $(( $(date +%s) - t0 )) s: $*"; }
+prefix=vv$$
+conf=$tmp/conf
+mkdir -p "$conf"
+printf '[Hardware]\ncores = 2\nsockets = 1\nmem = 2\n' >"$conf/hardware.params"
+printf 'pm01 %s\npm02 %s\n' "$lab_pm_addr_1" "$lab_pm_addr_2" >"$conf/vsp.nodes"
+cat >"$conf/vsp.params" <<PARAMS
+libvirt_uri = qemu+libssh2://root@{addr}/system?keyfile=$LAB_KEY&known_hosts=$LAB_KNOWN_HOSTS&sshauth=privkey
+xml_domain_type = qemu
+vm_prefix = $prefix
+vm_mem_base = 128
+vm_mem_core = 64
+vm_console_log = $tmp/{vm}.log
+vm_ready_timeout = 240
+network_source = libvirt-bridge
+net_forward = open
+net_bridge = ${prefix}br
+net_name_bridge_create = $prefix-net
+dhcp_b_prefix = 10.213
+mon_pms = no
+ssh_timeout = 60
+PARAMS
+
+run "$top/share/vsp/vsp-guest" -o "$tmp/guest" -C "$conf" -a "$LAB_KEY.pub"
+is "$rc: $err" "0: " "vsp-guest builds the guest"
+cat "$tmp/guest/vsp.params" >>"$conf/vsp.params"
+
+step net; run lab_run vsp-virt net -d -C "$conf"
+is "$rc: $err" "0: " "net -d: each PM's own network, through its libvirtd"
+for k in 1 2; do
+	is "$(lab_run pm0$k virsh -q -c qemu:///system net-dumpxml "$prefix-net" | grep '<ip ' | sed 's/^ *//')" \
+		"<ip address='10.213.$k.254' netmask='255.255.255.0'>" "pm0$k: its /24, the PM at .254"
+done
+# PM k's VMs are 10.213.k.0/24 (vsp-virt hosts): routed via PM k elsewhere.
+for k in 1 2; do
+	run "$lab" route "$lab_dir" pm0$k 10.213.$k.0/24
+	is "$rc: $err" "0: " "lab route: pm0$k's VMs via pm0$k"
+done
+is "$(lab_run pm01 ip route show 10.213.2.0/24)" "10.213.2.0/24 via $lab_pm_addr_2 dev eth0 " \
+	"pm01 routes pm02's VMs via pm02"
+is "$(lab_run ip route show 10.213.1.0/24)" "10.213.1.0/24 via $lab_pm_addr_1 dev labbr " \
+	"the head routes pm01's VMs via pm01"
+
+printf 'exp\tapp\tnc\tcpv\tidf\tpstrat\truns\tfirst\ne1\tapp\t2\t1\t1\tBAL-ONE\t1\t0\n' |
+	vsp-place -C "$conf" >"$tmp/vms.tsv"
+step up; run lab_run vsp-virt up -C "$conf" "$tmp/vms.tsv"
+is "$rc: $err" "0: " "up: a VM on each PM, each ready over SSH"
+printf '%s\n' "$out" >"$tmp/up.tsv"
+is "$(cut -f9,10,16,17 "$tmp/up.tsv" | tail -n +2 | tr '\t\n' ' ;')" \
+	"$prefix-pm01-01 pm01 running 10.213.1.1;$prefix-pm02-01 pm02 running 10.213.2.1;" \
+	"one VM on pm01, one on pm02"
+
+guest_ssh() {	# guest_ssh ADDR CMD: from the head, as root, the host key checked
+	local addr=$1
+	shift
+	lab_run ssh -q -o BatchMode=yes -o StrictHostKeyChecking=yes \
+		-o UserKnownHostsFile="$tmp/guest/known_hosts" \
+		-o GlobalKnownHostsFile=/dev/null -i "$LAB_KEY" "root@$addr" "$@"
+}
+is "$(guest_ssh 10.213.1.1 'ip -4 -o addr show eth0 | awk "{ print \$4 }"; ip route')" \
+	"10.213.1.1/24
+default via 10.213.1.254 dev eth0 
+10.213.1.0/24 dev eth0 scope link  src 10.213.1.1 " "the VM on pm01: its /24, pm01 its router"
+# From VM to VM, across the PMs, with the guest's ssh (dbclient): its
+# own key, the host key from its known_hosts.
+step vm-to-vm
+for pair in "1 2" "2 1"; do
+	set -- $pair
+	run guest_ssh 10.213.$1.1 "ssh -T root@10.213.$2.1 'echo \$(hostname) \$(cat /run/address)' </dev/null"
+	is "$rc: $out" "0: $prefix-pm0$2-01 10.213.$2.1" "the VM on pm0$1 logs into the VM on pm0$2"
+done
+run guest_ssh 10.213.1.1 "ssh -T root@$prefix-pm02-01 hostname </dev/null"
+is "$rc: $out" "0: $prefix-pm02-01" "... also by name (the guest's /etc/hosts)"
+is "$(guest_ssh 10.213.2.1 'traceroute -n -q 1 -w 5 10.213.1.1 2>/dev/null | awk "NR > 1 { print \$2 }"')" \
+	"10.213.2.254
+$lab_pm_addr_1
+10.213.1.1" "... through pm02, then pm01"
+
+# A host key that does not match, in the VM's own known_hosts: refused.
+run guest_ssh 10.213.1.1 "sed -i 's/^10.213.2.1 .*/10.213.2.1 $(cut -d' ' -f1,2 "$LAB_KEY.pub")/' /root/.ssh/known_hosts &&
+	ssh -T root@10.213.2.1 hostname </dev/null"
+is "$rc" 1 "a wrong host key from VM to VM fails"
+is "$(grep -c 'ssh-ed25519 host key mismatch for 10.213.2.1 !' <<<"$err")" 1 "... saying why"
+
+step down; run lab_run vsp-virt down -C "$conf" "$tmp/up.tsv"
+is "$rc: $err" "0: " "down"
+for k in 1 2; do
+	is "$(lab_run pm0$k virsh -q -c qemu:///system list --all --name | grep -c "^$prefix")" 0 \
+		"no domain left on pm0$k"
+done
+step end; done_testing
