@@ -9,7 +9,9 @@
 . "$top/tests/lib-lab.sh"
 trap 'lab_down; rm -rf "$tmp"' EXIT
 
-fails 2 "usage: lab up DIR [PMS] | lab down DIR | lab run DIR [PM] CMD..." "$lab" up
+fails 2 "usage: lab up DIR [PMS] | lab down DIR | lab run DIR [PM] CMD... | lab route DIR PM NET" "$lab" up
+fails 2 "usage: lab up DIR [PMS] | lab down DIR | lab run DIR [PM] CMD... | lab route DIR PM NET" "$lab" route "$tmp" pm01
+fails 1 "lab: $tmp is not a lab that is up" "$lab" route "$tmp" pm01 10.79.0.0/24
 fails 1 "lab: PMS \"x\" is not a number from 1 to 99" "$lab" up "$tmp/x" x
 fails 1 "lab: $tmp is not a lab (no $tmp/pids)" "$lab" down "$tmp"
 
@@ -54,9 +56,17 @@ is "$(lab_run virsh -q -c qemu:///system net-list --all --name | grep -cx labnet
 	"... and so has the head node"
 is "$(virsh -q -c qemu:///system net-list --all --name 2>/dev/null | grep -cx labnet)" 0 \
 	"a system libvirtd (if any) does not see the lab's network"
-lab_run ip route add 10.79.0.0/24 via "$lab_pm_addr_1"
+fails 1 "lab: pm03 is not a PM of the lab (pm01 pm02)" "$lab" route "$lab_dir" pm03 10.79.0.0/24
+run "$lab" route "$lab_dir" pm01 10.79.0.0/24
+is "$rc: $err$out" "0: " "lab route: pm01's VM network via pm01"
+is "$(lab_run ip route show 10.79.0.0/24; lab_run pm02 ip route show 10.79.0.0/24; lab_run pm01 ip route show 10.79.0.0/24)" \
+	"10.79.0.0/24 via $lab_pm_addr_1 dev labbr 
+10.79.0.0/24 via $lab_pm_addr_1 dev eth0 
+10.79.0.0/24 dev labnet0 proto kernel scope link src 10.79.0.1 linkdown " "... on the head and on pm02; pm01 has it on its bridge"
 is "$(lab_run timeout 10 bash -c 'echo >/dev/tcp/10.79.0.1/53' 2>&1; echo $?)" 0 \
 	"the head reaches pm01's VM network (its dnsmasq) through pm01"
+is "$(lab_run pm02 timeout 10 bash -c 'echo >/dev/tcp/10.79.0.1/53' 2>&1; echo $?)" 0 \
+	"... and so does pm02"
 wrong="qemu+libssh2://root@$lab_pm_addr_1/system?keyfile=$LAB_KEY&known_hosts=$tmp/wrong_hosts&sshauth=privkey"
 lab_run virsh -q -c "$wrong" net-list --name >/dev/null 2>&1
 is "$?" 1 "... refused with a wrong host key"
