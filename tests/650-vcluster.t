@@ -82,10 +82,10 @@ for e in $exps; do
 				  print $c["vm"], p }' "$d/up.tsv" | sort)" \
 			"$e: the pinning libvirt reports is pin"
 	fi
-	# Series: one per VM (named by its address, from the nodefile) and one
-	# per PM of the experiment.
+	# Series: one per VM (named by its name, from the run's hosts.tsv)
+	# and one per PM of the experiment.
 	vms=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-		$c["vm"] != "" { print $c["addr"] }' "$d/up.tsv" | sort)
+		$c["vm"] != "" { print $c["vm"] }' "$d/up.tsv" | sort)
 	pms=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 		{ print $c["node"] }' "$d/up.tsv" | sort -u)
 	is "$(awk -F'\t' 'FNR == 2 { print $3, $2 }' "$r"/mon/*.tsv | sort)" \

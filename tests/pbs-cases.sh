@@ -58,7 +58,8 @@ sleeper-cases	sleeper	cases	3	$x/run-003	queued" "$be: one row per run, VM colum
 	is "$(cat "$r/out.txt"):$(cat "$r/state"):$(cat "$r/mon.status" | tr '\n' ' ')" \
 		"out:done:start 0 stop 1 " "$be: outputs kept, state, monitor failure recorded"
 	is "$(head -1 "$tmp/mon.args")" \
-		"start -C $tmp/c -d $r -n $r/nodefile -m $(hostname)" "$be: vsp-mon start arguments"
+		"start -C $tmp/c -d $r -t $r/hosts.tsv" "$be: vsp-mon start arguments"
+	same "$r/hosts.tsv" "$tmp/cases.tsv" "$be: hosts.tsv, what the job monitors: the experiment's rows as submitted"
 	is "$(cat "$r/nodefile")" "$(hostname)
 $(hostname)" "$be: nodefile, one line per slot"
 	is "$(head -1 "$x/run-002/time")" "Command exited with non-zero status 3" \

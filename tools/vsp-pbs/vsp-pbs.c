@@ -221,6 +221,28 @@ submit_schema(struct tsv_out *o, const struct tsv_reader *r, size_t *c)
 		c[i] = tsv_out_col(o, added[i]);
 }
 
+/* The experiment's VM rows as read (after up: with addr), with the header. */
+static void
+vm_rows(const struct tsv_reader *r, const struct tsv_group *g, struct buf *b)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->ncols; i++) {
+		if (i)
+			buf_addc(b, '\t');
+		buf_adds(b, r->cols[i]);
+	}
+	buf_addc(b, '\n');
+	for (i = 0; i < g->n; i++) {
+		for (k = 0; k < r->ncols; k++) {
+			if (k)
+				buf_addc(b, '\t');
+			tsv_escape(b, g->rows[i][k]);
+		}
+		buf_addc(b, '\n');
+	}
+}
+
 /* experiment.tsv and vms.tsv of the experiment folder, once. */
 static void
 write_exp_files(const struct exp *e, const struct tsv_out *o,
@@ -229,7 +251,6 @@ write_exp_files(const struct exp *e, const struct tsv_out *o,
 	struct buf b = { 0 };
 	struct tsv_out eo = *o;
 	char *path;
-	size_t i;
 
 	eo.ncols -= 4;	/* without run job outdir state */
 	path = xasprintf("%s/experiment.tsv", e->expdir);
@@ -243,22 +264,7 @@ write_exp_files(const struct exp *e, const struct tsv_out *o,
 	buf_reset(&b);
 	path = xasprintf("%s/vms.tsv", e->expdir);
 	if (access(path, F_OK) < 0) {
-		for (i = 0; i < r->ncols; i++) {
-			if (i)
-				buf_addc(&b, '\t');
-			buf_adds(&b, r->cols[i]);
-		}
-		buf_addc(&b, '\n');
-		for (i = 0; i < g->n; i++) {
-			size_t k;
-
-			for (k = 0; k < r->ncols; k++) {
-				if (k)
-					buf_addc(&b, '\t');
-				tsv_escape(&b, g->rows[i][k]);
-			}
-			buf_addc(&b, '\n');
-		}
+		vm_rows(r, g, &b);
 		if (atomic_write(path, b.s, b.len, 0644, NULL) < 0)
 			die(EXIT_FAIL, "%s:", path);
 	}
@@ -279,7 +285,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 {
 	struct exp e;
 	struct appconf a;
-	struct buf *scripts, why = { 0 }, tsv = { 0 };
+	struct buf *scripts, why = { 0 }, tsv = { 0 }, hosts = { 0 };
 	char **ids, *dir, *path, runstr[32];
 	long k, nscripts;
 	int array;
@@ -317,6 +323,8 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 	if (mkdirs(e.expdir) < 0)
 		die(EXIT_FAIL, "%s:", e.expdir);
 	write_exp_files(&e, o, &x->r, g);
+	/* each run's hosts.tsv: what its job monitors (vsp-mon -t) */
+	vm_rows(&x->r, g, &hosts);
 	for (k = 1; k <= e.runs; k++) {
 		struct buf *s = &scripts[array ? 0 : k - 1];
 
@@ -332,6 +340,10 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		path = xasprintf("%s/nodefile", dir);
 		if (atomic_write(path, e.nodefile.s, e.nodefile.len, 0644,
 		    NULL) < 0)
+			die(EXIT_FAIL, "%s:", path);
+		free(path);
+		path = xasprintf("%s/hosts.tsv", dir);
+		if (atomic_write(path, hosts.s, hosts.len, 0644, NULL) < 0)
 			die(EXIT_FAIL, "%s:", path);
 		free(path);
 		free(dir);
@@ -395,6 +407,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 	free(scripts);
 	buf_free(&why);
 	buf_free(&tsv);
+	buf_free(&hosts);
 	appconf_free(&a);
 	exp_free(&e);
 }

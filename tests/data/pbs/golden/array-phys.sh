@@ -36,7 +36,7 @@ keep() {
 }
 keep_as() {
 	case $2 in
-	job.sh|job.log|job.tsv|jobid|nodefile|stdout|stderr|time|exit|start|end|finished|state|killed|mon|mon.*|metrics.tsv|*.tmp)
+	job.sh|job.log|job.tsv|jobid|nodefile|hosts.tsv|stdout|stderr|time|exit|start|end|finished|state|killed|mon|mon.*|metrics.tsv|*.tmp)
 		echo "vsp job: not keeping $1 as $2: a run file has that name"; return ;;
 	esac
 	cp -- "$1" "$outdir/$2.tmp" && mv -f "$outdir/$2.tmp" "$outdir/$2" ||
@@ -81,7 +81,8 @@ if ! [ -x /usr/bin/time ]; then
 	exit 1
 fi
 if [ yes = yes ]; then
-	mon start -C "$conf" -d "$outdir" -n "$nodefile" -m n1,n2
+	# the VMs by name (reached at their addresses), their PMs by name
+	mon start -C "$conf" -d "$outdir" -t "$outdir/hosts.tsv"
 fi
 ran=no
 if cd /home/giacomo2/shared/PARPACBench-1.4; then
