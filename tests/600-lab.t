@@ -35,7 +35,7 @@ ssh_pm() {
 }
 is "$(ssh_pm "$LAB_KNOWN_HOSTS" "$lab_pm_addr_1" hostname)" pm01 "ssh to pm01, host key checked"
 is "$(ssh_pm "$LAB_KNOWN_HOSTS" "$lab_pm_addr_2" hostname)" pm02 "ssh to pm02, host key checked"
-sed "s/^$lab_pm_addr_1 .*/$lab_pm_addr_1 $(cut -d' ' -f2,3 <"$LAB_KNOWN_HOSTS" | tail -1)/" \
+sed "s|^$lab_pm_addr_1 .*|$lab_pm_addr_1 $(cut -d' ' -f2,3 <"$LAB_KNOWN_HOSTS" | tail -1)|" \
 	"$LAB_KNOWN_HOSTS" >"$tmp/wrong_hosts"
 ssh_pm "$tmp/wrong_hosts" "$lab_pm_addr_1" true
 is "$?" 255 "a wrong host key is refused"

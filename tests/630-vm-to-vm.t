@@ -96,7 +96,7 @@ $lab_pm_addr_1
 # A host key that does not match, in the VM's own known_hosts: refused.
 # (dbclient's message goes through a file: all of it, whenever the
 # session from the head ends)
-run guest_ssh 10.213.1.1 "sed -i 's/^10.213.2.1 .*/10.213.2.1 $(cut -d' ' -f1,2 "$LAB_KEY.pub")/' /root/.ssh/known_hosts &&
+run guest_ssh 10.213.1.1 "sed -i 's|^10.213.2.1 .*|10.213.2.1 $(cut -d' ' -f1,2 "$LAB_KEY.pub")|' /root/.ssh/known_hosts &&
 	{ ssh -T root@10.213.2.1 hostname </dev/null 2>/tmp/why; st=\$?; cat /tmp/why; exit \$st; }"
 is "$rc" 1 "a wrong host key from VM to VM fails"
 why='ssh-ed25519 host key mismatch for 10.213.2.1 !'
