@@ -454,11 +454,7 @@ write_comparisons(const struct report *r, const char *dir)
 				csvw_long(&w, (long)e->st[m].n);
 				csvw_double(&w, e->st[m].mean);
 				csvw_field(&w, r->exps[vs->best].exp);
-				csvw_double(&w, vs->w.ratio);
-				csvw_double(&w, vs->w.lo);
-				csvw_double(&w, vs->w.hi);
-				csvw_double(&w, vs->w.p);
-				csvw_double(&w, vs->p_holm);
+				compare_csv(&w, &vs->w, vs->p_holm);
 				csvw_field(&w, verdict_name(vs->verdict));
 				if (vs->runs)
 					csvw_long(&w, vs->runs);
@@ -471,6 +467,16 @@ write_comparisons(const struct report *r, const char *dir)
 	}
 	csvw_close(&w);
 	free(path);
+}
+
+void
+compare_csv(struct csvw *w, const struct welch *x, double p_holm)
+{
+	csvw_double(w, x->ratio);
+	csvw_double(w, x->lo);
+	csvw_double(w, x->hi);
+	csvw_double(w, x->p);
+	csvw_double(w, p_holm);
 }
 
 /* Writes b to dir/name through a temporary file. */
