@@ -37,14 +37,7 @@ struct point {
 static void
 gp_string(struct buf *b, const char *s)
 {
-	buf_addc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			buf_adds(b, "''");
-		else
-			buf_addc(b, (unsigned char)*s < 0x20 ? ' ' : *s);
-	}
-	buf_addc(b, '\'');
+	buf_squote(b, s, "''", ' ');
 }
 
 static void
