@@ -261,45 +261,36 @@ sink_hole(virStreamPtr st, long long length, void *opaque)
 	return src_skip(st, length, opaque);
 }
 
+enum { READ_BACK, SEND };
+
 /*
- * Streams the file into vol, holes as holes (a sparse raw image sends
- * only its data); hex: the SHA-256 of what was sent.
+ * SEND streams the file into vol, holes as holes (a sparse raw image
+ * sends only its data); READ_BACK reads vol back from the PM. hex: the
+ * SHA-256 of what went over.
  */
 static int
-upload(virConnectPtr c, virStorageVolPtr vol, struct src *s,
+stream(virConnectPtr c, virStorageVolPtr vol, int dir, struct src *s,
     const char *node, char hex[65], char *why, size_t whysz)
 {
 	virStreamPtr st = virStreamNew(c, 0);
 	struct xfer x;
 	int ok;
 
-	xfer_start(&x, s, "sending", node, why, whysz);
-	ok = st && virStorageVolUpload(vol, st, 0, s->size,
-	    VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM) == 0 &&
-	    virStreamSparseSendAll(st, src_data, src_hole, src_skip, &x) == 0 &&
-	    virStreamFinish(st) == 0;
+	xfer_start(&x, s, dir == SEND ? "sending" : "checking", node, why,
+	    whysz);
+	if (dir == SEND)
+		ok = st && virStorageVolUpload(vol, st, 0, s->size,
+		    VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM) == 0 &&
+		    virStreamSparseSendAll(st, src_data, src_hole, src_skip,
+		    &x) == 0;
+	else
+		ok = st && virStorageVolDownload(vol, st, 0, 0,
+		    VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM) == 0 &&
+		    virStreamSparseRecvAll(st, sink_data, sink_hole, &x) == 0;
+	ok = ok && virStreamFinish(st) == 0;
 	if (st)
 		virStreamFree(st);
-	return xfer_end(&x, ok, hex, "sending");
-}
-
-/* Reads vol back from the PM; hex: the SHA-256 of what it holds. */
-static int
-sum_volume(virConnectPtr c, virStorageVolPtr vol, struct src *s,
-    const char *node, char hex[65], char *why, size_t whysz)
-{
-	virStreamPtr st = virStreamNew(c, 0);
-	struct xfer x;
-	int ok;
-
-	xfer_start(&x, s, "checking", node, why, whysz);
-	ok = st && virStorageVolDownload(vol, st, 0, 0,
-	    VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM) == 0 &&
-	    virStreamSparseRecvAll(st, sink_data, sink_hole, &x) == 0 &&
-	    virStreamFinish(st) == 0;
-	if (st)
-		virStreamFree(st);
-	return xfer_end(&x, ok, hex, "reading back");
+	return xfer_end(&x, ok, hex, dir == SEND ? "sending" : "reading back");
 }
 
 static char *
@@ -505,7 +496,7 @@ image_pm(struct virt *v, const char *node, virConnectPtr c,
 			state = "present";
 			goto done;
 		}
-		if (sum_volume(c, vol, s, node, got, why, whysz) < 0)
+		if (stream(c, vol, READ_BACK, s, node, got, why, whysz) < 0)
 			goto done;
 		if (!strcmp(got, s->hex)) {
 			state = "checked";
@@ -545,14 +536,14 @@ image_pm(struct virt *v, const char *node, virConnectPtr c,
 		    "%s", s->name, pname, lverr());
 		goto done;
 	}
-	if (upload(c, vol, s, node, sent, why, whysz) < 0) {
+	if (stream(c, vol, SEND, s, node, sent, why, whysz) < 0) {
 		delete_vol(&vol);
 		snprintf(why + strlen(why), whysz - strlen(why),
 		    "; the partial %s is deleted", s->name);
 		goto done;
 	}
 	run_hook(node, vol);
-	if (sum_volume(c, vol, s, node, got, why, whysz) < 0) {
+	if (stream(c, vol, READ_BACK, s, node, got, why, whysz) < 0) {
 		delete_vol(&vol);
 		goto done;
 	}
