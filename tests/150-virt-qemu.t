@@ -16,15 +16,10 @@ is "$?" 0 "a cloud kernel is installed ($kernel) and an initramfs made"
 
 prefix=vspt$$
 conf=$tmp/conf
-mkdir -p "$conf"
+qemu_conf "$conf" qemu:///system
 printf '[Hardware]\ncores = 2\nsockets = 2\nmem = 2\n' >"$conf/hardware.params"
 echo localhost >"$conf/vsp.nodes"
-cat >"$conf/vsp.params" <<PARAMS
-libvirt_uri = qemu:///system
-xml_domain_type = qemu
-vm_prefix = $prefix
-vm_mem_base = 128
-vm_mem_core = 64
+cat >>"$conf/vsp.params" <<PARAMS
 network_source = none
 vm_console_log = $tmp/{vm}.log
 vm_ready = console:vsp-ready
