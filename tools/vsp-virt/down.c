@@ -41,7 +41,7 @@ pm_down(void *arg)
 
 	domxml_quiet();
 	if (!(p->conn = pm_connect(p->v, p->uri, why, sizeof why))) {
-		pm_fail(p, why);
+		pm_fail(p, "%s", why);
 		return NULL;
 	}
 	for (k = 0; k < p->n; k++) {
