@@ -19,6 +19,7 @@
 #include "operand.h"
 #include "plugin.h"
 #include "runfiles.h"
+#include "strv.h"
 #include "summary.h"
 #include "tsv.h"
 
@@ -221,9 +222,7 @@ row_free(struct row *row, size_t ncols)
 {
 	size_t i;
 
-	for (i = 0; i < ncols; i++)
-		free(row->fields[i]);
-	free(row->fields);
+	strv_free(row->fields, ncols);
 	for (i = 0; i < NTIME; i++)
 		free(row->time[i]);
 	for (i = 0; i < NSUM; i++)

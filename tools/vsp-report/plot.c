@@ -24,6 +24,7 @@
 #include "proc.h"
 #include "series.h"
 #include "seriescsv.h"
+#include "strv.h"
 #include "tsv.h"
 #include "version.h"
 
@@ -470,9 +471,7 @@ cpu_plot(const struct execution *x, struct buf *gp, struct plots *out)
 	gp_outputs(gp, pl, cmd.s);
 	buf_adds(gp, "set autoscale xy\nset offsets " OFFSETS "\n");
 done:
-	for (i = 0; i < nh; i++)
-		free(hosts[i]);
-	free(hosts);
+	strv_free(hosts, nh);
 	free(s);
 	series_files_free(files, nf);
 	buf_free(&name);

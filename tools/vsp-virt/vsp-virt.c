@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "err.h"
 #include "operand.h"
+#include "strv.h"
 #include "virt.h"
 
 /* Expands {vm} {exp} {node} {addr} {slot} in a pattern of vsp.params;
@@ -205,11 +206,7 @@ partial_remove(void)
 static void
 partial_forget(void)
 {
-	size_t i;
-
-	for (i = 0; i < partial.n; i++)
-		free(partial.paths[i]);
-	free(partial.paths);
+	strv_free(partial.paths, partial.n);
 	free(partial.dir);
 	memset(&partial, 0, sizeof partial);
 }
