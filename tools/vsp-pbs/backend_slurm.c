@@ -41,17 +41,22 @@ slurm_prepare(const struct conf *c, const struct exp *e)
 	buf_free(&why);
 }
 
+/* "12" + run 2 -> "12_2". */
+static char *
+element_id(const char *id, long run)
+{
+	return xasprintf("%s_%ld", id, run);
+}
+
 static int
 slurm_submit(const struct conf *c, const struct exp *e, const char *script,
     long run, int array, char **ids, struct buf *why)
 {
 	const char *q = conf_get(c, "batch_queue");
 	char *argv[24], nodes[32], tpn[48], arr[64];
-	struct buf out = { 0 }, hosts = { 0 }, wall = { 0 };
-	const char *id;
+	struct buf hosts = { 0 }, wall = { 0 };
 	size_t i;
 	int n = 0, rc;
-	long k;
 
 	(void)run;
 	for (i = 0; i < e->nhosts; i++) {
@@ -88,25 +93,8 @@ slurm_submit(const struct conf *c, const struct exp *e, const char *script,
 	}
 	argv[n++] = (char *)script;
 	argv[n] = NULL;
-	buf_adds(why, "sbatch: ");
-	rc = batch_cmd(argv, e->expdir, &out, why);
-	id = output_line(&out);
-	if (rc != 0 || !*id) {
-		if (rc == 0)
-			buf_adds(why, "no job id");
-		rc = -1;
-		goto done;
-	}
-	buf_reset(why);
-	((char *)id)[strcspn(id, ";")] = '\0';	/* "12;cluster" */
-	if (array)
-		for (k = 0; k < e->runs; k++)
-			ids[k] = xasprintf("%s_%ld", id, k + 1);
-	else
-		ids[0] = xstrdup(id);
-	rc = 0;
-done:
-	buf_free(&out);
+	/* "12;cluster" */
+	rc = batch_submit(argv, e, array, ";", element_id, ids, why);
 	buf_free(&hosts);
 	buf_free(&wall);
 	return rc;

@@ -108,10 +108,34 @@ batch_cmd(char *const argv[], const char *dir, struct buf *out,
 	return rc;
 }
 
-const char *
-output_line(struct buf *out)
+int
+batch_submit(char *const argv[], const struct exp *e, int array,
+    const char *cut, char *(*element)(const char *id, long run), char **ids,
+    struct buf *why)
 {
-	return last_line(out);
+	struct buf out = { 0 };
+	char *id;
+	long k;
+	int rc;
+
+	buf_addf(why, "%s: ", argv[0]);
+	rc = batch_cmd(argv, e->expdir, &out, why);
+	id = (char *)last_line(&out);
+	if (rc != 0 || !*id || strpbrk(id, " \t\n")) {
+		if (rc == 0)
+			buf_addf(why, "no job id in \"%s\"", id);
+		buf_free(&out);
+		return -1;
+	}
+	buf_reset(why);
+	id[strcspn(id, cut)] = '\0';
+	if (array)
+		for (k = 0; k < e->runs; k++)
+			ids[k] = element(id, k + 1);
+	else
+		ids[0] = xstrdup(id);
+	buf_free(&out);
+	return 0;
 }
 
 void
