@@ -78,6 +78,9 @@ fails 2 "vsp-pbs: $tmp/c/job.pbs:2: unknown placeholder \"{{nope}}\"" \
 printf '#!/bin/sh\n\necho {{np\n' >"$tmp/c/job.pbs"
 fails 2 "vsp-pbs: $tmp/c/job.pbs:3: \"{{\" without \"}}\"" \
 	vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
+printf '#!/bin/sh\necho {{np}}\0x\n' >"$tmp/c/job.pbs"
+fails 2 "vsp-pbs: $tmp/c/job.pbs:2: NUL byte in line" \
+	vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
 printf 'echo {{np}}\n' >"$tmp/c/job.pbs"
 fails 2 "vsp-pbs: $tmp/c/job.pbs: a job script must start with \"#!\"" \
 	vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
