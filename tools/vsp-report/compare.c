@@ -7,6 +7,7 @@
 #include "compare.h"
 #include "csvout.h"
 #include "err.h"
+#include "outdir.h"
 #include "strv.h"
 
 /* Parameters that are no part of a shape: the placement, how many runs,
@@ -479,15 +480,13 @@ compare_csv(struct csvw *w, const struct welch *x, double p_holm)
 	csvw_double(w, p_holm);
 }
 
-/* Writes b to dir/name through a temporary file. */
+/* Writes b to dir/name. */
 static void
 write_text(const char *dir, const char *name, const struct buf *b)
 {
 	char *path = xasprintf("%s/%s", dir, name);
-	FILE *fp;
 
-	if (!(fp = fopen(path, "w")) || buf_write(b, fp) < 0 || fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write:", path);
+	outdir_write(path, b->s, b->len);
 	free(path);
 }
 

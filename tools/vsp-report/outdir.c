@@ -88,12 +88,22 @@ empty_dir(const char *path)
 	return empty;
 }
 
+void
+outdir_write(const char *path, const char *s, size_t n)
+{
+	FILE *fp;
+
+	if (!(fp = fopen(path, "w")) || (n && fwrite(s, 1, n, fp) != n) ||
+	    fclose(fp) == EOF)
+		die(EXIT_FAIL, "%s: cannot write:", path);
+}
+
 char *
 outdir_begin(const char *dest)
 {
 	struct stat st;
+	static const char mark_text[] = "vsp-report " VSP_VERSION "\n";
 	char *mark, *tmp, *slash, *parent, *base;
-	FILE *fp;
 	mode_t mask;
 
 	if (!*dest)
@@ -132,10 +142,7 @@ outdir_begin(const char *dest)
 	atexit(cleanup);
 	catch_signals();
 	mark = xasprintf("%s/%s", tmp, OUTDIR_MARK);
-	if (!(fp = fopen(mark, "w")) || fputs("vsp-report " VSP_VERSION "\n",
-	    fp) == EOF ||
-	    fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write:", mark);
+	outdir_write(mark, mark_text, sizeof mark_text - 1);
 	free(mark);
 	mask = umask(0);	/* mkdtemp made it 0700: give it the usual mode */
 	umask(mask);

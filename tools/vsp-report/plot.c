@@ -524,16 +524,6 @@ run_gnuplot(const char *dir, char *script)
 	buf_free(&err);
 }
 
-static void
-write_whole(const char *path, const char *s, size_t n)
-{
-	FILE *fp;
-
-	if (!(fp = fopen(path, "w")) || fwrite(s, 1, n, fp) != n ||
-	    fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write:", path);
-}
-
 /* A script of the first lines and plots [from, to); its path in dir. */
 static char *
 batch(const char *dir, const struct buf *gp, const struct plots *p,
@@ -546,7 +536,7 @@ batch(const char *dir, const struct buf *gp, const struct plots *p,
 	buf_add(&s, gp->s, p->v[0].gp_at);
 	buf_add(&s, gp->s + p->v[from].gp_at, end - p->v[from].gp_at);
 	path = xasprintf("%s/%s", dir, script);
-	write_whole(path, s.s, s.len);
+	outdir_write(path, s.s, s.len);
 	free(path);
 	buf_free(&s);
 	return script;
@@ -635,7 +625,7 @@ plots_make(const struct report *r, const char *dir, struct execution **cpu,
 		die(EXIT_FAIL, "%s: cannot create:", path);
 	free(path);
 	path = xasprintf("%s/plots/plots.gp", dir);
-	write_whole(path, buf_str(&gp), gp.len);
+	outdir_write(path, buf_str(&gp), gp.len);
 	free(path);
 	if (out->n)
 		draw(dir, &gp, out, jobs);
