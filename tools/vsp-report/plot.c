@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "dfmt.h"
 #include "err.h"
+#include "jobs.h"
 #include "num.h"
 #include "outdir.h"
 #include "plot.h"
@@ -552,55 +553,50 @@ batch_done(const char *dir, char *script)
 	free(script);
 }
 
+struct batches {
+	const char *dir;
+	char **scripts;
+};
+
+static void
+draw_batch(size_t b, void *arg)
+{
+	const struct batches *x = arg;
+
+	run_gnuplot(x->dir, x->scripts[b]);
+}
+
 /*
  * Draws the first plot alone (a gnuplot that cannot run or fails says so
  * once), then the others in up to jobs batches of consecutive plots, one
- * gnuplot each in a process of its own that says why it failed; the first
- * failure ends the program.
+ * gnuplot each in a worker of its own (jobs_run) that says why it failed;
+ * the first failure ends the program.
  */
 static void
 draw(const char *dir, const struct buf *gp, const struct plots *p, long jobs)
 {
 	size_t nb = jobs < 1 ? 1 : (size_t)jobs, b, left = p->n - 1;
-	pid_t *pids;
-	char **scripts;
-	int st, failed = 0;
+	struct batches x = { dir, NULL };
+	char *first;
 
 	if (nb == 1 || p->n == 1) {
 		run_gnuplot(dir, "plots/plots.gp");
 		return;
 	}
-	scripts = xcalloc(nb + 1, sizeof *scripts);
-	scripts[0] = batch(dir, gp, p, 0, 1, 0);
-	run_gnuplot(dir, scripts[0]);
-	batch_done(dir, scripts[0]);
+	first = batch(dir, gp, p, 0, 1, 0);
+	run_gnuplot(dir, first);
+	batch_done(dir, first);
 	if (nb > left)
 		nb = left;
-	pids = xcalloc(nb, sizeof *pids);
-	for (b = 0; b < nb; b++) {
-		scripts[b] = batch(dir, gp, p, 1 + b * left / nb,
+	x.scripts = xcalloc(nb, sizeof *x.scripts);
+	for (b = 0; b < nb; b++)
+		x.scripts[b] = batch(dir, gp, p, 1 + b * left / nb,
 		    1 + (b + 1) * left / nb, b + 1);
-		fflush(NULL);
-		if ((pids[b] = fork()) < 0)
-			die(EXIT_FAIL, "fork:");
-		if (pids[b] == 0) {
-			outdir_forget();	/* the report folder is not the batch's */
-			run_gnuplot(dir, scripts[b]);
-			exit(0);
-		}
-	}
-	for (b = 0; b < nb; b++) {
-		while (waitpid(pids[b], &st, 0) < 0)
-			if (errno != EINTR)
-				die(EXIT_FAIL, "waitpid:");
-		if (!failed && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
-			failed = WIFEXITED(st) ? WEXITSTATUS(st) : EXIT_FAIL;
-		batch_done(dir, scripts[b]);
-	}
-	free(scripts);
-	free(pids);
-	if (failed)
-		exit(failed);	/* the batch said why */
+	/* a worker leaves the report folder to this process */
+	jobs_run(nb, (long)nb, draw_batch, &x, outdir_forget);
+	for (b = 0; b < nb; b++)
+		batch_done(dir, x.scripts[b]);
+	free(x.scripts);
 }
 
 void
