@@ -112,20 +112,18 @@ hw_ib(const struct ini *ini, const char *key, long max)
 static void
 load_hw(struct conf *c)
 {
-	static const char *known[] = { "cores", "sockets", "mem", "ib_bus",
+	static char *const known[] = { "cores", "sockets", "mem", "ib_bus",
 	    "ib_slot_start", "ib_device_start", "ib_vfs", NULL };
 	struct ini ini;
 	char *path = xasprintf("%s/hardware.params", c->dir);
-	size_t i, k;
+	size_t i;
 
 	read_ini(&ini, path, 0);
 	for (i = 0; i < ini.n; i++) {
 		if (strcmp(ini.v[i].section, "Hardware"))
 			die(EXIT_USAGE, "%s:%lu: \"%s\" is outside the [Hardware] section",
 			    path, ini.v[i].line, ini.v[i].key);
-		for (k = 0; known[k] && strcmp(known[k], ini.v[i].key); k++)
-			;
-		if (!known[k])
+		if (strv_index(known, STRV_NULL, ini.v[i].key) < 0)
 			die(EXIT_USAGE, "%s:%lu: unknown key \"%s\"", path,
 			    ini.v[i].line, ini.v[i].key);
 	}

@@ -7,6 +7,7 @@
 #include "err.h"
 #include "pbs.h"
 #include "shword.h"
+#include "strv.h"
 
 static const char *bad_states[] = { "DOWN", "DRAIN", "FAIL", "NOT_RESPONDING",
 	"POWERED_DOWN", "FUTURE", NULL };
@@ -100,7 +101,7 @@ slurm_submit(const struct conf *c, const struct exp *e, const char *script,
 	return rc;
 }
 
-static const char *active_states[] = { "PENDING", "RUNNING", "CONFIGURING",
+static char *const active_states[] = { "PENDING", "RUNNING", "CONFIGURING",
 	"COMPLETING", "SUSPENDED", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED",
 	"RESIZING", "SIGNALING", "STAGE_OUT", "STOPPED", "RESV_DEL_HOLD", NULL };
 
@@ -111,7 +112,7 @@ slurm_poll(struct run *const *runs, size_t n, struct buf *why)
 	    "--format=%i %T", NULL };
 	struct buf out = { 0 }, reason = { 0 };
 	char *line, *save = NULL, *sp;
-	size_t i, k;
+	size_t i;
 	int rc = batch_cmd(argv, NULL, &out, &reason);
 
 	if (rc != 0) {
@@ -132,10 +133,8 @@ slurm_poll(struct run *const *runs, size_t n, struct buf *why)
 		for (i = 0; i < n; i++) {
 			if (strcmp(runs[i]->job, line))
 				continue;
-			for (k = 0; active_states[k] &&
-			    strcmp(active_states[k], sp); k++)
-				;
-			runs[i]->js = active_states[k] ? JOB_ACTIVE : JOB_GONE;
+			runs[i]->js = strv_index(active_states, STRV_NULL, sp) >= 0 ?
+			    JOB_ACTIVE : JOB_GONE;
 			snprintf(runs[i]->reason, sizeof runs[i]->reason, "%s", sp);
 		}
 	}

@@ -152,9 +152,7 @@ exp_read(struct ctx *x, struct tsv_group *g, struct exp *e)
 				bad_row(x, g->lines[i], "host \"%s\" is listed twice",
 				    e->hosts[k]);
 		e->nhosts++;
-		for (k = 0; k < e->npms && strcmp(e->pms[k], row[c_node]); k++)
-			;
-		if (k == e->npms) {
+		if (strv_index(e->pms, e->npms, row[c_node]) < 0) {
 			e->pms = xreallocarray(e->pms, e->npms + 1, sizeof *e->pms);
 			e->pms[e->npms++] = row[c_node];
 		}

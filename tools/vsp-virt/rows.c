@@ -175,7 +175,7 @@ set_net(struct virt *v, const struct tsv_reader *r, const struct vm *vm,
 static void
 build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 {
-	static const char *own[] = { "uri", "uuid", "state", "addr", NULL };
+	static char *const own[] = { "uri", "uuid", "state", "addr", NULL };
 	const char **keys, **vals, *net, *disk, *ib;
 	char *cmdline;
 	struct domspec s = { 0 };
@@ -183,7 +183,7 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 	struct buf xml = { 0 }, path = { 0 };
 	char mac[32], err[512];
 	long sockets;
-	size_t i, k, n = 0;
+	size_t i, n = 0;
 
 	virt_load_tmpl(v);
 	sockets = *vm->pin ? check_pin(v, r, vm) : 1;
@@ -263,9 +263,7 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 	keys = xcalloc(r->ncols + 1, sizeof *keys);
 	vals = xcalloc(r->ncols + 1, sizeof *vals);
 	for (i = 0; i < r->ncols; i++) {
-		for (k = 0; own[k] && strcmp(own[k], r->cols[i]); k++)
-			;
-		if (own[k])
+		if (strv_index(own, STRV_NULL, r->cols[i]) >= 0)
 			continue;
 		keys[n] = r->cols[i];
 		vals[n++] = vm->f[i];
