@@ -211,7 +211,7 @@ static void
 load_nodes(struct conf *c)
 {
 	char *path = xasprintf("%s/vsp.nodes", c->dir);
-	char *line = NULL, *s, *e, *a;
+	char *line = NULL, *s, *a;
 	size_t linecap = 0, cap = 0, len;
 	unsigned long lineno = 0, *lines = NULL;
 	FILE *fp;
@@ -226,11 +226,7 @@ load_nodes(struct conf *c)
 			free(lines);
 			die(EXIT_USAGE, "%s:%lu: NUL byte in line", path, lineno);
 		}
-		for (s = line; isspace((unsigned char)*s); s++)
-			;
-		e = s + strlen(s);
-		while (e > s && isspace((unsigned char)e[-1]))
-			*--e = '\0';
+		s = line_strip(line);
 		if (!*s || *s == '#')
 			continue;
 		a = s + strcspn(s, " \t");
