@@ -122,6 +122,18 @@ buf_str(struct buf *b)
 }
 
 int
+buf_read(struct buf *b, FILE *fp, size_t max)
+{
+	char chunk[8192];
+	size_t n;
+
+	while ((!max || b->len <= max) &&
+	    (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(b, chunk, n);
+	return ferror(fp) ? -1 : 0;
+}
+
+int
 buf_write(const struct buf *b, FILE *fp)
 {
 	if (b->len && fwrite(b->s, 1, b->len, fp) != b->len)

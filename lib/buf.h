@@ -32,5 +32,8 @@ void buf_reset(struct buf *b);
 void buf_free(struct buf *b);
 const char *buf_str(struct buf *b);	/* "" for an empty buffer */
 int buf_write(const struct buf *b, FILE *fp);	/* 0, or -1 on error */
+/* Appends fp's bytes to its end, or until b holds more than max (0: no
+ * limit); 0, or -1 on a read error. */
+int buf_read(struct buf *b, FILE *fp, size_t max);
 
 #endif

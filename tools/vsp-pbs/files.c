@@ -22,13 +22,10 @@ read_small(const char *path)
 {
 	FILE *fp = fopen(path, "r");
 	struct buf b = { 0 };
-	char chunk[1024];
-	size_t n;
 
 	if (!fp)
 		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 && b.len < 1 << 20)
-		buf_add(&b, chunk, n);
+	buf_read(&b, fp, 1 << 20);	/* a read error: what came before it */
 	fclose(fp);
 	if (b.len && memchr(b.s, '\0', b.len)) {
 		/* "0\0..." must not read as exit 0 */
