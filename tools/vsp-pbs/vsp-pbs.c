@@ -57,14 +57,11 @@ static _Noreturn void bad_row(struct ctx *x, unsigned long line,
 static _Noreturn void
 bad_row(struct ctx *x, unsigned long line, const char *fmt, ...)
 {
-	char msg[1024];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	tsv_flush(&x->out);
-	die(EXIT_USAGE, "%s:%lu: %s", x->r.name, line, msg);
+	va_start(ap, fmt);
+	tsv_vdie_at(&x->r, line, fmt, ap);	/* no return: no va_end */
 }
 
 static long
