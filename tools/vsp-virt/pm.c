@@ -197,6 +197,17 @@ state_name(int st)
 }
 
 int
+pm_open(struct pm *p)
+{
+	char why[1024];
+
+	domxml_quiet();	/* this thread's libxml2 */
+	if (!(p->conn = pm_connect(p->v, p->uri, why, sizeof why)))
+		return pm_fail(p, "%s", why);
+	return 0;
+}
+
+int
 pm_fail(struct pm *p, const char *fmt, ...)
 {
 	va_list ap;

@@ -223,16 +223,12 @@ static void *
 pm_up(void *arg)
 {
 	struct pm *p = arg;
-	char why[1024];
 	int ncpus, st, reason, bad = 0;
 	virNodeInfo node;
 	size_t k;
 
-	domxml_quiet();
-	if (!(p->conn = pm_connect(p->v, p->uri, why, sizeof why))) {
-		pm_fail(p, "%s", why);
+	if (pm_open(p) < 0)
 		return NULL;
-	}
 	if (virNodeGetInfo(p->conn, &node) < 0) {
 		pm_fail(p, "cannot read the CPUs of %s: %s", p->uri, lverr());
 		return NULL;
