@@ -88,6 +88,37 @@ vm_mem_core = 64
 PARAMS
 }
 
+# tinyvm_conf DIR URI SOCKETS: qemu_conf for the VMs of tinyvm_build in
+# $tmp (the kernel and its initramfs booted directly, no disk, no network,
+# the console in $tmp/{vm}.log) on one PM, localhost, of 2 cores in
+# SOCKETS sockets, and DIR/domain.xml; the test adds when a VM is ready
+# and how long it waits.
+tinyvm_conf() {
+	qemu_conf "$1" "$2"
+	printf '[Hardware]\ncores = 2\nsockets = %s\nmem = 2\n' "$3" >"$1/hardware.params"
+	echo localhost >"$1/vsp.nodes"
+	cat >>"$1/vsp.params" <<PARAMS
+network_source = none
+vm_console_log = $tmp/{vm}.log
+repo_root = $tmp/repo
+vm_disk_mode = fixed
+PARAMS
+	cat >"$1/domain.xml" <<XML
+<domain type='qemu'>
+  <os>
+    <type arch='x86_64'>hvm</type>
+    <kernel>$kernel</kernel>
+    <initrd>$tmp/initrd.gz</initrd>
+    <cmdline>console=ttyS0 panic=-1 no_timer_check quiet</cmdline>
+  </os>
+  <on_poweroff>destroy</on_poweroff>
+  <devices>
+    <serial type='file'><target port='0'/></serial>
+  </devices>
+</domain>
+XML
+}
+
 # disk_conf DIR URI: qemu_conf with a PM of 2 cores (DIR/hardware.params),
 # VM disks in a pool $prefix-{node} at $tmp/repo/{node}, no network, and
 # 300 s to boot (no time to shut down).
