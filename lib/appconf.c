@@ -132,8 +132,10 @@ check_keys(const struct appconf *a)
 	}
 }
 
-void
-appconf_read(struct appconf *a, const char *confdir, const char *app)
+/* Reads and checks it; 0 if it does not exist and may not. */
+static int
+read_file(struct appconf *a, const char *confdir, const char *app,
+    int optional)
 {
 	char err[1024], *path;
 	int rc;
@@ -141,16 +143,35 @@ appconf_read(struct appconf *a, const char *confdir, const char *app)
 	memset(a, 0, sizeof *a);
 	if (!name_ok(app))
 		die(EXIT_USAGE, "application name \"%s\" is not a folder name", app);
-	a->app = xstrdup(app);
 	a->dir = xasprintf("%s/apps/%s", confdir, app);
 	path = xasprintf("%s/application.config", a->dir);
 	rc = ini_read(&a->ini, path, err, sizeof err);
+	if (rc == -1 && optional && errno == ENOENT) {
+		free(path);
+		free(a->dir);
+		a->dir = NULL;
+		return 0;
+	}
 	if (rc == -1)
 		die(EXIT_USAGE, "%s:", path);
 	if (rc == -2)
 		die(EXIT_USAGE, "%s", err);
 	free(path);
+	a->app = xstrdup(app);
 	check_keys(a);
+	return 1;
+}
+
+void
+appconf_read(struct appconf *a, const char *confdir, const char *app)
+{
+	read_file(a, confdir, app, 0);
+}
+
+int
+appconf_read_opt(struct appconf *a, const char *confdir, const char *app)
+{
+	return read_file(a, confdir, app, 1);
 }
 
 void

@@ -33,6 +33,9 @@ void appconf_load(struct appconf *a, const char *confdir, const char *app);
  * set, the values of [Application] and [Execution] are not (vsp-collect
  * needs [Metrics] alone); appconf_free frees it. */
 void appconf_read(struct appconf *a, const char *confdir, const char *app);
+/* appconf_read, but 0 if the file does not exist (nothing to free); 1. */
+int appconf_read_opt(struct appconf *a, const char *confdir,
+	const char *app);
 void appconf_free(struct appconf *a);
 /* Parses [[H:]M:]S into seconds > 0; -1 if malformed. */
 long appconf_walltime(const char *s);

@@ -43,6 +43,19 @@ buf_addc(struct buf *b, char c)
 }
 
 void
+buf_squote(struct buf *b, const char *s, const char *esc, char ctl)
+{
+	buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_adds(b, esc);
+		else
+			buf_addc(b, ctl && (unsigned char)*s < 0x20 ? ctl : *s);
+	}
+	buf_addc(b, '\'');
+}
+
+void
 buf_addlong(struct buf *b, long v)
 {
 	char d[24], *p = d + sizeof d;
@@ -106,6 +119,18 @@ const char *
 buf_str(struct buf *b)
 {
 	return b->s ? b->s : "";
+}
+
+int
+buf_read(struct buf *b, FILE *fp, size_t max)
+{
+	char chunk[8192];
+	size_t n;
+
+	while ((!max || b->len <= max) &&
+	    (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(b, chunk, n);
+	return ferror(fp) ? -1 : 0;
 }
 
 int

@@ -81,15 +81,16 @@ cmd_optstring(const struct cmd *t)
 	return s.s;
 }
 
-int
-cmd_takes(const struct cmd *c, int ch)
+/* Option ch of c, or NULL if c does not take it. */
+static const struct cmd_opt *
+opt_of(const struct cmd *c, int ch)
 {
 	const struct cmd_opt *o;
 
 	for (o = c->opts; o->ch; o++)
 		if (o->ch == ch)
-			return 1;
-	return 0;
+			return o;
+	return NULL;
 }
 
 int
@@ -97,7 +98,7 @@ cmd_getopt(const struct cmd *t, const struct cmd *c, int argc, char **argv)
 {
 	int ch = getopt(argc, argv, cmd_optstring(t));
 
-	return ch == -1 || cmd_takes(c, ch) ? ch : '?';
+	return ch == -1 || opt_of(c, ch) ? ch : '?';
 }
 
 void
@@ -107,20 +108,33 @@ cmd_operands(const struct cmd *t, const struct cmd *c, int n)
 		cmd_usage(t);
 }
 
+const struct cmd *
+cmd_parse(const struct cmd *t, int *argc, char ***argv,
+    const char *opt[CMD_OPTS])
+{
+	const struct cmd *c = cmd_pick(t, argc, argv);
+	const struct cmd_opt *o;
+	int ch;
+
+	while ((ch = cmd_getopt(t, c, *argc, *argv)) != -1) {
+		if (!(o = opt_of(c, ch)))
+			cmd_usage(t);
+		opt[ch] = o->arg ? optarg : "";
+	}
+	*argc -= optind;
+	*argv += optind;
+	cmd_operands(t, c, *argc);
+	return c;
+}
+
 FILE *
 cmd_filter(const struct cmd *t, int argc, char **argv, const char **confdir,
     const char **name)
 {
-	int ch;
+	const char *opt[CMD_OPTS] = { 0 };
 
-	*confdir = NULL;
-	cmd_pick(t, &argc, &argv);
-	while ((ch = cmd_getopt(t, t, argc, argv)) != -1) {
-		if (ch != 'C')
-			cmd_usage(t);
-		*confdir = optarg;
-	}
-	cmd_operands(t, t, argc - optind);
-	*name = operand_name(argv[optind]);
-	return operand_open(argv[optind]);
+	cmd_parse(t, &argc, &argv, opt);
+	*confdir = opt['C'];
+	*name = operand_name(argv[0]);
+	return operand_open(argv[0]);
 }

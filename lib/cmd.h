@@ -15,6 +15,8 @@ struct cmd_opt {
 	const char *arg;
 };
 
+#define CMD_OPTS 128	/* option letters are ASCII */
+
 struct cmd {
 	const char *name;		/* NULL: the tool has no subcommands */
 	const struct cmd_opt *opts;	/* ends with { 0, NULL } */
@@ -30,13 +32,20 @@ struct cmd {
  * for bash completion and exits 0; -h, none or an unknown name: usage.
  */
 const struct cmd *cmd_pick(const struct cmd *t, int *argc, char ***argv);
+/*
+ * The whole command line: picks the entry (cmd_pick), reads its options
+ * into opt (indexed by the option's letter: its value, "" for a flag,
+ * NULL if not given; the last one given counts) and checks the number of
+ * operands; *argc and *argv are left at the operands. Usage (status 2)
+ * for an option c does not take.
+ */
+const struct cmd *cmd_parse(const struct cmd *t, int *argc, char ***argv,
+	const char *opt[CMD_OPTS]);
 /* getopt over the options of the whole table; '?' for one c does not take. */
 int cmd_getopt(const struct cmd *t, const struct cmd *c, int argc,
 	char **argv);
 /* The getopt string of the whole table (with h), for getopt_long. */
 const char *cmd_optstring(const struct cmd *t);
-/* 1 if c takes option ch. */
-int cmd_takes(const struct cmd *c, int ch);
 /* Usage (status 2) unless n operands are within c's maximum. */
 void cmd_operands(const struct cmd *t, const struct cmd *c, int n);
 /*

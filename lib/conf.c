@@ -112,20 +112,18 @@ hw_ib(const struct ini *ini, const char *key, long max)
 static void
 load_hw(struct conf *c)
 {
-	static const char *known[] = { "cores", "sockets", "mem", "ib_bus",
+	static char *const known[] = { "cores", "sockets", "mem", "ib_bus",
 	    "ib_slot_start", "ib_device_start", "ib_vfs", NULL };
 	struct ini ini;
 	char *path = xasprintf("%s/hardware.params", c->dir);
-	size_t i, k;
+	size_t i;
 
 	read_ini(&ini, path, 0);
 	for (i = 0; i < ini.n; i++) {
 		if (strcmp(ini.v[i].section, "Hardware"))
 			die(EXIT_USAGE, "%s:%lu: \"%s\" is outside the [Hardware] section",
 			    path, ini.v[i].line, ini.v[i].key);
-		for (k = 0; known[k] && strcmp(known[k], ini.v[i].key); k++)
-			;
-		if (!known[k])
+		if (strv_index(known, STRV_NULL, ini.v[i].key) < 0)
 			die(EXIT_USAGE, "%s:%lu: unknown key \"%s\"", path,
 			    ini.v[i].line, ini.v[i].key);
 	}
@@ -213,7 +211,7 @@ static void
 load_nodes(struct conf *c)
 {
 	char *path = xasprintf("%s/vsp.nodes", c->dir);
-	char *line = NULL, *s, *e, *a;
+	char *line = NULL, *s, *a;
 	size_t linecap = 0, cap = 0, len;
 	unsigned long lineno = 0, *lines = NULL;
 	FILE *fp;
@@ -228,11 +226,7 @@ load_nodes(struct conf *c)
 			free(lines);
 			die(EXIT_USAGE, "%s:%lu: NUL byte in line", path, lineno);
 		}
-		for (s = line; isspace((unsigned char)*s); s++)
-			;
-		e = s + strlen(s);
-		while (e > s && isspace((unsigned char)e[-1]))
-			*--e = '\0';
+		s = line_strip(line);
 		if (!*s || *s == '#')
 			continue;
 		a = s + strcspn(s, " \t");

@@ -8,19 +8,6 @@
 #include "ini.h"
 #include "line.h"
 
-static char *
-strip(char *s)
-{
-	char *e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 int
 ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
 {
@@ -44,7 +31,7 @@ ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
 			rc = -2;
 			break;
 		}
-		s = strip(line);
+		s = line_strip(line);
 		if (!*s || *s == '#' || *s == ';')
 			continue;
 		if (*s == '[') {
@@ -67,7 +54,7 @@ ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
 			break;
 		}
 		*eq = '\0';
-		k = strip(s);
+		k = line_strip(s);
 		if (!*k) {
 			snprintf(err, errsz, "%s:%lu: empty key", path, lineno);
 			rc = -2;
@@ -97,7 +84,7 @@ ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
 		}
 		ini->v[ini->n].section = xstrdup(section);
 		ini->v[ini->n].key = xstrdup(k);
-		ini->v[ini->n].value = xstrdup(strip(eq + 1));
+		ini->v[ini->n].value = xstrdup(line_strip(eq + 1));
 		ini->v[ini->n].line = lineno;
 		ini->n++;
 	}

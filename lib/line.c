@@ -1,7 +1,21 @@
+#include <ctype.h>
 #include <string.h>
 #include <sys/types.h>
 
 #include "line.h"
+
+char *
+line_strip(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
 
 int
 line_read(FILE *fp, char **line, size_t *cap, size_t *len)

@@ -11,5 +11,7 @@ enum { LINE_NUL = -2 };
  * end of the input, -1 on a read error, LINE_NUL if the line holds a NUL
  * byte. */
 int line_read(FILE *fp, char **line, size_t *cap, size_t *len);
+/* s without its leading and trailing blanks (cut in place). */
+char *line_strip(char *s);
 
 #endif

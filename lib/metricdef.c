@@ -132,9 +132,7 @@ plugin_free(struct plugin *p)
 		regfree(&p->re[i].re);
 	}
 	free(p->re);
-	for (i = 0; p->argv && p->argv[i]; i++)
-		free(p->argv[i]);
-	free(p->argv);
+	strv_free(p->argv, STRV_NULL);
 	free(p->where);
 	free(p->app);
 }

@@ -44,18 +44,20 @@ drain(int fdo, int fde, struct buf *out, struct buf *errout, time_t deadline)
 }
 
 static _Noreturn void
-child(char *const argv[], const char *cwd, char *const env[], int po[2],
-    int pe[2])
+child(char *const argv[], const char *cwd, char *const env[],
+    const int fds[3], const sigset_t *mask)
 {
-	int null = open("/dev/null", O_RDONLY);
 	size_t i;
+	int k;
 
 	setpgid(0, 0);	/* so a timeout stops its children too */
-	if (null < 0 || dup2(null, 0) < 0 || dup2(po[1], 1) < 0 ||
-	    dup2(pe[1], 2) < 0)
-		_exit(126);
-	close(po[0]);
-	close(pe[0]);
+	if (mask)
+		sigprocmask(SIG_SETMASK, mask, NULL);
+	for (k = 0; fds && k < 3; k++)
+		if (fds[k] == k)
+			fcntl(k, F_SETFD, 0);	/* it stays open at exec */
+		else if (fds[k] >= 0 && dup2(fds[k], k) < 0)
+			_exit(126);
 	for (i = 0; env && env[i]; i++)
 		putenv(env[i]);
 	if (cwd && chdir(cwd) < 0) {
@@ -67,16 +69,40 @@ child(char *const argv[], const char *cwd, char *const env[], int po[2],
 	_exit(errno == ENOENT ? 127 : 126);
 }
 
+pid_t
+proc_start(char *const argv[], const char *cwd, char *const env[],
+    const int fds[3], const sigset_t *mask, struct buf *err)
+{
+	pid_t pid;
+
+	fflush(NULL);	/* nothing buffered is written twice */
+	if ((pid = fork()) < 0) {
+		buf_addf(err, "fork:");
+		return -1;
+	}
+	if (pid == 0)
+		child(argv, cwd, env, fds, mask);
+	setpgid(pid, pid);	/* as the child does: whichever runs first */
+	return pid;
+}
+
 int
 proc_run(char *const argv[], const char *cwd, char *const env[],
     long timeout, struct buf *out, struct buf *errout, struct buf *err)
 {
-	int po[2], pe[2], status, rc;
+	int po[2], pe[2], fds[3], status, rc;
 	pid_t pid;
 
-	if (pipe(po) < 0)
+	if ((fds[0] = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) {
+		buf_addf(err, "/dev/null:");
+		return -1;
+	}
+	if (pipe(po) < 0) {
+		close(fds[0]);
 		goto pipefail;
+	}
 	if (pipe(pe) < 0) {
+		close(fds[0]);
 		close(po[0]);
 		close(po[1]);
 		goto pipefail;
@@ -86,16 +112,17 @@ proc_run(char *const argv[], const char *cwd, char *const env[],
 	fcntl(po[1], F_SETFD, FD_CLOEXEC);
 	fcntl(pe[0], F_SETFD, FD_CLOEXEC);
 	fcntl(pe[1], F_SETFD, FD_CLOEXEC);
-	fflush(NULL);
-	if ((pid = fork()) < 0) {
-		buf_addf(err, "fork:");
-		close(po[0]); close(po[1]); close(pe[0]); close(pe[1]);
-		return -1;
-	}
-	if (pid == 0)
-		child(argv, cwd, env, po, pe);
+	fds[1] = po[1];
+	fds[2] = pe[1];
+	pid = proc_start(argv, cwd, env, fds, NULL, err);
+	close(fds[0]);
 	close(po[1]);
 	close(pe[1]);
+	if (pid < 0) {
+		close(po[0]);
+		close(pe[0]);
+		return -1;
+	}
 	rc = drain(po[0], pe[0], out, errout, time(NULL) + timeout);
 	close(po[0]);
 	close(pe[0]);

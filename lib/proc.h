@@ -2,7 +2,21 @@
 #ifndef VSP_PROC_H
 #define VSP_PROC_H
 
+#include <signal.h>
+#include <sys/types.h>
+
 #include "buf.h"
+
+/*
+ * Starts argv[0] (searched in PATH) in a process group of its own, in
+ * folder cwd (NULL: here), with env entries "NAME=value" added (NULL:
+ * none), standard input, output and error from fds (-1 or fds NULL: this
+ * process's) and signal mask mask (NULL: this process's). Its pid, or -1
+ * with err set; the caller waits for it. A program that cannot start says
+ * why on its standard error and exits 127 (not found) or 126.
+ */
+pid_t proc_start(char *const argv[], const char *cwd, char *const env[],
+	const int fds[3], const sigset_t *mask, struct buf *err);
 
 /*
  * Runs argv[0] (searched in PATH) with stdin from /dev/null, in folder cwd

@@ -15,14 +15,7 @@ shword_plain(const char *s)
 void
 shword_squote(struct buf *b, const char *s)
 {
-	buf_addc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			buf_adds(b, "'\\''");
-		else
-			buf_addc(b, *s);
-	}
-	buf_addc(b, '\'');
+	buf_squote(b, s, "'\\''", 0);
 }
 
 void

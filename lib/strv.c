@@ -19,7 +19,7 @@ strv_free(char **v, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; v && i < n && (n != STRV_NULL || v[i]); i++)
 		free(v[i]);
 	free(v);
 }

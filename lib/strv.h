@@ -10,7 +10,7 @@
 
 /* The index of s among v[0..n) (or up to a NULL), or -1. */
 int strv_index(char *const *v, size_t n, const char *s);
-/* Frees v[0..n) and v. */
+/* Frees v[0..n) (or up to a NULL) and v (NULL: nothing). */
 void strv_free(char **v, size_t n);
 
 #endif

@@ -228,6 +228,26 @@ tsv_die_field(const struct tsv_reader *r, int col, const char *what)
 	    r->cols[col], r->fields[col], what);
 }
 
+void
+tsv_vdie_at(const struct tsv_reader *r, unsigned long line, const char *fmt,
+    va_list ap)
+{
+	char msg[1024];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	die(EXIT_USAGE, "%s:%lu: %s", r->name, line, msg);
+}
+
+void
+tsv_die_at(const struct tsv_reader *r, unsigned long line, const char *fmt,
+    ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tsv_vdie_at(r, line, fmt, ap);	/* no return: no va_end */
+}
+
 long
 tsv_long(const struct tsv_reader *r, int col, long min, long max)
 {

@@ -7,6 +7,7 @@
 #ifndef VSP_TSV_H
 #define VSP_TSV_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "buf.h"
@@ -42,6 +43,12 @@ _Noreturn void tsv_die(const struct tsv_reader *r);
 /* Ends the program with status 2: "name:line: column "value" what". */
 _Noreturn void tsv_die_field(const struct tsv_reader *r, int col,
 	const char *what);
+/* Ends the program with status 2: "name:line: " and the formatted
+ * message (what is wrong with that row of r's input). */
+_Noreturn void tsv_die_at(const struct tsv_reader *r, unsigned long line,
+	const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+_Noreturn void tsv_vdie_at(const struct tsv_reader *r, unsigned long line,
+	const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 /* Parses a field as an integer in [min, max] or ends the program. */
 long tsv_long(const struct tsv_reader *r, int col, long min, long max);
 

@@ -20,6 +20,16 @@ bad() {
 	fails 2 "vsp-place: $3" vsp-place -C "$1" </dev/null
 }
 
+# badhw NAME CORES SOCKETS MEM MESSAGE: bad with those three keys; MESSAGE
+# follows NAME/hardware.params.
+badhw() {
+	bad "$1" "[Hardware]
+cores = $2
+sockets = $3
+mem = $4
+" "$1/hardware.params$5"
+}
+
 hw good '# the reference PM
 [Hardware]
 Cores = 12
@@ -79,49 +89,13 @@ cores = 12
 sockets = 2
 ' 'nomem/hardware.params: missing "mem" in [Hardware]'
 bad empty '' 'empty/hardware.params: missing "cores" in [Hardware]'
-bad zero '[Hardware]
-cores = 0
-sockets = 2
-mem = 24
-' 'zero/hardware.params:2: cores "0" is out of range (1 to 65536)'
-bad negative '[Hardware]
-cores = -12
-sockets = 2
-mem = 24
-' 'negative/hardware.params:2: cores "-12" is out of range (1 to 65536)'
-bad word '[Hardware]
-cores = twelve
-sockets = 2
-mem = 24
-' 'word/hardware.params:2: cores "twelve" is not an integer (1 to 65536)'
-bad float '[Hardware]
-cores = 12.0
-sockets = 2
-mem = 24
-' 'float/hardware.params:2: cores "12.0" is not an integer (1 to 65536)'
-bad huge '[Hardware]
-cores = 65537
-sockets = 1
-mem = 24
-' 'huge/hardware.params:2: cores "65537" is out of range (1 to 65536)'
-bad nocorevalue '[Hardware]
-cores =
-sockets = 2
-mem = 24
-' 'nocorevalue/hardware.params:2: cores "" is not an integer (1 to 65536)'
-bad sockets0 '[Hardware]
-cores = 12
-sockets = 0
-mem = 24
-' 'sockets0/hardware.params:3: sockets "0" is out of range (1 to 1024)'
-bad divide '[Hardware]
-cores = 12
-sockets = 5
-mem = 24
-' 'divide/hardware.params:3: sockets 5 does not divide cores 12'
-bad mem0 '[Hardware]
-cores = 12
-sockets = 2
-mem = 0
-' 'mem0/hardware.params:4: mem "0" is out of range (1 to 1073741824)'
+badhw zero '0' 2 24 ':2: cores "0" is out of range (1 to 65536)'
+badhw negative '-12' 2 24 ':2: cores "-12" is out of range (1 to 65536)'
+badhw word 'twelve' 2 24 ':2: cores "twelve" is not an integer (1 to 65536)'
+badhw float '12.0' 2 24 ':2: cores "12.0" is not an integer (1 to 65536)'
+badhw huge '65537' 1 24 ':2: cores "65537" is out of range (1 to 65536)'
+badhw nocorevalue '' 2 24 ':2: cores "" is not an integer (1 to 65536)'
+badhw sockets0 '12' 0 24 ':3: sockets "0" is out of range (1 to 1024)'
+badhw divide '12' 5 24 ':3: sockets 5 does not divide cores 12'
+badhw mem0 '12' 2 0 ':4: mem "0" is out of range (1 to 1073741824)'
 done_testing

@@ -15,35 +15,13 @@ lpid=$(cat "$tmp/libvirt/libvirtd.pid")
 
 prefix=vspk$$
 conf=$tmp/conf
-mkdir -p "$conf"
-printf '[Hardware]\ncores = 2\nsockets = 1\nmem = 2\n' >"$conf/hardware.params"
-echo localhost >"$conf/vsp.nodes"
-cat >"$conf/vsp.params" <<PARAMS
-libvirt_uri = qemu:///system
+tinyvm_conf "$conf" qemu:///system 1
+cat >>"$conf/vsp.params" <<PARAMS
 libvirt_timeout = 5
-xml_domain_type = qemu
-vm_prefix = $prefix
-vm_mem_base = 128
-vm_mem_core = 64
-network_source = none
-vm_console_log = $tmp/{vm}.log
 vm_ready = console:never-printed
 vm_ready_timeout = 20
 vm_shutdown_timeout = 0
-repo_root = $tmp/repo
-vm_disk_mode = fixed
 PARAMS
-cat >"$conf/domain.xml" <<XML
-<domain type='qemu'>
-  <os>
-    <type arch='x86_64'>hvm</type>
-    <kernel>$kernel</kernel>
-    <initrd>$tmp/initrd.gz</initrd>
-    <cmdline>console=ttyS0 panic=-1 no_timer_check quiet</cmdline>
-  </os>
-  <devices><serial type='file'><target port='0'/></serial></devices>
-</domain>
-XML
 printf 'exp\tapp\tnc\tcpv\tidf\tpstrat\truns\tfirst\nk\tk\t1\t1\t0\tNONE\t1\t0\n' |
 	vsp-place -C "$conf" >"$tmp/vms.tsv"
 

@@ -16,37 +16,12 @@ is "$?" 0 "a cloud kernel is installed ($kernel) and an initramfs made"
 
 prefix=vspt$$
 conf=$tmp/conf
-mkdir -p "$conf"
-printf '[Hardware]\ncores = 2\nsockets = 2\nmem = 2\n' >"$conf/hardware.params"
-echo localhost >"$conf/vsp.nodes"
-cat >"$conf/vsp.params" <<PARAMS
-libvirt_uri = qemu:///system
-xml_domain_type = qemu
-vm_prefix = $prefix
-vm_mem_base = 128
-vm_mem_core = 64
-network_source = none
-vm_console_log = $tmp/{vm}.log
+tinyvm_conf "$conf" qemu:///system 2
+cat >>"$conf/vsp.params" <<PARAMS
 vm_ready = console:vsp-ready
 vm_ready_timeout = 120
 vm_shutdown_timeout = 1
-repo_root = $tmp/repo
-vm_disk_mode = fixed
 PARAMS
-cat >"$conf/domain.xml" <<XML
-<domain type='qemu'>
-  <os>
-    <type arch='x86_64'>hvm</type>
-    <kernel>$kernel</kernel>
-    <initrd>$tmp/initrd.gz</initrd>
-    <cmdline>console=ttyS0 panic=-1 no_timer_check quiet</cmdline>
-  </os>
-  <on_poweroff>destroy</on_poweroff>
-  <devices>
-    <serial type='file'><target port='0'/></serial>
-  </devices>
-</domain>
-XML
 
 printf 'exp\tapp\tnc\tcpv\tidf\tpstrat\truns\tfirst\nqemu-bal-one\tqemu\t2\t1\t0\tBAL-ONE\t1\t0\n' \
 	| vsp-place -C "$conf" >"$tmp/vms.tsv"

@@ -33,37 +33,9 @@ tinydisk_build "$tmp/g" ||
 	{ echo "Bail out! no cloud kernel or virtio_blk module to boot a disk guest"; exit 1; }
 
 conf=$tmp/conf
-mkdir -p "$conf"
-printf '[Hardware]\ncores = 2\nsockets = 1\nmem = 2\n' >"$conf/hardware.params"
+diskguest_conf "$conf" qemu:///system
 printf 'pma\npmb\n' >"$conf/vsp.nodes"
-cat >"$conf/vsp.params" <<PARAMS
-libvirt_uri = qemu:///system
-repo_root = $tmp/repo
-repo_pool = $prefix-{node}
-xml_domain_type = qemu
-vm_prefix = $prefix
-vm_mem_base = 128
-vm_mem_core = 64
-network_source = none
-vm_console_log = $tmp/log/{exp}-{vm}.log
-vm_ready = console:vsp-ready
-vm_ready_timeout = 300
-vm_shutdown_timeout = 0
-vm_kernel = $kernel
-vm_initrd = $tmp/g/loader.gz
-vm_cmdline = console=ttyS0 panic=-1 no_timer_check root=/dev/vda vsp.name={vm}
-PARAMS
-cat >"$conf/domain.xml" <<'XML'
-<domain type='qemu'>
-  <os><type arch='x86_64'>hvm</type></os>
-  <features><acpi/><apic/></features>
-  <on_poweroff>destroy</on_poweroff>
-  <devices>
-    <disk type='file' device='disk'><target dev='vda' bus='virtio'/></disk>
-    <serial type='file'><target port='0'/></serial>
-  </devices>
-</domain>
-XML
+echo "vm_console_log = $tmp/log/{exp}-{vm}.log" >>"$conf/vsp.params"
 mkdir -p "$tmp/log"
 
 # Distribute: sent to both PMs, read back and checked, then marked with a

@@ -5,6 +5,7 @@
 # vsp-virt image and booted by up from a qcow2 overlay on libvirtd+QEMU.
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-libvirtd.sh"
+. "$top/tests/lib-tinyvm.sh"
 g=$top/share/vsp/vsp-guest
 prefix=vspg$$
 v() { virsh -q -c qemu:///system "$@"; }
@@ -56,23 +57,12 @@ is "$(grep -E '^(vm_disk|xml_disk_drivertype) ' "$tmp/q/vsp.params" | tr '\n' ' 
 # for a DHCP lease, which shows it runs from /dev/vda.
 libvirtd_start || { echo "Bail out! libvirtd with QEMU does not start"; exit 1; }
 conf=$tmp/conf
-mkdir -p "$conf"
-printf '[Hardware]\ncores = 2\nsockets = 1\nmem = 2\n' >"$conf/hardware.params"
+disk_conf "$conf" qemu:///system
 echo pma >"$conf/vsp.nodes"
-grep -v -E '^(#|vm_ready|ssh_|vm_known_hosts|vm_shutdown_timeout)' "$tmp/q/vsp.params" >"$conf/vsp.params"
+grep -v -E '^(#|vm_ready|ssh_|vm_known_hosts|vm_shutdown_timeout)' "$tmp/q/vsp.params" >>"$conf/vsp.params"
 cat >>"$conf/vsp.params" <<PARAMS
-libvirt_uri = qemu:///system
-repo_root = $tmp/repo
-repo_pool = $prefix-{node}
-xml_domain_type = qemu
-vm_prefix = $prefix
-vm_mem_base = 128
-vm_mem_core = 64
-network_source = none
 vm_console_log = $tmp/{vm}.log
 vm_ready = console:vsp-guest: no DHCP lease yet
-vm_ready_timeout = 300
-vm_shutdown_timeout = 0
 PARAMS
 run vsp-virt image -C "$conf" "$tmp/q/disk.qcow2"
 is "$rc: $(printf '%s\n' "$out" | cut -f4,6 | tail -1)" "0: disk.qcow2	sent" "vsp-virt image puts it on the PM"

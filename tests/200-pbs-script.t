@@ -72,15 +72,16 @@ run vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
 is "$out" "#!/bin/sh
 #PBS -N mpiapp-nc4-cpv2-idf2-bal-one
 echo 4 mpiapp-nc4-cpv2-idf2-bal-one" "template from the config folder; empty placeholder lines go"
-printf '#!/bin/sh\necho {{nope}}\n' >"$tmp/c/job.pbs"
-fails 2 "vsp-pbs: $tmp/c/job.pbs:2: unknown placeholder \"{{nope}}\"" \
-	vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
-printf '#!/bin/sh\n\necho {{np\n' >"$tmp/c/job.pbs"
-fails 2 "vsp-pbs: $tmp/c/job.pbs:3: \"{{\" without \"}}\"" \
-	vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
-printf 'echo {{np}}\n' >"$tmp/c/job.pbs"
-fails 2 "vsp-pbs: $tmp/c/job.pbs: a job script must start with \"#!\"" \
-	vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
+# bad_template TEXT MESSAGE: with job.pbs TEXT (printf's format), script
+# fails with "vsp-pbs: job.pbs's path" and MESSAGE.
+bad_template() {
+	printf "$1" >"$tmp/c/job.pbs"
+	fails 2 "vsp-pbs: $tmp/c/job.pbs$2" vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
+}
+bad_template '#!/bin/sh\necho {{nope}}\n' ':2: unknown placeholder "{{nope}}"'
+bad_template '#!/bin/sh\n\necho {{np\n' ':3: "{{" without "}}"'
+bad_template '#!/bin/sh\necho {{np}}\0x\n' ':2: NUL byte in line'
+bad_template 'echo {{np}}\n' ': a job script must start with "#!"'
 rm "$tmp/c/job.pbs"
 VSP_SHARE=$tmp/none fails 2 "vsp-pbs: $tmp/none/job.pbs: No such file or directory" \
 	vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"

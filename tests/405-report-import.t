@@ -41,37 +41,35 @@ fails 2 "vsp-report: nowhere/configs.csv: cannot open: No such file or directory
 mkdir bad
 v() { printf '%s\n' "$@" >bad/configs.csv; }
 w() { printf '%s\n' "$@" >bad/metrics-all.csv; }
+refused() { fails 2 "vsp-report: $1" vsp-report -o out -i bad; }	# refused MESSAGE
 v 'num;config;nc;cpv;idf;pstrat' '1;abc;4;2;2;NONE'
 w 'config;userTime' '1;5.5' '2;6'
-fails 2 "vsp-report: bad/metrics-all.csv:3: config 2 is not in configs.csv" vsp-report -o out -i bad
+refused "bad/metrics-all.csv:3: config 2 is not in configs.csv"
 w 'config;userTime' '1;5.5s'
-fails 2 'vsp-report: bad/metrics-all.csv:2: userTime "5.5s" is not a number' vsp-report -o out -i bad
+refused 'bad/metrics-all.csv:2: userTime "5.5s" is not a number'
 w 'config;userTime' '1;5.5;7'
-fails 2 "vsp-report: bad/metrics-all.csv:2: expected 2 fields, got 3" vsp-report -o out -i bad
+refused "bad/metrics-all.csv:2: expected 2 fields, got 3"
 w 'config;userTime' '1;|5.5'
-fails 2 "vsp-report: bad/metrics-all.csv:2: error parsing data while strict checking enabled" \
-    vsp-report -o out -i bad
+refused "bad/metrics-all.csv:2: error parsing data while strict checking enabled"
 w 'config;userTime' '1;5.5'
 v 'num;config;nc;cpv;idf;pstrat' '1;abc;4;2;2;WEIRD'
-fails 2 'vsp-report: bad/configs.csv:2: unknown pstrat "WEIRD"' vsp-report -o out -i bad
+refused 'bad/configs.csv:2: unknown pstrat "WEIRD"'
 v 'num;config;nc;cpv;idf;pstrat' '1;abc;0;2;2;NONE'
-fails 2 'vsp-report: bad/configs.csv:2: nc "0" is not an integer >= 1' vsp-report -o out -i bad
+refused 'bad/configs.csv:2: nc "0" is not an integer >= 1'
 v 'num;config;nc;cpv;pstrat' '1;abc;4;2;NONE'
-fails 2 'vsp-report: bad/configs.csv:1: missing column "idf"' vsp-report -o out -i bad
+refused 'bad/configs.csv:1: missing column "idf"'
 v 'num;config;nc;cpv;idf;pstrat' '1;abc;4;2;2;NONE' '1;abd;4;2;2;NONE'
-fails 2 'vsp-report: bad/configs.csv:3: num 1 appears twice' vsp-report -o out -i bad
+refused 'bad/configs.csv:3: num 1 appears twice'
 v 'num;config;nc;cpv;idf;pstrat;2x' '1;abc;4;2;2;NONE;1'
-fails 2 'vsp-report: bad/configs.csv:1: column "2x" gives no valid column name' vsp-report -o out -i bad
+refused 'bad/configs.csv:1: column "2x" gives no valid column name'
 v 'num;config;nc;cpv;idf;pstrat' '1;abc;4;2;2;NONE'
 printf 'config;userTime\n1;5.5\n1;26\0001.09\n' >bad/metrics-all.csv
-fails 2 "vsp-report: bad/metrics-all.csv:3: NUL byte in line" vsp-report -o out -i bad
+refused "bad/metrics-all.csv:3: NUL byte in line"
 w 'config;exp' '1;5.5'
-fails 2 'vsp-report: bad/metrics-all.csv:1: column "exp" is named like a column of the report' \
-    vsp-report -o out -i bad
+refused 'bad/metrics-all.csv:1: column "exp" is named like a column of the report'
 w 'config;userTime' '1;5.5'
 v 'num;config;nc;cpv;idf;pstrat;source' '1;abc;4;2;2;NONE;x'
-fails 2 'vsp-report: bad/configs.csv:1: column "source" is named like a column of the report' \
-    vsp-report -o out -i bad
+refused 'bad/configs.csv:1: column "source" is named like a column of the report'
 # Only a header: a report without executions, no undefined behaviour.
 v 'num;config;nc;cpv;idf;pstrat' '1;abc;4;2;2;NONE'
 w 'config;userTime'

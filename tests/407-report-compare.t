@@ -154,5 +154,9 @@ is "$(awk -F, 'NR > 1 && $2 == "mops" { print $3 }' dir/comparisons.csv | sort -
 printf '[Metrics]\nbetter.mops = up\n' >conf/apps/ep/application.config
 fails 2 "vsp-report: conf/apps/ep/application.config:2: better.mops \"up\" is not lower or higher" \
     vsp-report -o dir -C conf fx.tsv
+# Read by lib/appconf, as vsp-gen and vsp-pbs read it: the same checks.
+printf '[Metrics]\nbetter.mops = higher\n[Plots]\nstyle = x\n' >conf/apps/ep/application.config
+fails 2 'vsp-report: conf/apps/ep/application.config:4: "style" is in an unknown section (sections: Application, Execution, Metrics)' \
+    vsp-report -o dir -C conf fx.tsv
 fails 2 'vsp-report: -m: no metric "nosuch" in the input' vsp-report -o dir -P -m nosuch fx.tsv
 done_testing

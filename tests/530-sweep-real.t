@@ -26,12 +26,8 @@ is "$?" 0 "the sweep on the embedded default"
 d=$tmp/real
 sweep_setup "$d" "$sw"
 prefix=vsps$$
-cat >"$d/conf/vsp.params" <<PARAMS
-libvirt_uri = qemu:///system
-xml_domain_type = qemu
-vm_prefix = $prefix
-vm_mem_base = 128
-vm_mem_core = 64
+qemu_conf "$d/conf" qemu:///system
+cat >>"$d/conf/vsp.params" <<PARAMS
 vm_disk =
 vm_kernel = $kernel
 vm_initrd = $tmp/initrd.gz

@@ -74,13 +74,8 @@ is "$?" 1 "... refused with a wrong host key"
 pids=$(awk '{ print $2 }' "$tmp/lab/pids")
 ns=$(cat "$tmp/lab/netns")
 lab_down
-left=
-for p in $pids; do
-	s=$(ps -o stat= -p "$p") && [ "${s#Z}" = "$s" ] && left="$left $p"
-done
-is "$left" "" "down stops every daemon it started"
-for n in $ns; do [ -e "/run/netns/$n" ] && left="$left $n"; done
-is "$left" "" "down deletes every namespace"
+is "$(lab_pids_left "$pids")" "" "down stops every daemon it started"
+is "$(lab_ns_left "$ns")" "" "down deletes every namespace"
 is "$(grep -rl labnet /etc/libvirt /var/lib/libvirt /run/libvirt 2>/dev/null)" "" \
 	"the machine's libvirt folders never saw the lab's network"
 is "$([ -e "$tmp/lab" ] && echo there)" "" "down deletes the lab's folder"
@@ -95,11 +90,6 @@ kill -TERM "$up"	# a background job ignores INT
 wait "$up"
 is "$?" 1 "an interrupted up fails"
 is "$(tail -1 "$tmp/up2.out")" "lab: interrupted" "... saying so"
-left=
-for p in $pids; do
-	s=$(ps -o stat= -p "$p") && [ "${s#Z}" = "$s" ] && left="$left $p"
-done
-for n in $ns; do [ -e "/run/netns/$n" ] && left="$left $n"; done
-is "$left" "" "... and leaves nothing behind"
+is "$(lab_pids_left "$pids")$(lab_ns_left "$ns")" "" "... and leaves nothing behind"
 is "$([ -e "$tmp/lab2" ] && echo there)" "" "... not even its folder"
 done_testing

@@ -18,36 +18,10 @@ tinydisk_build "$tmp/g" ||
 lab_up "$tmp/lab" 2
 prefix=vli$$
 conf=$tmp/conf
-mkdir -p "$conf"
-printf '[Hardware]\ncores = 2\nsockets = 1\nmem = 2\n' >"$conf/hardware.params"
+diskguest_conf "$conf" \
+	"qemu+libssh2://root@{node}/system?keyfile=$LAB_KEY&known_hosts=$LAB_KNOWN_HOSTS&sshauth=privkey"
 printf '%s\n%s\n' "$lab_pm_addr_1" "$lab_pm_addr_2" >"$conf/vsp.nodes"
-cat >"$conf/vsp.params" <<PARAMS
-libvirt_uri = qemu+libssh2://root@{node}/system?keyfile=$LAB_KEY&known_hosts=$LAB_KNOWN_HOSTS&sshauth=privkey
-repo_root = $tmp/repo
-repo_pool = $prefix-{node}
-xml_domain_type = qemu
-vm_prefix = $prefix
-vm_mem_base = 128
-vm_mem_core = 64
-network_source = none
-vm_console_log = $tmp/{vm}.log
-vm_ready = console:vsp-ready
-vm_ready_timeout = 300
-vm_shutdown_timeout = 0
-vm_kernel = $kernel
-vm_initrd = $tmp/g/loader.gz
-vm_cmdline = console=ttyS0 panic=-1 no_timer_check root=/dev/vda vsp.name={vm}
-PARAMS
-cat >"$conf/domain.xml" <<'XML'
-<domain type='qemu'>
-  <os><type arch='x86_64'>hvm</type></os>
-  <features><acpi/><apic/></features>
-  <devices>
-    <disk type='file' device='disk'><target dev='vda' bus='virtio'/></disk>
-    <serial type='file'><target port='0'/></serial>
-  </devices>
-</domain>
-XML
+echo "vm_console_log = $tmp/{vm}.log" >>"$conf/vsp.params"
 a=$lab_pm_addr_1 b=$lab_pm_addr_2
 sum=$(sha256sum <"$tmp/g/root.img" | cut -d' ' -f1)
 

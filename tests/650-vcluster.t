@@ -9,6 +9,7 @@
 # test on those backends.
 # tier: real (a lab, QEMU VMs, Slurm: a whole sweep)
 . "$(dirname "$0")/lib.sh"
+. "$top/tests/lib-lab.sh"	# lab_pids_left, lab_ns_left (its lab is the example's)
 trap 'rm -rf "$tmp"' EXIT
 ex=$top/share/examples/vcluster
 res=$tmp/results
@@ -130,14 +131,8 @@ is "$(pgrep -a sadc | grep -F "$res" )" "" "no sadc left"
 pids=$(awk '{ print $2 }' "$labdir/pids")
 nss=$(cat "$labdir/netns")
 lab_down
-left=
-for p in $pids; do
-	s=$(ps -o stat= -p "$p") && [ "${s#Z}" = "$s" ] && left="$left $p"
-done
-is "$left" "" "every daemon of the lab stopped"
-left=
-for n in $nss; do [ -e "/run/netns/$n" ] && left="$left $n"; done
-is "$left" "" "every namespace deleted"
+is "$(lab_pids_left "$pids")" "" "every daemon of the lab stopped"
+is "$(lab_ns_left "$nss")" "" "every namespace deleted"
 new=$(ps -eo pid=,stat=,args= | awk '$2 !~ /^Z/' | grep -E "qemu|sshd|slurm|munged|libvirtd|virtlogd|dnsmasq|sadc" |
 	awk '{ print $1 }' | sort | comm -13 "$tmp/pids.before" -)
 is "$(for p in $new; do ps -o args= -p "$p" | grep -F -e "$work" -e "$res"; done)" "" \

@@ -29,3 +29,17 @@ lab_down() {
 	[ -n "$lab_dir" ] && [ -d "$lab_dir" ] && "$lab" down "$lab_dir"
 	lab_dir=
 }
+
+# After a lab is down: lab_pids_left PIDS and lab_ns_left NAMESPACES print
+# those of the list (its pids and netns files, read before down) that are
+# still there: daemons still running (not zombies), namespaces not deleted.
+lab_pids_left() {
+	local p s
+	for p in $1; do
+		s=$(ps -o stat= -p "$p") && [ "${s#Z}" = "$s" ] && printf ' %s' "$p"
+	done
+}
+lab_ns_left() {
+	local n
+	for n in $1; do [ -e "/run/netns/$n" ] && printf ' %s' "$n"; done
+}

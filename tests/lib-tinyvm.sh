@@ -73,3 +73,87 @@ INIT
 	rm -f "$d/root.img"
 	mkfs.ext4 -q -F -d "$d/disk" "$d/root.img" 16M >/dev/null
 }
+
+# qemu_conf DIR URI: DIR/vsp.params (made anew) for test VMs under QEMU's
+# software emulation, reached at URI, named $prefix-..., with 128 MiB and
+# 64 more a core; the test appends its own settings.
+qemu_conf() {
+	mkdir -p "$1"
+	cat >"$1/vsp.params" <<PARAMS
+libvirt_uri = $2
+xml_domain_type = qemu
+vm_prefix = $prefix
+vm_mem_base = 128
+vm_mem_core = 64
+PARAMS
+}
+
+# tinyvm_conf DIR URI SOCKETS: qemu_conf for the VMs of tinyvm_build in
+# $tmp (the kernel and its initramfs booted directly, no disk, no network,
+# the console in $tmp/{vm}.log) on one PM, localhost, of 2 cores in
+# SOCKETS sockets, and DIR/domain.xml; the test adds when a VM is ready
+# and how long it waits.
+tinyvm_conf() {
+	qemu_conf "$1" "$2"
+	printf '[Hardware]\ncores = 2\nsockets = %s\nmem = 2\n' "$3" >"$1/hardware.params"
+	echo localhost >"$1/vsp.nodes"
+	cat >>"$1/vsp.params" <<PARAMS
+network_source = none
+vm_console_log = $tmp/{vm}.log
+repo_root = $tmp/repo
+vm_disk_mode = fixed
+PARAMS
+	cat >"$1/domain.xml" <<XML
+<domain type='qemu'>
+  <os>
+    <type arch='x86_64'>hvm</type>
+    <kernel>$kernel</kernel>
+    <initrd>$tmp/initrd.gz</initrd>
+    <cmdline>console=ttyS0 panic=-1 no_timer_check quiet</cmdline>
+  </os>
+  <on_poweroff>destroy</on_poweroff>
+  <devices>
+    <serial type='file'><target port='0'/></serial>
+  </devices>
+</domain>
+XML
+}
+
+# disk_conf DIR URI: qemu_conf with a PM of 2 cores (DIR/hardware.params),
+# VM disks in a pool $prefix-{node} at $tmp/repo/{node}, no network, and
+# 300 s to boot (no time to shut down).
+disk_conf() {
+	qemu_conf "$1" "$2"
+	printf '[Hardware]\ncores = 2\nsockets = 1\nmem = 2\n' >"$1/hardware.params"
+	cat >>"$1/vsp.params" <<PARAMS
+repo_root = $tmp/repo
+repo_pool = $prefix-{node}
+network_source = none
+vm_ready_timeout = 300
+vm_shutdown_timeout = 0
+PARAMS
+}
+
+# diskguest_conf DIR URI: disk_conf for the guest of tinydisk_build in
+# $tmp/g (its kernel, loader and command line, ready at "vsp-ready"), and
+# DIR/domain.xml with its disk and serial console.
+diskguest_conf() {
+	disk_conf "$1" "$2"
+	cat >>"$1/vsp.params" <<PARAMS
+vm_ready = console:vsp-ready
+vm_kernel = $kernel
+vm_initrd = $tmp/g/loader.gz
+vm_cmdline = console=ttyS0 panic=-1 no_timer_check root=/dev/vda vsp.name={vm}
+PARAMS
+	cat >"$1/domain.xml" <<'XML'
+<domain type='qemu'>
+  <os><type arch='x86_64'>hvm</type></os>
+  <features><acpi/><apic/></features>
+  <on_poweroff>destroy</on_poweroff>
+  <devices>
+    <disk type='file' device='disk'><target dev='vda' bus='virtio'/></disk>
+    <serial type='file'><target port='0'/></serial>
+  </devices>
+</domain>
+XML
+}

@@ -1,4 +1,5 @@
-/* TAP output for the unit tests: ok, is_str, is_long, write_file, done. */
+/* TAP output for the unit tests: ok, is_str, is_buf, is_long, write_file,
+ * done. */
 #ifndef VSP_TAP_H
 #define VSP_TAP_H
 
@@ -6,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "buf.h"
 
 static int tap_n, tap_fail;
 
@@ -27,6 +30,16 @@ is_str(const char *got, const char *want, const char *name)
 	if (!ok(c, name))
 		printf("#   got: \"%s\"\n#  want: \"%s\"\n", got ? got : "(null)",
 		    want ? want : "(null)");
+	return c;
+}
+
+/* is_str of what b holds; frees b. */
+static __attribute__((unused)) int
+is_buf(struct buf *b, const char *want, const char *name)
+{
+	int c = is_str(buf_str(b), want, name);
+
+	buf_free(b);
 	return c;
 }
 

@@ -11,8 +11,7 @@ base(const char *app, long nc, long cpv, long idf, enum pstrat ps, long first,
 	struct buf b = { 0 };
 
 	expid_base(&b, app, &rq);
-	is_str(buf_str(&b), want, want);
-	buf_free(&b);
+	is_buf(&b, want, want);
 }
 
 static void
@@ -21,8 +20,7 @@ extra(const char *name, const char *value, const char *want)
 	struct buf b = { 0 };
 
 	expid_extra(&b, name, value);
-	is_str(buf_str(&b), want, want);
-	buf_free(&b);
+	is_buf(&b, want, want);
 }
 
 int

@@ -9,8 +9,7 @@ f(double v, const char *want)
 	struct buf b = { 0 };
 
 	series_fmt(&b, v);
-	is_str(buf_str(&b), want, want);
-	buf_free(&b);
+	is_buf(&b, want, want);
 }
 
 int

@@ -62,8 +62,7 @@ quote(const char *s, const char *want)
 	struct buf b = { 0 };
 
 	shword_quote(&b, s);
-	is_str(buf_str(&b), want, s);
-	buf_free(&b);
+	is_buf(&b, want, s);
 }
 
 int

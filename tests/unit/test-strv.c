@@ -1,4 +1,5 @@
-/* lib/strv: the index of a string in an array (the name rule: test-name). */
+/* lib/strv: the index of a string in an array (the name rule: test-name),
+ * freeing one. */
 #include <stdlib.h>
 
 #include "err.h"
@@ -19,5 +20,12 @@ main(void)
 	own[1] = xstrdup("b");
 	is_long(strv_index(own, 2, "b"), 1, "counted array");
 	strv_free(own, 2);
+	/* up to its NULL (the leak check of make SAN=1 sees the rest) */
+	own = xcalloc(3, sizeof *own);
+	own[0] = xstrdup("a");
+	own[1] = xstrdup("b");
+	strv_free(own, STRV_NULL);
+	strv_free(NULL, STRV_NULL);
+	ok(1, "freed up to NULL, and NULL");
 	return done();
 }

@@ -8,6 +8,17 @@
 static char *nodes[] = { "node082", "alpha", "node099", "node100", "node159",
 	"node160", "node255" };
 
+/* The MAC of (PM i, slot), as want. */
+static void
+mac(const struct vaddr *a, long i, long slot, const char *want,
+    const char *name)
+{
+	char s[32] = "", err[256];
+
+	vaddr_vm_mac(a, i, slot, s, sizeof s, err, sizeof err);
+	is_str(s, want, name);
+}
+
 int
 main(void)
 {
@@ -30,18 +41,12 @@ main(void)
 	    "class B slot 253 would be .254, the PM");
 	is_str(err, "class B address 172.16.82.254 of slot 253 is past .253 "
 	    "(.254 is the PM)", "and says so");
-	vaddr_vm_mac(&a, 0, 2, s, sizeof s, err, sizeof err);
-	is_str(s, "00:16:36:ff:82:03", "MAC of (node082, slot 2), as the original");
-	vaddr_vm_mac(&a, 2, 98, s, sizeof s, err, sizeof err);
-	is_str(s, "00:16:36:ff:99:99", "99 as its digits");
-	vaddr_vm_mac(&a, 3, 99, s, sizeof s, err, sizeof err);
-	is_str(s, "00:16:36:ff:0a:0a", "100 is the first octet with a letter");
-	vaddr_vm_mac(&a, 4, 0, s, sizeof s, err, sizeof err);
-	is_str(s, "00:16:36:ff:9f:01", "159");
-	vaddr_vm_mac(&a, 5, 0, s, sizeof s, err, sizeof err);
-	is_str(s, "00:16:36:ff:a0:01", "160");
-	vaddr_vm_mac(&a, 6, 254, s, sizeof s, err, sizeof err);
-	is_str(s, "00:16:36:ff:ff:ff", "255");
+	mac(&a, 0, 2, "00:16:36:ff:82:03", "MAC of (node082, slot 2), as the original");
+	mac(&a, 2, 98, "00:16:36:ff:99:99", "99 as its digits");
+	mac(&a, 3, 99, "00:16:36:ff:0a:0a", "100 is the first octet with a letter");
+	mac(&a, 4, 0, "00:16:36:ff:9f:01", "159");
+	mac(&a, 5, 0, "00:16:36:ff:a0:01", "160");
+	mac(&a, 6, 254, "00:16:36:ff:ff:ff", "255");
 	ok(vaddr_vm_mac(&a, 6, 255, s, sizeof s, err, sizeof err) < 0,
 	    "slot 255 has no octet");
 	a.class_c = 1;

@@ -16,9 +16,8 @@ const char *const time_cols[3] = { "user_s", "sys_s", "elapsed_s" };
 int
 run_read_small(const char *dir, const char *name, struct buf *b, struct buf *why)
 {
-	char *path = xasprintf("%s/%s", dir, name), chunk[4096];
+	char *path = xasprintf("%s/%s", dir, name);
 	FILE *fp = fopen(path, "r");
-	size_t n;
 	int rc = 1;
 
 	free(path);
@@ -29,10 +28,7 @@ run_read_small(const char *dir, const char *name, struct buf *b, struct buf *why
 		why_add(why, "%s:", name);
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 &&
-	    b->len <= MAX_SMALL_FILE)
-		buf_add(b, chunk, n);
-	if (ferror(fp)) {
+	if (buf_read(b, fp, MAX_SMALL_FILE) < 0) {
 		why_add(why, "%s: read error", name);
 		rc = -1;
 	} else if (b->len > MAX_SMALL_FILE) {

@@ -19,6 +19,7 @@
 #include "operand.h"
 #include "plugin.h"
 #include "runfiles.h"
+#include "strv.h"
 #include "summary.h"
 #include "tsv.h"
 
@@ -221,9 +222,7 @@ row_free(struct row *row, size_t ncols)
 {
 	size_t i;
 
-	for (i = 0; i < ncols; i++)
-		free(row->fields[i]);
-	free(row->fields);
+	strv_free(row->fields, ncols);
 	for (i = 0; i < NTIME; i++)
 		free(row->time[i]);
 	for (i = 0; i < NSUM; i++)
@@ -236,12 +235,10 @@ row_free(struct row *row, size_t ncols)
 static void
 union_names(char ***names, size_t *n, const struct row *row)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < row->m.n; i++) {
-		for (j = 0; j < *n && strcmp((*names)[j], row->m.names[i]); j++)
-			;
-		if (j < *n)
+		if (strv_index(*names, *n, row->m.names[i]) >= 0)
 			continue;
 		*names = xreallocarray(*names, *n + 1, sizeof **names);
 		(*names)[(*n)++] = row->m.names[i];

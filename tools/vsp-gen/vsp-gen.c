@@ -17,6 +17,7 @@
 #include "num.h"
 #include "numlist.h"
 #include "place.h"
+#include "strv.h"
 #include "tsv.h"
 #include "version.h"
 #include "xmldef.h"
@@ -417,7 +418,7 @@ main(int argc, char **argv)
 	const char *o_nc = NULL, *o_cpv = NULL, *o_idf = NULL, *o_df = NULL;
 	const char *o_pms = NULL, *o_first = NULL, *o_ps = NULL, *o_more = NULL;
 	int c, p, nsweep = 0;
-	size_t i, j;
+	size_t i;
 
 	setprogname(argv[0]);
 	cmd_pick(cmds, &argc, &argv);
@@ -496,14 +497,10 @@ main(int argc, char **argv)
 	if (o_more)
 		read_more_runs(&sw, o_more);
 	sweep(&sw);
-	for (i = 0; i < sw.nmore; i++)
-		free(sw.more_exp[i]);
-	free(sw.more_exp);
+	strv_free(sw.more_exp, sw.nmore);
 	free(sw.more_runs);
 	for (i = 0; i < sw.nextras; i++) {
-		for (j = 0; j < sw.extras[i].n; j++)
-			free(sw.extras[i].vals[j]);
-		free(sw.extras[i].vals);
+		strv_free(sw.extras[i].vals, sw.extras[i].n);
 		free(sw.extras[i].name);
 	}
 	free(sw.extras);

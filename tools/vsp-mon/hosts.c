@@ -99,7 +99,7 @@ void
 hosts_nodefile(struct hosts *hs, const char *path)
 {
 	FILE *fp = fopen(path, "r");
-	char *line = NULL, *s, *e;
+	char *line = NULL, *s;
 	size_t cap = 0, len;
 	unsigned long lineno = 0;
 	struct buf w = { 0 };
@@ -111,10 +111,7 @@ hosts_nodefile(struct hosts *hs, const char *path)
 		lineno++;
 		if (rc == LINE_NUL)
 			die(EXIT_USAGE, "%s:%lu: NUL byte in line", path, lineno);
-		for (s = line; isspace((unsigned char)*s); s++)
-			;
-		for (e = s + strlen(s); e > s && isspace((unsigned char)e[-1]);)
-			*--e = '\0';
+		s = line_strip(line);
 		if (!*s)
 			continue;
 		buf_reset(&w);

@@ -275,28 +275,20 @@ main(int argc, char **argv)
 	struct run r = { 0 };
 	struct mon_ctx *c = &r.c;
 	const struct cmd *cmd;
-	const char *dir = NULL, *rundir = NULL;
+	const char *opt[CMD_OPTS] = { 0 }, *rundir;
 	struct stat st;
-	int ch, rc;
+	int rc;
 
 	setprogname(argv[0]);
-	cmd = cmd_pick(cmds, &argc, &argv);
-	while ((ch = cmd_getopt(cmds, cmd, argc, argv)) != -1) {
-		switch (ch) {
-		case 'C': dir = optarg; break;
-		case 'd': rundir = optarg; break;
-		case 'n': r.nodefile = optarg; break;
-		case 'm': r.pms = optarg; break;
-		case 't': r.tsv = optarg; break;
-		default: cmd_usage(cmds);
-		}
-	}
-	cmd_operands(cmds, cmd, argc - optind);
-	if (!rundir)
+	cmd = cmd_parse(cmds, &argc, &argv, opt);
+	if (!(rundir = opt['d']))
 		cmd_usage(cmds);
-	r.ops = argv + optind;
-	r.nops = argc - optind;
-	conf_load(&c->conf, conf_dir(dir));
+	r.nodefile = opt['n'];
+	r.pms = opt['m'];
+	r.tsv = opt['t'];
+	r.ops = argv;
+	r.nops = argc;
+	conf_load(&c->conf, conf_dir(opt['C']));
 	if (!conf_bool(&c->conf, "mon")) {
 		conf_free(&c->conf);
 		return 0;

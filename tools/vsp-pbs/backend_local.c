@@ -25,6 +25,7 @@
 #include "atomic.h"
 #include "err.h"
 #include "pbs.h"
+#include "proc.h"
 
 enum { KILL_GRACE = 10 };	/* seconds from TERM to KILL */
 enum { LOCK_RETRY_MS = 50 };	/* while another runner holds the lock */
@@ -183,34 +184,24 @@ read_requests(struct runner *R)
 static void
 start(struct runner *R, struct req *r, const sigset_t *old)
 {
-	char id[64], runs[32], *nodefile = xasprintf("%s/nodefile", r->outdir);
-	pid_t pid;
+	char *argv[] = { "/bin/sh", r->script, NULL }, *env[] = {
+		xasprintf("PBS_JOBID=local-%ld-%zu", (long)getpid(), R->next + 1),
+		xasprintf("PBS_ARRAYID=%ld", r->run),
+		xasprintf("PBS_NODEFILE=%s/nodefile", r->outdir),
+		xasprintf("PBS_O_WORKDIR=%s", R->cwd),
+		xasprintf("PBS_JOBNAME=%s", r->name),
+		"PBS_QUEUE=local", "PBS_ENVIRONMENT=PBS_BATCH", NULL };
+	struct buf why = { 0 };
+	pid_t pid = proc_start(argv, r->expdir, env, NULL, old, &why);
+	int i;
 
-	snprintf(id, sizeof id, "local-%ld-%zu", (long)getpid(), R->next + 1);
-	snprintf(runs, sizeof runs, "%ld", r->run);
-	fflush(NULL);
-	if ((pid = fork()) < 0) {
-		logf_run(r, "fork:");
-		free(nodefile);
+	for (i = 0; i < 5; i++)
+		free(env[i]);
+	if (pid < 0) {
+		logf_run(r, "%s", buf_str(&why));
+		buf_free(&why);
 		return;
 	}
-	if (pid == 0) {
-		setpgid(0, 0);
-		sigprocmask(SIG_SETMASK, old, NULL);
-		setenv("PBS_JOBID", id, 1);
-		setenv("PBS_ARRAYID", runs, 1);
-		setenv("PBS_NODEFILE", nodefile, 1);
-		setenv("PBS_O_WORKDIR", R->cwd, 1);
-		setenv("PBS_JOBNAME", r->name, 1);
-		setenv("PBS_QUEUE", "local", 1);
-		setenv("PBS_ENVIRONMENT", "PBS_BATCH", 1);
-		if (chdir(r->expdir) < 0)
-			_exit(126);
-		execl("/bin/sh", "sh", r->script, (char *)NULL);
-		_exit(127);
-	}
-	setpgid(pid, pid);
-	free(nodefile);
 	R->child = pid;
 	R->started = time(NULL);
 	R->deadline = R->started + r->walltime;

@@ -7,6 +7,7 @@
 #include "err.h"
 #include "pbs.h"
 #include "shword.h"
+#include "strv.h"
 
 static const char *bad_states[] = { "DOWN", "DRAIN", "FAIL", "NOT_RESPONDING",
 	"POWERED_DOWN", "FUTURE", NULL };
@@ -41,17 +42,22 @@ slurm_prepare(const struct conf *c, const struct exp *e)
 	buf_free(&why);
 }
 
+/* "12" + run 2 -> "12_2". */
+static char *
+element_id(const char *id, long run)
+{
+	return xasprintf("%s_%ld", id, run);
+}
+
 static int
 slurm_submit(const struct conf *c, const struct exp *e, const char *script,
     long run, int array, char **ids, struct buf *why)
 {
 	const char *q = conf_get(c, "batch_queue");
 	char *argv[24], nodes[32], tpn[48], arr[64];
-	struct buf out = { 0 }, hosts = { 0 }, wall = { 0 };
-	const char *id;
+	struct buf hosts = { 0 }, wall = { 0 };
 	size_t i;
 	int n = 0, rc;
-	long k;
 
 	(void)run;
 	for (i = 0; i < e->nhosts; i++) {
@@ -88,31 +94,14 @@ slurm_submit(const struct conf *c, const struct exp *e, const char *script,
 	}
 	argv[n++] = (char *)script;
 	argv[n] = NULL;
-	buf_adds(why, "sbatch: ");
-	rc = batch_cmd(argv, e->expdir, &out, why);
-	id = output_line(&out);
-	if (rc != 0 || !*id) {
-		if (rc == 0)
-			buf_adds(why, "no job id");
-		rc = -1;
-		goto done;
-	}
-	buf_reset(why);
-	((char *)id)[strcspn(id, ";")] = '\0';	/* "12;cluster" */
-	if (array)
-		for (k = 0; k < e->runs; k++)
-			ids[k] = xasprintf("%s_%ld", id, k + 1);
-	else
-		ids[0] = xstrdup(id);
-	rc = 0;
-done:
-	buf_free(&out);
+	/* "12;cluster" */
+	rc = batch_submit(argv, e, array, ";", element_id, ids, why);
 	buf_free(&hosts);
 	buf_free(&wall);
 	return rc;
 }
 
-static const char *active_states[] = { "PENDING", "RUNNING", "CONFIGURING",
+static char *const active_states[] = { "PENDING", "RUNNING", "CONFIGURING",
 	"COMPLETING", "SUSPENDED", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED",
 	"RESIZING", "SIGNALING", "STAGE_OUT", "STOPPED", "RESV_DEL_HOLD", NULL };
 
@@ -123,7 +112,7 @@ slurm_poll(struct run *const *runs, size_t n, struct buf *why)
 	    "--format=%i %T", NULL };
 	struct buf out = { 0 }, reason = { 0 };
 	char *line, *save = NULL, *sp;
-	size_t i, k;
+	size_t i;
 	int rc = batch_cmd(argv, NULL, &out, &reason);
 
 	if (rc != 0) {
@@ -144,10 +133,8 @@ slurm_poll(struct run *const *runs, size_t n, struct buf *why)
 		for (i = 0; i < n; i++) {
 			if (strcmp(runs[i]->job, line))
 				continue;
-			for (k = 0; active_states[k] &&
-			    strcmp(active_states[k], sp); k++)
-				;
-			runs[i]->js = active_states[k] ? JOB_ACTIVE : JOB_GONE;
+			runs[i]->js = strv_index(active_states, STRV_NULL, sp) >= 0 ?
+			    JOB_ACTIVE : JOB_GONE;
 			snprintf(runs[i]->reason, sizeof runs[i]->reason, "%s", sp);
 		}
 	}

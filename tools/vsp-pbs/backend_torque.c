@@ -95,11 +95,9 @@ torque_submit(const struct conf *c, const struct exp *e, const char *script,
 {
 	const char *q = conf_get(c, "batch_queue");
 	char *argv[8], range[64];
-	struct buf out = { 0 };
-	const char *id;
-	int n = 0, rc;
-	long k;
+	int n = 0;
 
+	(void)run;
 	argv[n++] = "qsub";
 	if (*q) {
 		argv[n++] = "-q";
@@ -112,24 +110,7 @@ torque_submit(const struct conf *c, const struct exp *e, const char *script,
 	}
 	argv[n++] = (char *)script;
 	argv[n] = NULL;
-	buf_adds(why, "qsub: ");
-	rc = batch_cmd(argv, e->expdir, &out, why);
-	id = output_line(&out);
-	if (rc != 0 || !*id || strpbrk(id, " \t\n")) {
-		if (rc == 0)
-			buf_addf(why, "no job id in \"%s\"", id);
-		buf_free(&out);
-		return -1;
-	}
-	if (array)
-		for (k = 0; k < e->runs; k++)
-			ids[k] = element_id(id, k + 1);
-	else
-		ids[0] = xstrdup(id);
-	(void)run;
-	buf_free(&out);
-	buf_reset(why);
-	return 0;
+	return batch_submit(argv, e, array, "", element_id, ids, why);
 }
 
 /* "12.server" and "12" are one job; so are "3[1].a.b" and "3[1]". */

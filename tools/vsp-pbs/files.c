@@ -22,13 +22,10 @@ read_small(const char *path)
 {
 	FILE *fp = fopen(path, "r");
 	struct buf b = { 0 };
-	char chunk[1024];
-	size_t n;
 
 	if (!fp)
 		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 && b.len < 1 << 20)
-		buf_add(&b, chunk, n);
+	buf_read(&b, fp, 1 << 20);	/* a read error: what came before it */
 	fclose(fp);
 	if (b.len && memchr(b.s, '\0', b.len)) {
 		/* "0\0..." must not read as exit 0 */
@@ -108,10 +105,34 @@ batch_cmd(char *const argv[], const char *dir, struct buf *out,
 	return rc;
 }
 
-const char *
-output_line(struct buf *out)
+int
+batch_submit(char *const argv[], const struct exp *e, int array,
+    const char *cut, char *(*element)(const char *id, long run), char **ids,
+    struct buf *why)
 {
-	return last_line(out);
+	struct buf out = { 0 };
+	char *id;
+	long k;
+	int rc;
+
+	buf_addf(why, "%s: ", argv[0]);
+	rc = batch_cmd(argv, e->expdir, &out, why);
+	id = (char *)last_line(&out);
+	if (rc != 0 || !*id || strpbrk(id, " \t\n")) {
+		if (rc == 0)
+			buf_addf(why, "no job id in \"%s\"", id);
+		buf_free(&out);
+		return -1;
+	}
+	buf_reset(why);
+	id[strcspn(id, cut)] = '\0';
+	if (array)
+		for (k = 0; k < e->runs; k++)
+			ids[k] = element(id, k + 1);
+	else
+		ids[0] = xstrdup(id);
+	buf_free(&out);
+	return 0;
 }
 
 void

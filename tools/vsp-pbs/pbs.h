@@ -103,8 +103,14 @@ enum { BATCH_CMD_TIMEOUT = 300 };	/* seconds a batch command may take */
  */
 int batch_cmd(char *const argv[], const char *dir, struct buf *out,
 	struct buf *reason);
-/* The last non-empty line of out, trimmed. */
-const char *output_line(struct buf *out);
+/*
+ * Runs a submission (argv[0] names it in why) in e's folder; the job id
+ * it prints (its last line, up to the first of cut) fills ids[0], or with
+ * array ids[0..e->runs - 1] from element (id, run). 0, or -1 with why set.
+ */
+int batch_submit(char *const argv[], const struct exp *e, int array,
+	const char *cut, char *(*element)(const char *id, long run), char **ids,
+	struct buf *why);
 /* argv joined with spaces, for messages. */
 void cmdline(char *const argv[], struct buf *b);
 

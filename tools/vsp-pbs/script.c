@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "line.h"
 #include "pbs.h"
 #include "shword.h"
 
@@ -273,10 +274,10 @@ script_render(const struct conf *c, const struct exp *e,
 {
 	struct buf v[P_N];
 	char *path = conf_template(c, "job.pbs"), *line = NULL;
-	size_t cap = 0, i;
-	ssize_t n;
+	size_t cap = 0, len, i;
 	unsigned long lineno = 0;
 	FILE *fp;
+	int rc;
 
 	memset(v, 0, sizeof v);
 	for (i = 0; i < P_N; i++)
@@ -284,16 +285,14 @@ script_render(const struct conf *c, const struct exp *e,
 	fill(c, e, a, run, array, v);
 	if (!(fp = fopen(path, "r")))
 		die(EXIT_USAGE, "%s:", path);
-	while ((n = getline(&line, &cap, fp)) >= 0) {
+	while ((rc = line_read(fp, &line, &cap, &len)) != 0) {
+		if (rc < 0 && rc != LINE_NUL)
+			die(EXIT_USAGE, "%s: read error", path);
 		lineno++;
-		if (n > 0 && line[n - 1] == '\n')
-			line[--n] = '\0';
-		if (memchr(line, '\0', (size_t)n))
-			die(EXIT_USAGE, "%s:%lu: NUL byte", path, lineno);
+		if (rc == LINE_NUL)
+			die(EXIT_USAGE, "%s:%lu: NUL byte in line", path, lineno);
 		expand_line(path, lineno, line, v, out);
 	}
-	if (ferror(fp))
-		die(EXIT_USAGE, "%s: read error", path);
 	if (!lineno || strncmp(buf_str(out), "#!", 2))
 		die(EXIT_USAGE, "%s: a job script must start with \"#!\"", path);
 	fclose(fp);

@@ -57,14 +57,11 @@ static _Noreturn void bad_row(struct ctx *x, unsigned long line,
 static _Noreturn void
 bad_row(struct ctx *x, unsigned long line, const char *fmt, ...)
 {
-	char msg[1024];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	tsv_flush(&x->out);
-	die(EXIT_USAGE, "%s:%lu: %s", x->r.name, line, msg);
+	va_start(ap, fmt);
+	tsv_vdie_at(&x->r, line, fmt, ap);	/* no return: no va_end */
 }
 
 static long
@@ -152,9 +149,7 @@ exp_read(struct ctx *x, struct tsv_group *g, struct exp *e)
 				bad_row(x, g->lines[i], "host \"%s\" is listed twice",
 				    e->hosts[k]);
 		e->nhosts++;
-		for (k = 0; k < e->npms && strcmp(e->pms[k], row[c_node]); k++)
-			;
-		if (k == e->npms) {
+		if (strv_index(e->pms, e->npms, row[c_node]) < 0) {
 			e->pms = xreallocarray(e->pms, e->npms + 1, sizeof *e->pms);
 			e->pms[e->npms++] = row[c_node];
 		}
@@ -571,30 +566,21 @@ main(int argc, char **argv)
 {
 	struct ctx x;
 	const struct cmd *c;
+	const char *opt[CMD_OPTS] = { 0 };
 	char why[256];
-	int ch, rc;
+	int rc;
 
 	setprogname(argv[0]);
 	memset(&x, 0, sizeof x);
-	c = cmd_pick(cmds, &argc, &argv);
-	while ((ch = cmd_getopt(cmds, c, argc, argv)) != -1) {
-		switch (ch) {
-		case 'C': x.confopt = optarg; break;
-		case 'r':
-			if (num_long(optarg, 1, 1L << 30, &x.pick) < 0)
-				cmd_usage(cmds);
-			break;
-		case 'R':
-			numlist_free(&x.only);
-			if (numlist_parse(&x.only, optarg, 1, 1, why, sizeof why) < 0)
-				die(EXIT_USAGE, "-R: %s", why);
-			break;
-		default: cmd_usage(cmds);
-		}
-	}
-	cmd_operands(cmds, c, argc - optind);
-	x.fp = operand_open(argv[optind]);
-	x.name = operand_name(argv[optind]);
+	c = cmd_parse(cmds, &argc, &argv, opt);
+	x.confopt = opt['C'];
+	if (opt['r'] && num_long(opt['r'], 1, 1L << 30, &x.pick) < 0)
+		cmd_usage(cmds);
+	if (opt['R'] && numlist_parse(&x.only, opt['R'], 1, 1, why,
+	    sizeof why) < 0)
+		die(EXIT_USAGE, "-R: %s", why);
+	x.fp = operand_open(argv[0]);
+	x.name = operand_name(argv[0]);
 	rc = c->fn(&x);
 	numlist_free(&x.only);
 	buf_free(&x.out);

@@ -167,11 +167,7 @@ baseline_write(const struct baseline *b, const struct report *r,
 		csvw_double(&w, br->now.mean);
 		csvw_long(&w, (long)br->old.n);
 		csvw_double(&w, br->old.mean);
-		csvw_double(&w, br->w.ratio);
-		csvw_double(&w, br->w.lo);
-		csvw_double(&w, br->w.hi);
-		csvw_double(&w, br->w.p);
-		csvw_double(&w, br->p_holm);
+		compare_csv(&w, &br->w, br->p_holm);
 		csvw_field(&w, baseline_change(br->change));
 		csvw_end(&w);
 	}

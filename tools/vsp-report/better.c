@@ -2,30 +2,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "appconf.h"
 #include "better.h"
 #include "err.h"
-#include "ini.h"
+#include "name.h"
 #include "strv.h"
 
 static void
 load_app(struct better *b, const char *confdir, const char *app)
 {
-	char *path = xasprintf("%s/apps/%s/application.config", confdir, app);
-	char err[1024];
-	struct ini ini;
+	struct appconf a;
+	const char *path;
 	size_t i;
-	int rc;
 
-	if ((rc = ini_read(&ini, path, err, sizeof err)) == -1) {
-		if (errno != ENOENT)
-			die(EXIT_USAGE, "%s:", path);
-		free(path);
+	if (!appconf_read_opt(&a, confdir, app))
 		return;	/* an application we cannot see: the defaults */
-	}
-	if (rc < 0)
-		die(EXIT_USAGE, "%s", err);
-	for (i = 0; i < ini.n; i++) {
-		const struct ini_entry *e = &ini.v[i];
+	path = a.ini.path;
+	for (i = 0; i < a.ini.n; i++) {
+		const struct ini_entry *e = &a.ini.v[i];
 
 		if (strcmp(e->section, "Metrics") || strncmp(e->key, "better.", 7))
 			continue;
@@ -42,8 +36,7 @@ load_app(struct better *b, const char *confdir, const char *app)
 		b->app[b->n] = xstrdup(app);
 		b->metric[b->n++] = xstrdup(e->key + 7);
 	}
-	ini_free(&ini);
-	free(path);
+	appconf_free(&a);
 }
 
 void
@@ -51,14 +44,12 @@ better_load(struct better *b, const struct report *r, const char *confdir)
 {
 	char **seen = NULL;
 	const char *app;
-	size_t nseen = 0, i, k;
+	size_t nseen = 0, i;
 
 	memset(b, 0, sizeof *b);
 	for (i = 0; i < r->nexps; i++) {
 		app = x_param(r->exps[i].x[0], r, "app");
-		for (k = 0; k < nseen && strcmp(seen[k], app); k++)
-			;
-		if (k < nseen || !*app || strchr(app, '/') || *app == '.')
+		if (!name_ok(app) || strv_index(seen, nseen, app) >= 0)
 			continue;
 		seen = xreallocarray(seen, nseen + 1, sizeof *seen);
 		seen[nseen++] = (char *)app;

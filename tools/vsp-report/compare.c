@@ -7,6 +7,7 @@
 #include "compare.h"
 #include "csvout.h"
 #include "err.h"
+#include "outdir.h"
 #include "strv.h"
 
 /* Parameters that are no part of a shape: the placement, how many runs,
@@ -454,11 +455,7 @@ write_comparisons(const struct report *r, const char *dir)
 				csvw_long(&w, (long)e->st[m].n);
 				csvw_double(&w, e->st[m].mean);
 				csvw_field(&w, r->exps[vs->best].exp);
-				csvw_double(&w, vs->w.ratio);
-				csvw_double(&w, vs->w.lo);
-				csvw_double(&w, vs->w.hi);
-				csvw_double(&w, vs->w.p);
-				csvw_double(&w, vs->p_holm);
+				compare_csv(&w, &vs->w, vs->p_holm);
 				csvw_field(&w, verdict_name(vs->verdict));
 				if (vs->runs)
 					csvw_long(&w, vs->runs);
@@ -473,15 +470,23 @@ write_comparisons(const struct report *r, const char *dir)
 	free(path);
 }
 
-/* Writes b to dir/name through a temporary file. */
+void
+compare_csv(struct csvw *w, const struct welch *x, double p_holm)
+{
+	csvw_double(w, x->ratio);
+	csvw_double(w, x->lo);
+	csvw_double(w, x->hi);
+	csvw_double(w, x->p);
+	csvw_double(w, p_holm);
+}
+
+/* Writes b to dir/name. */
 static void
 write_text(const char *dir, const char *name, const struct buf *b)
 {
 	char *path = xasprintf("%s/%s", dir, name);
-	FILE *fp;
 
-	if (!(fp = fopen(path, "w")) || buf_write(b, fp) < 0 || fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write:", path);
+	outdir_write(path, b->s, b->len);
 	free(path);
 }
 

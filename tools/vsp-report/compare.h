@@ -9,6 +9,7 @@
 #include "baseline.h"
 #include "better.h"
 #include "buf.h"
+#include "csvout.h"
 #include "report.h"
 
 #define COMPARE_ALPHA 0.05	/* family-wise, per shape and metric */
@@ -33,6 +34,8 @@ void compare_placement(const struct report *r, const struct experiment *e,
 /* The answer as one sentence, plain text. */
 void compare_sentence(const struct report *r, const struct answer *a,
 	struct buf *b);
+/* A comparison's CSV columns: ratio, its interval (lo, hi), p, p_holm. */
+void compare_csv(struct csvw *w, const struct welch *x, double p_holm);
 /* Writes comparisons.csv, runs.tsv and answers.txt into dir; b: the -b
  * comparison (its counts end answers.txt) or NULL. */
 void compare_write(const struct report *r, const char *dir,

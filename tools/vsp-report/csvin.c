@@ -7,6 +7,7 @@
 
 #include "csvin.h"
 #include "err.h"
+#include "strv.h"
 
 static void
 on_field(void *s, size_t len, void *data)
@@ -86,13 +87,10 @@ table_read(struct table *t, const char *dir, const char *file, char delim,
 void
 table_free(struct table *t)
 {
-	size_t i, j;
+	size_t i;
 
-	for (i = 0; i < t->n; i++) {
-		for (j = 0; j < t->nf[i]; j++)
-			free(t->rows[i][j]);
-		free(t->rows[i]);
-	}
+	for (i = 0; i < t->n; i++)
+		strv_free(t->rows[i], t->nf[i]);
 	free(t->rows);
 	free(t->nf);
 	free(t->name);

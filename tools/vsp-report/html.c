@@ -10,6 +10,7 @@
 #include "err.h"
 #include "html.h"
 #include "operand.h"
+#include "outdir.h"
 #include "version.h"
 
 static void
@@ -311,7 +312,6 @@ html_write(const struct report *r, const struct plots *p,
 	struct buf b = { 0 };
 	char *path = xasprintf("%s/index.html", dir);
 	size_t i, ok = 0;
-	FILE *fp;
 
 	for (i = 0; i < r->nx; i++)
 		ok += r->x[i]->ok;
@@ -359,8 +359,7 @@ html_write(const struct report *r, const struct plots *p,
 	experiments_table(&b, r, dir);
 	buf_adds(&b, "<hr>\n<p>Made by vsp-report " VSP_VERSION ".</p>\n"
 	    "</body>\n</html>\n");
-	if (!(fp = fopen(path, "w")) || buf_write(&b, fp) < 0 || fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write:", path);
+	outdir_write(path, b.s, b.len);
 	buf_free(&b);
 	free(path);
 }

@@ -47,7 +47,8 @@ jobs_run(size_t n, long jobs, void (*work)(size_t, void *), void *arg,
 			int e = errno;
 
 			stop_all(pids, k);
-			die(EXIT_FAIL, "fork: %s", strerror(e));
+			errno = e;
+			die(EXIT_FAIL, "fork:");
 		}
 		if (pids[k] == 0) {
 			child_init();

@@ -89,6 +89,16 @@ empty_dir(const char *path)
 	return empty;
 }
 
+void
+outdir_write(const char *path, const char *s, size_t n)
+{
+	FILE *fp;
+
+	if (!(fp = fopen(path, "w")) || (n && fwrite(s, 1, n, fp) != n) ||
+	    fclose(fp) == EOF)
+		die(EXIT_FAIL, "%s: cannot write:", path);
+}
+
 /*
  * Folders .BASE.tmp-* in DIR that no live vsp-report holds (its lock goes
  * with it, also under SIGKILL): the leftovers of a killed build.
@@ -142,8 +152,8 @@ char *
 outdir_begin(const char *dest)
 {
 	struct stat st;
+	static const char mark_text[] = "vsp-report " VSP_VERSION "\n";
 	char *mark, *tmp, *templ, *slash, *parent, *base, *dir;
-	FILE *fp;
 	mode_t mask;
 
 	if (!*dest)
@@ -183,10 +193,7 @@ outdir_begin(const char *dest)
 	atexit(cleanup);
 	catch_signals();
 	mark = xasprintf("%s/%s", tmp, OUTDIR_MARK);
-	if (!(fp = fopen(mark, "w")) || fputs("vsp-report " VSP_VERSION "\n",
-	    fp) == EOF ||
-	    fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write:", mark);
+	outdir_write(mark, mark_text, sizeof mark_text - 1);
 	free(mark);
 	mask = umask(0);	/* mkdtemp made it 0700: give it the usual mode */
 	umask(mask);

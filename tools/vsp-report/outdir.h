@@ -5,6 +5,8 @@
 #ifndef VSP_REPORT_OUTDIR_H
 #define VSP_REPORT_OUTDIR_H
 
+#include <stddef.h>
+
 #define OUTDIR_MARK ".vsp-report"	/* marks a folder vsp-report may replace */
 
 /* Checks dest may be replaced, creates the folder beside it, returns it.
@@ -12,6 +14,9 @@
 char *outdir_begin(const char *dest);
 /* In a forked worker: leave the folder to the parent at exit. */
 void outdir_forget(void);
+/* Writes the file path of the folder whole (the folder is what is renamed
+ * into place); dies naming path if it cannot. */
+void outdir_write(const char *path, const char *s, size_t n);
 /* Renames the built folder to dest and removes the old report. */
 void outdir_commit(const char *tmp, const char *dest);
 

@@ -18,12 +18,14 @@
 #include "buf.h"
 #include "dfmt.h"
 #include "err.h"
+#include "jobs.h"
 #include "num.h"
 #include "outdir.h"
 #include "plot.h"
 #include "proc.h"
 #include "series.h"
 #include "seriescsv.h"
+#include "strv.h"
 #include "tsv.h"
 #include "version.h"
 
@@ -37,14 +39,7 @@ struct point {
 static void
 gp_string(struct buf *b, const char *s)
 {
-	buf_addc(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			buf_adds(b, "''");
-		else
-			buf_addc(b, (unsigned char)*s < 0x20 ? ' ' : *s);
-	}
-	buf_addc(b, '\'');
+	buf_squote(b, s, "''", ' ');
 }
 
 static void
@@ -477,9 +472,7 @@ cpu_plot(const struct execution *x, struct buf *gp, struct plots *out)
 	gp_outputs(gp, pl, cmd.s);
 	buf_adds(gp, "set autoscale xy\nset offsets " OFFSETS "\n");
 done:
-	for (i = 0; i < nh; i++)
-		free(hosts[i]);
-	free(hosts);
+	strv_free(hosts, nh);
 	free(s);
 	series_files_free(files, nf);
 	buf_free(&name);
@@ -532,16 +525,6 @@ run_gnuplot(const char *dir, char *script)
 	buf_free(&err);
 }
 
-static void
-write_whole(const char *path, const char *s, size_t n)
-{
-	FILE *fp;
-
-	if (!(fp = fopen(path, "w")) || fwrite(s, 1, n, fp) != n ||
-	    fclose(fp) == EOF)
-		die(EXIT_FAIL, "%s: cannot write:", path);
-}
-
 /* A script of the first lines and plots [from, to); its path in dir. */
 static char *
 batch(const char *dir, const struct buf *gp, const struct plots *p,
@@ -554,7 +537,7 @@ batch(const char *dir, const struct buf *gp, const struct plots *p,
 	buf_add(&s, gp->s, p->v[0].gp_at);
 	buf_add(&s, gp->s + p->v[from].gp_at, end - p->v[from].gp_at);
 	path = xasprintf("%s/%s", dir, script);
-	write_whole(path, s.s, s.len);
+	outdir_write(path, s.s, s.len);
 	free(path);
 	buf_free(&s);
 	return script;
@@ -570,55 +553,50 @@ batch_done(const char *dir, char *script)
 	free(script);
 }
 
+struct batches {
+	const char *dir;
+	char **scripts;
+};
+
+static void
+draw_batch(size_t b, void *arg)
+{
+	const struct batches *x = arg;
+
+	run_gnuplot(x->dir, x->scripts[b]);
+}
+
 /*
  * Draws the first plot alone (a gnuplot that cannot run or fails says so
  * once), then the others in up to jobs batches of consecutive plots, one
- * gnuplot each in a process of its own that says why it failed; the first
- * failure ends the program.
+ * gnuplot each in a worker of its own (jobs_run) that says why it failed;
+ * the first failure ends the program.
  */
 static void
 draw(const char *dir, const struct buf *gp, const struct plots *p, long jobs)
 {
 	size_t nb = jobs < 1 ? 1 : (size_t)jobs, b, left = p->n - 1;
-	pid_t *pids;
-	char **scripts;
-	int st, failed = 0;
+	struct batches x = { dir, NULL };
+	char *first;
 
 	if (nb == 1 || p->n == 1) {
 		run_gnuplot(dir, "plots/plots.gp");
 		return;
 	}
-	scripts = xcalloc(nb + 1, sizeof *scripts);
-	scripts[0] = batch(dir, gp, p, 0, 1, 0);
-	run_gnuplot(dir, scripts[0]);
-	batch_done(dir, scripts[0]);
+	first = batch(dir, gp, p, 0, 1, 0);
+	run_gnuplot(dir, first);
+	batch_done(dir, first);
 	if (nb > left)
 		nb = left;
-	pids = xcalloc(nb, sizeof *pids);
-	for (b = 0; b < nb; b++) {
-		scripts[b] = batch(dir, gp, p, 1 + b * left / nb,
+	x.scripts = xcalloc(nb, sizeof *x.scripts);
+	for (b = 0; b < nb; b++)
+		x.scripts[b] = batch(dir, gp, p, 1 + b * left / nb,
 		    1 + (b + 1) * left / nb, b + 1);
-		fflush(NULL);
-		if ((pids[b] = fork()) < 0)
-			die(EXIT_FAIL, "fork:");
-		if (pids[b] == 0) {
-			outdir_forget();	/* the report folder is not the batch's */
-			run_gnuplot(dir, scripts[b]);
-			exit(0);
-		}
-	}
-	for (b = 0; b < nb; b++) {
-		while (waitpid(pids[b], &st, 0) < 0)
-			if (errno != EINTR)
-				die(EXIT_FAIL, "waitpid:");
-		if (!failed && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
-			failed = WIFEXITED(st) ? WEXITSTATUS(st) : EXIT_FAIL;
-		batch_done(dir, scripts[b]);
-	}
-	free(scripts);
-	free(pids);
-	if (failed)
-		exit(failed);	/* the batch said why */
+	/* a worker leaves the report folder to this process */
+	jobs_run(nb, (long)nb, draw_batch, &x, outdir_forget);
+	for (b = 0; b < nb; b++)
+		batch_done(dir, x.scripts[b]);
+	free(x.scripts);
 }
 
 void
@@ -643,7 +621,7 @@ plots_make(const struct report *r, const char *dir, struct execution **cpu,
 		die(EXIT_FAIL, "%s: cannot create:", path);
 	free(path);
 	path = xasprintf("%s/plots/plots.gp", dir);
-	write_whole(path, buf_str(&gp), gp.len);
+	outdir_write(path, buf_str(&gp), gp.len);
 	free(path);
 	if (out->n)
 		draw(dir, &gp, out, jobs);

@@ -60,25 +60,6 @@ fail:
 	return NULL;
 }
 
-static int
-failf(struct pm *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-/* Fails every VM of the PM with a formatted reason; -1. */
-static int
-failf(struct pm *p, const char *fmt, ...)
-{
-	va_list ap;
-	char *why;
-
-	va_start(ap, fmt);
-	why = xvasprintf(fmt, ap);
-	va_end(ap);
-	pm_fail(p, why);
-	free(why);
-	return -1;
-}
-
 int
 disk_open(struct pm *p)
 {
@@ -94,60 +75,55 @@ disk_open(struct pm *p)
 		return 0;
 	if (!(p->pool = virStoragePoolLookupByName(p->conn, pool))) {
 		if (virGetLastErrorCode() == VIR_ERR_NO_STORAGE_POOL)
-			return failf(p, "no image store: storage pool %s is not "
+			return pm_fail(p, "no image store: storage pool %s is not "
 			    "defined on %s (vsp-virt image makes it)", pool, p->uri);
-		return failf(p, "cannot look storage pool %s up on %s: %s", pool,
+		return pm_fail(p, "cannot look storage pool %s up on %s: %s", pool,
 		    p->uri, lverr());
 	}
 	if (virStoragePoolIsActive(p->pool) == 0 &&
 	    virStoragePoolCreate(p->pool, 0) < 0)
-		return failf(p, "cannot start storage pool %s on %s: %s", pool,
+		return pm_fail(p, "cannot start storage pool %s on %s: %s", pool,
 		    p->uri, lverr());
 	if (virStoragePoolRefresh(p->pool, 0) < 0)
-		return failf(p, "cannot refresh storage pool %s on %s: %s", pool,
+		return pm_fail(p, "cannot refresh storage pool %s on %s: %s", pool,
 		    p->uri, lverr());
 	if (!(p->base = virStorageVolLookupByName(p->pool, v->disk))) {
 		if (virGetLastErrorCode() == VIR_ERR_NO_STORAGE_VOL)
-			return failf(p, "no image %s in storage pool %s on %s "
+			return pm_fail(p, "no image %s in storage pool %s on %s "
 			    "(vsp-virt image puts it there)", v->disk, pool, p->uri);
-		return failf(p, "cannot look image %s up in storage pool %s on "
+		return pm_fail(p, "cannot look image %s up in storage pool %s on "
 		    "%s: %s", v->disk, pool, p->uri, lverr());
 	}
 	/* an upload that did not finish has no checksum file */
 	sname = sum_name(v->disk);
 	sv = virStorageVolLookupByName(p->pool, sname);
 	if (!sv) {
-		snprintf(why, sizeof why, "image %s in storage pool %s on %s has "
-		    "no %s: its upload did not finish (run vsp-virt image again)",
-		    v->disk, pool, p->uri, sname);
+		pm_fail(p, "image %s in storage pool %s on %s has no %s: its "
+		    "upload did not finish (run vsp-virt image again)", v->disk,
+		    pool, p->uri, sname);
 		free(sname);
-		pm_fail(p, why);
 		return -1;
 	}
 	free(sname);
 	line = vol_read_small(p->conn, sv, why, sizeof why);
 	virStorageVolFree(sv);
-	if (!line) {
-		pm_fail(p, why);
-		return -1;
-	}
+	if (!line)
+		return pm_fail(p, "%s", why);
 	free(line);
 	if (v->disk_mode != DISK_COPY)
 		return 0;
 	if (virStorageVolGetInfo(p->base, &info) < 0 ||
 	    virStoragePoolGetInfo(p->pool, &pinfo) < 0)
-		return failf(p, "cannot read the size of %s in storage pool %s "
+		return pm_fail(p, "cannot read the size of %s in storage pool %s "
 		    "on %s: %s", v->disk, pool, p->uri, lverr());
 	/* libvirt allocates a raw copy whole; a qcow2 one takes what it holds */
 	need = strcmp(conf_get(&v->conf, "xml_disk_drivertype"), "raw") ?
 	    info.allocation : info.capacity;
 	if ((unsigned long long)p->n * need > pinfo.available) {
-		snprintf(why, sizeof why, "storage pool %s on %s has %llu MiB "
-		    "free; %zu copies of %s need %llu MiB (vm_disk_mode=copy)",
-		    pool, p->uri, pinfo.available >> 20, p->n, v->disk,
+		return pm_fail(p, "storage pool %s on %s has %llu MiB free; %zu "
+		    "copies of %s need %llu MiB (vm_disk_mode=copy)", pool,
+		    p->uri, pinfo.available >> 20, p->n, v->disk,
 		    ((unsigned long long)p->n * need + (1 << 20) - 1) >> 20);
-		pm_fail(p, why);
-		return -1;
 	}
 	return 0;
 }

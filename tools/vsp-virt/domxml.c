@@ -132,8 +132,6 @@ domxml_load(struct domtmpl *t, const char *path, char *err, size_t errsz)
 	const char *what = NULL;
 
 	struct buf text = { 0 };
-	char chunk[8192];
-	size_t got;
 	FILE *fp;
 
 	memset(t, 0, sizeof *t);
@@ -145,8 +143,13 @@ domxml_load(struct domtmpl *t, const char *path, char *err, size_t errsz)
 		xmlFreeParserCtxt(ctxt);
 		return -1;
 	}
-	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(&text, chunk, got);
+	if (buf_read(&text, fp, 0) < 0) {
+		snprintf(err, errsz, "%s: read error", path);
+		fclose(fp);
+		buf_free(&text);
+		xmlFreeParserCtxt(ctxt);
+		return -1;
+	}
 	fclose(fp);
 	if (text.len > INT_MAX)
 		die(EXIT_USAGE, "%s: too big for a template", path);

@@ -39,11 +39,8 @@ pm_down(void *arg)
 	char why[1024];
 	size_t k;
 
-	domxml_quiet();
-	if (!(p->conn = pm_connect(p->v, p->uri, why, sizeof why))) {
-		pm_fail(p, why);
+	if (pm_open(p) < 0)
 		return NULL;
-	}
 	for (k = 0; k < p->n; k++) {
 		struct vm *vm = p->vms[k];
 		char uuid[VIR_UUID_STRING_BUFLEN] = "";

@@ -40,8 +40,13 @@ void init_libvirt(void);
  * so a PM that dies later fails its calls in about as long. NULL with why. */
 virConnectPtr pm_connect(const struct virt *v, const char *uri, char *why,
 	size_t whysz);
-/* Fails every VM of the PM with why and stops the experiment. */
-void pm_fail(struct pm *p, const char *why);
+/* In the PM's thread: libxml2 quiet, p->conn opened, or every VM of the
+ * PM failed (pm_fail); 0 or -1. */
+int pm_open(struct pm *p);
+/* Fails every VM of the PM with the formatted reason and stops the
+ * experiment; -1. */
+int pm_fail(struct pm *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 struct pm *group_pms(struct virt *v, struct vm *vms, size_t n,
 	atomic_int *abort, size_t *npm);
 void run_all(struct pm *pms, size_t npm, void *(*fn)(void *));

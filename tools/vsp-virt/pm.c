@@ -1,6 +1,7 @@
 /* What up, down and ls share: libvirt set-up, PMs and their threads. */
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,14 +196,32 @@ state_name(int st)
 	}
 }
 
-void
-pm_fail(struct pm *p, const char *why)
+int
+pm_open(struct pm *p)
 {
+	char why[1024];
+
+	domxml_quiet();	/* this thread's libxml2 */
+	if (!(p->conn = pm_connect(p->v, p->uri, why, sizeof why)))
+		return pm_fail(p, "%s", why);
+	return 0;
+}
+
+int
+pm_fail(struct pm *p, const char *fmt, ...)
+{
+	va_list ap;
+	char *why;
 	size_t i;
 
+	va_start(ap, fmt);
+	why = xvasprintf(fmt, ap);
+	va_end(ap);
 	for (i = 0; i < p->n; i++)
 		vm_fail(p->vms[i], "%s", why);
+	free(why);
 	atomic_store(p->abort, 1);
+	return -1;
 }
 
 /* The PMs of an experiment's VM rows, in order of first appearance. */

@@ -82,15 +82,12 @@ static int
 file_has(const char *path, const char *marker)
 {
 	struct buf b = { 0 };
-	char chunk[8192];
-	size_t n;
 	int found;
 	FILE *fp = fopen(path, "r");
 
 	if (!fp)
 		return 0;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(&b, chunk, n);
+	buf_read(&b, fp, 0);	/* a read error: looked for again later */
 	fclose(fp);
 	found = has_bytes(b.s, b.len, marker);
 	buf_free(&b);

@@ -45,22 +45,6 @@ node_index(const struct conf *c, const char *node)
 	return strv_index(c->nodes, c->nnodes, node);
 }
 
-static _Noreturn void
-row_die(const struct tsv_reader *r, unsigned long line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static _Noreturn void
-row_die(const struct tsv_reader *r, unsigned long line, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	die(EXIT_USAGE, "%s:%lu: %s", r->name, line, msg);
-}
-
 static long
 row_long(const struct tsv_reader *r, unsigned long line, const char *col,
     const char *s, long min, long max)
@@ -69,7 +53,7 @@ row_long(const struct tsv_reader *r, unsigned long line, const char *col,
 	int rc = num_long(s, min, max, &v);
 
 	if (rc < 0)
-		row_die(r, line, "%s \"%.100s\" %s (%ld to %ld)", col, s,
+		tsv_die_at(r, line, "%s \"%.100s\" %s (%ld to %ld)", col, s,
 		    num_reason(rc), min, max);
 	return v;
 }
@@ -98,14 +82,14 @@ check_pin(const struct virt *v, const struct tsv_reader *r, struct vm *vm)
 		if (rc < 0) {
 			cpuset_free(&cs);
 			free(touched);
-			row_die(r, vm->line, "pin \"%.100s\": %s", vm->pin, err);
+			tsv_die_at(r, vm->line, "pin \"%.100s\": %s", vm->pin, err);
 		}
 		for (c = 0; c < cs.nbits; c++)
 			if (cpuset_has(&cs, c)) {
 				if ((long)c >= v->conf.hw.cores) {
 					cpuset_free(&cs);
 					free(touched);
-					row_die(r, vm->line, "pin \"%.100s\" names core "
+					tsv_die_at(r, vm->line, "pin \"%.100s\" names core "
 					    "%zu but a PM has %ld cores", vm->pin, c,
 					    v->conf.hw.cores);
 				}
@@ -118,7 +102,7 @@ check_pin(const struct virt *v, const struct tsv_reader *r, struct vm *vm)
 	cpuset_free(&cs);
 	if (j != vm->vcpus) {
 		free(touched);
-		row_die(r, vm->line, "pin \"%.100s\" has %ld cpusets for %ld vcpus",
+		tsv_die_at(r, vm->line, "pin \"%.100s\" has %ld cpusets for %ld vcpus",
 		    vm->pin, j, vm->vcpus);
 	}
 	for (k = 0; k < sockets; k++)
@@ -168,14 +152,14 @@ set_net(struct virt *v, const struct tsv_reader *r, const struct vm *vm,
 		n->virtio = 0;	/* the VM gets a VF of the PF */
 		n->driver = NULL;
 	} else if (*tech)
-		row_die(r, vm->line, "network \"%.100s\" is not virtio, vhost or "
+		tsv_die_at(r, vm->line, "network \"%.100s\" is not virtio, vhost or "
 		    "sr-iov", tech);
 }
 
 static void
 build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 {
-	static const char *own[] = { "uri", "uuid", "state", "addr", NULL };
+	static char *const own[] = { "uri", "uuid", "state", "addr", NULL };
 	const char **keys, **vals, *net, *disk, *ib;
 	char *cmdline;
 	struct domspec s = { 0 };
@@ -183,7 +167,7 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 	struct buf xml = { 0 }, path = { 0 };
 	char mac[32], err[512];
 	long sockets;
-	size_t i, k, n = 0;
+	size_t i, n = 0;
 
 	virt_load_tmpl(v);
 	sockets = *vm->pin ? check_pin(v, r, vm) : 1;
@@ -191,7 +175,7 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 		sockets = 1;
 	if (vaddr_vm_mac(&v->addr, vm->index, vm->slot, mac, sizeof mac, err,
 	    sizeof err) < 0)
-		row_die(r, vm->line, "%s", err);
+		tsv_die_at(r, vm->line, "%s", err);
 	s.type = conf_get(&v->conf, "xml_domain_type");
 	s.name = vm->name;
 	s.uuid = vm->uuid;
@@ -226,7 +210,7 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 	ib = tech(r, vm, "infiniband");
 	if (*disk && strcmp(disk, "ide") && strcmp(disk, "scsi") &&
 	    strcmp(disk, "virtio"))
-		row_die(r, vm->line, "disk \"%.100s\" is not ide, scsi or virtio",
+		tsv_die_at(r, vm->line, "disk \"%.100s\" is not ide, scsi or virtio",
 		    disk);
 	if (*disk)
 		s.disk_bus = disk;
@@ -238,7 +222,7 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 	else if (!strcasecmp(ib, "no") || !strcasecmp(ib, "false"))
 		use_ib = 0;
 	else if (*ib)
-		row_die(r, vm->line, "infiniband \"%.100s\" is not yes or no", ib);
+		tsv_die_at(r, vm->line, "infiniband \"%.100s\" is not yes or no", ib);
 	else
 		use_ib = v->ib;
 	if (use_ib) {
@@ -250,10 +234,10 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 		vf = hw->ib_device_start + vm->slot;
 		slot = hw->ib_slot_start + vf / 8;
 		if (hw->ib_vfs >= 0 && vm->slot >= hw->ib_vfs)
-			row_die(r, vm->line, "slot %ld has no InfiniBand VF (ib_vfs "
+			tsv_die_at(r, vm->line, "slot %ld has no InfiniBand VF (ib_vfs "
 			    "is %ld)", vm->slot, hw->ib_vfs);
 		if (slot > 31)
-			row_die(r, vm->line, "slot %ld needs PCI slot %ld (past 31)",
+			tsv_die_at(r, vm->line, "slot %ld needs PCI slot %ld (past 31)",
 			    vm->slot, slot);
 		s.vf = 1;
 		s.vf_bus = (unsigned)hw->ib_bus;
@@ -263,9 +247,7 @@ build_xml(struct virt *v, const struct tsv_reader *r, struct vm *vm)
 	keys = xcalloc(r->ncols + 1, sizeof *keys);
 	vals = xcalloc(r->ncols + 1, sizeof *vals);
 	for (i = 0; i < r->ncols; i++) {
-		for (k = 0; own[k] && strcmp(own[k], r->cols[i]); k++)
-			;
-		if (own[k])
+		if (strv_index(own, STRV_NULL, r->cols[i]) >= 0)
 			continue;
 		keys[n] = r->cols[i];
 		vals[n++] = vm->f[i];
@@ -300,10 +282,10 @@ vms_read(struct virt *v, const struct tsv_reader *r, const struct cols *c,
 		vm->name = vm->f[c->vm];
 		vm->node = vm->f[c->node];
 		if (!name_ok(vm->exp))	/* a folder, a uuid seed, a domain tag */
-			row_die(r, vm->line, "exp \"%.100s\" is not a file name",
+			tsv_die_at(r, vm->line, "exp \"%.100s\" is not a file name",
 			    vm->exp);
 		if ((vm->index = node_index(&v->conf, vm->node)) < 0)
-			row_die(r, vm->line, "node \"%.100s\" is not in %s/vsp.nodes",
+			tsv_die_at(r, vm->line, "node \"%.100s\" is not in %s/vsp.nodes",
 			    vm->node, v->conf.dir);
 		if (!*vm->name) {
 			vm->physical = 1;
@@ -311,12 +293,12 @@ vms_read(struct virt *v, const struct tsv_reader *r, const struct cols *c,
 			continue;
 		}
 		if (!name_ok(vm->name))
-			row_die(r, vm->line, "vm \"%.100s\" is not a domain name "
+			tsv_die_at(r, vm->line, "vm \"%.100s\" is not a domain name "
 			    "(A-Z a-z 0-9 . _ -)", vm->name);
 		for (j = 0; j < i; j++)
 			if (!vms[j].physical && !strcmp(vms[j].name, vm->name) &&
 			    !strcmp(vms[j].node, vm->node))
-				row_die(r, vm->line, "vm \"%s\" on \"%s\" is listed "
+				tsv_die_at(r, vm->line, "vm \"%s\" on \"%s\" is listed "
 				    "twice in experiment \"%s\"", vm->name, vm->node,
 				    vm->exp);
 		if (c->uuid >= 0 && *vm->f[c->uuid])
@@ -347,11 +329,11 @@ vms_read(struct virt *v, const struct tsv_reader *r, const struct cols *c,
 		    conf_long(&v->conf, "vm_mem_core", 0, 1L << 30) * vm->vcpus) *
 		    1024;
 		if (vm->mem_kib <= 0)
-			row_die(r, vm->line, "VM memory is 0 (vm_mem_base and "
+			tsv_die_at(r, vm->line, "VM memory is 0 (vm_mem_base and "
 			    "vm_mem_core are both 0)");
 		if (vaddr_vm_ip(&v->addr, vm->node, vm->index, vm->slot, vm->addr,
 		    sizeof vm->addr, err, sizeof err) < 0)
-			row_die(r, vm->line, "%s", err);
+			tsv_die_at(r, vm->line, "%s", err);
 		if (*v->console_log)
 			vm->console = virt_expand(v, "vm_console_log", vm);
 		build_xml(v, r, vm);

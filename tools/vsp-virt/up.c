@@ -41,10 +41,8 @@ check_capacity(struct pm *p)
 	}
 	if ((nd = virConnectListAllDomains(p->conn, &doms,
 	    VIR_CONNECT_LIST_DOMAINS_ACTIVE)) < 0) {
-		snprintf(why, sizeof why, "cannot list domains on %s: %s", p->uri,
+		return pm_fail(p, "cannot list domains on %s: %s", p->uri,
 		    lverr());
-		pm_fail(p, why);
-		return -1;
 	}
 	for (i = 0; i < nd; i++) {
 		struct meta_exp_node m = { 0 };
@@ -83,11 +81,7 @@ check_capacity(struct pm *p)
 	else
 		why[0] = '\0';
 	buf_free(&others);
-	if (why[0]) {
-		pm_fail(p, why);
-		return -1;
-	}
-	return 0;
+	return why[0] ? pm_fail(p, "%s", why) : 0;
 }
 
 /* Parses the pin of a VM into one cpuset per vcpu. */
@@ -229,20 +223,14 @@ static void *
 pm_up(void *arg)
 {
 	struct pm *p = arg;
-	char why[1024];
 	int ncpus, st, reason, bad = 0;
 	virNodeInfo node;
 	size_t k;
 
-	domxml_quiet();
-	if (!(p->conn = pm_connect(p->v, p->uri, why, sizeof why))) {
-		pm_fail(p, why);
+	if (pm_open(p) < 0)
 		return NULL;
-	}
 	if (virNodeGetInfo(p->conn, &node) < 0) {
-		snprintf(why, sizeof why, "cannot read the CPUs of %s: %s", p->uri,
-		    lverr());
-		pm_fail(p, why);
+		pm_fail(p, "cannot read the CPUs of %s: %s", p->uri, lverr());
 		return NULL;
 	}
 	ncpus = (int)node.cpus;

@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "err.h"
 #include "operand.h"
+#include "strv.h"
 #include "virt.h"
 
 /* Expands {vm} {exp} {node} {addr} {slot} in a pattern of vsp.params;
@@ -205,11 +206,7 @@ partial_remove(void)
 static void
 partial_forget(void)
 {
-	size_t i;
-
-	for (i = 0; i < partial.n; i++)
-		free(partial.paths[i]);
-	free(partial.paths);
+	strv_free(partial.paths, partial.n);
 	free(partial.dir);
 	memset(&partial, 0, sizeof partial);
 }
@@ -434,29 +431,21 @@ main(int argc, char **argv)
 {
 	struct run r = { 0 };
 	const struct cmd *c;
-	const char *dir = NULL;
-	int ch, rc;
+	const char *opt[CMD_OPTS] = { 0 };
+	int rc;
 
 	setprogname(argv[0]);
-	c = cmd_pick(cmds, &argc, &argv);
-	while ((ch = cmd_getopt(cmds, c, argc, argv)) != -1) {
-		switch (ch) {
-		case 'C': dir = optarg; break;
-		case 'd': r.define = 1; break;
-		case 'o': r.outdir = optarg; break;
-		case 'c': r.check = 1; break;
-		case 'n': r.vol = optarg; break;
-		default: cmd_usage(cmds);
-		}
-	}
-	argc -= optind, argv += optind;
-	cmd_operands(cmds, c, argc);
+	c = cmd_parse(cmds, &argc, &argv, opt);
+	r.define = opt['d'] != NULL;
+	r.outdir = opt['o'];
+	r.check = opt['c'] != NULL;
+	r.vol = opt['n'];
 	if ((r.define && r.outdir) || (c->fn == do_image && argc != 1))
 		cmd_usage(cmds);
 	/* image reads its file itself (size, holes, a lock) */
 	r.fp = c->fn == do_image ? NULL : operand_open(argv[0]);
 	r.name = c->fn == do_image ? argv[0] : operand_name(argv[0]);
-	conf_load(&r.v.conf, conf_dir(dir));
+	conf_load(&r.v.conf, conf_dir(opt['C']));
 	load_settings(&r.v);
 	rc = c->fn(&r);
 	fini_libvirt();
