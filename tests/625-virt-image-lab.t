@@ -59,4 +59,10 @@ is "$rc: $(printf '%s\n' "$out" | cut -f1,6 | tr '\t\n' ' ;')" "1: node state;$a
 is "$(printf '%s\n' "$err" | grep -v '%' | grep -c "^vsp-virt: $b: other.img on qemu+libssh2://root@$b/system.*: cannot connect to ")" 1 \
 	"saying it cannot connect"
 is "$(ls "$tmp/repo/$b" | tr '\n' ' ')" "disk.img disk.img.sha256 " "and nothing reaches it"
+# up with its rows on stdin: the unknown key fails that PM, no question is
+# asked on stdout or read from stdin (libvirt's default auth would)
+lab_run vsp-virt up -C "$conf" <"$tmp/l.tsv" >"$tmp/up2.out" 2>"$tmp/up2.err"
+is "$?: $(tail -n +2 "$tmp/up2.out")" "1: " "up fails on the unknown host key, prints no row"
+is "$(grep -c "on $b: cannot connect to qemu+libssh2://root@$b/system" "$tmp/up2.err"):$(cat "$tmp/up2.err" "$tmp/up2.out" | grep -ci 'accept\|(y/n)')" \
+	"1:0" "naming the PM, asking nothing"
 done_testing

@@ -712,13 +712,10 @@ image_send(struct virt *v, const char *file, const char *name, int check,
 	for (i = 0; i < v->conf.nnodes && !stop_signal; i++) {
 		const char *node = v->conf.nodes[i];
 		char *uri = virt_uri(v, node), *pname = virt_pool(v, node);
-		virConnectPtr c = virConnectOpen(uri);
+		virConnectPtr c = pm_connect(v, uri, why, sizeof why);
 		const char *state = NULL;
 
-		if (!c)
-			snprintf(why, sizeof why, "cannot connect to %s: %s", uri,
-			    lverr());
-		else
+		if (c)
 			state = image_pm(v, node, c, pname, &s, check, why,
 			    sizeof why);
 		if (state) {
