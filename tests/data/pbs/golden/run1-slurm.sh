@@ -56,8 +56,9 @@ ours() {
 	done
 	return 1
 }
-# Waits for job.tsv while the run folder is still the one this job began in.
-folder=$(ls -di "$outdir" 2>/dev/null)
+# Waits for job.tsv while the run folder is still the one this job began in
+# (most often it is there: no ls then).
+[ -f "$outdir/job.tsv" ] || folder=$(ls -di "$outdir" 2>/dev/null)
 i=0
 while ! [ -f "$outdir/job.tsv" ] && [ $i -lt 300 ] &&
     [ "$(ls -di "$outdir" 2>/dev/null)" = "$folder" ]; do
@@ -125,7 +126,8 @@ if [ $ran = yes ]; then
 	:
 keep result.out logs/mpiapp-nc4-cpv2-idf2-bal-one.log
 fi
-echo "vsp job: run $run ended with status $st at $(date +%s)"
+now=$(date +%s)
+echo "vsp job: run $run ended with status $st at $now"
 # Last: vsp-pbs wait sees the job end the moment finished appears.
-put finished "$(date +%s)"
+put finished "$now"
 exit "$st"
