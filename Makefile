@@ -1,5 +1,6 @@
 # vsp: make, make check, make install (PREFIX, DESTDIR), make clean.
-# make SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.
+# make SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer;
+# the check goals do so unless SAN=0 is given.
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
@@ -18,6 +19,7 @@ CSV_LIBS = -lcsv
 # With deps among the goals, nothing is built before it has run.
 DEPS_FIRST = $(filter deps,$(MAKECMDGOALS))
 
+SAN ?= $(if $(filter check check-fast check-real,$(MAKECMDGOALS)),1)
 ifeq ($(SAN),1)
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif

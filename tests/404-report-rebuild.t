@@ -75,6 +75,28 @@ is "$?" 143 "SIGTERM ends vsp-report"
 is "$(ls -A | grep -c '^\.grow\.tmp-')" 0 "and its unfinished folder is removed"
 is "$(tail -n +2 grow/experiments.csv | wc -l)" 8 "the last report stays"
 
+# Killed outright: the next report removes the leftover, never the folder
+# of a report still being built (each holds a lock on its own).
+tmps() { ls -A | grep '^\.grow\.tmp-'; }
+vsp-report -o grow -P fifo &
+pid=$!
+for i in $(seq 50); do [ -n "$(tmps)" ] && break; sleep 0.1; done
+kill -KILL $pid
+wait $pid 2>/dev/null
+left=$(tmps)
+is "$(printf '%s\n' "$left" | grep -c .)" 1 "SIGKILL leaves its unfinished folder"
+vsp-report -o grow -P fifo &
+pid=$!
+for i in $(seq 50); do [ -n "$(tmps)" ] && [ "$(tmps)" != "$left" ] && break; sleep 0.1; done
+live=$(tmps)
+is "$(printf '%s\n' "$live" | grep -c .): $(printf '%s\n' "$live" | grep -c -x -- "$left")" "1: 0" \
+	"the next report removes it"
+vsp-report -o grow -P -r elsewhere/results
+is "$(tmps)" "$live" "a report being built is left alone"
+kill -TERM $pid
+wait $pid
+is "$(tmps)" "" "and goes with its report"
+
 # Rows of a run seen twice (metrics.tsv and its run folder) count once.
 mv elsewhere/results .
 vsp-report -o both -P metrics.tsv -r results

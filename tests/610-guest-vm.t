@@ -37,7 +37,10 @@ mon_pms = no
 ssh_timeout = 60
 PARAMS
 
-run "$top/share/vsp/vsp-guest" -o "$tmp/guest" -C "$conf" -a "$LAB_KEY.pub"
+# a user file under /tmp ($tmp) stays visible in the guest
+printf '#!/bin/sh\necho user file\n' >"$tmp/app"
+chmod 755 "$tmp/app"
+run "$top/share/vsp/vsp-guest" -o "$tmp/guest" -C "$conf" -a "$LAB_KEY.pub" -f "$tmp/app"
 is "$rc: $err" "0: " "vsp-guest builds the guest"
 cat "$tmp/guest/vsp.params" >>"$conf/vsp.params"
 key=$(cat "$tmp/guest/host_key.pub")
@@ -79,6 +82,7 @@ for k in 1 2; do
 		"VM on pm0$k: its name and address from DHCP, one vcpu"
 done
 is "$(guest_ssh 10.213.1.1 '/usr/bin/time -f %C true 2>&1')" "true" "GNU time in the guest"
+is "$(guest_ssh 10.213.1.1 "$tmp/app")" "user file" "a user's file under /tmp runs in the guest"
 is "$(guest_ssh 10.213.1.1 "ping -c 1 -W 5 $prefix-pm02-01 >/dev/null && echo reached")" reached \
 	"a VM reaches the other by name (the guest's /etc/hosts)"
 # GNU parallel's --sshlogin: its remote workers run with the guest's perl.

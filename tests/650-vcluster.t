@@ -95,7 +95,7 @@ for e in $exps; do
 		{ print $c["status"], ($c["cpu_pm_mean"] != ""), ($c["throughput_mops"] != "") }' "$d/metrics.tsv")
 	is "$m" "ok 1 1" "$e: metrics with PM CPU and the cluster's throughput"
 	[ "$m" = "ok 1 1" ] ||
-		{ cut -f1-4 "$r/mon/state"; cat "$r/mon.log" "$r/job.log"; awk -F'\t' '{ print $NF }' "$d/metrics.tsv"; } |
+		{ cut -f1-4 "$r/mon/state"; cat "$r/mon.log" "$r/job.log"; tail -5 "$r/stderr"; awk -F'\t' '{ print $NF }' "$d/metrics.tsv"; } |
 		sed 's/^/# /'
 	if [ "$e" != cpubench-nc2-cpv1-phys ]; then
 		is "$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }

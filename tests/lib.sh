@@ -3,6 +3,8 @@
 top=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="$top/bin:$PATH" VSP_SHARE="$top/share/vsp"
 unset VSP_CONF
+# a sweep's make in a test is not a child of `make -j2 check`'s jobserver
+unset MAKEFLAGS MFLAGS MAKELEVEL
 data="$top/tests/data"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vsp-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -88,11 +89,60 @@ empty_dir(const char *path)
 	return empty;
 }
 
+/*
+ * Folders .BASE.tmp-* in DIR that no live vsp-report holds (its lock goes
+ * with it, also under SIGKILL): the leftovers of a killed build.
+ */
+static void
+remove_leftovers(const char *dir, const char *base)
+{
+	char *prefix = xasprintf(".%s.tmp-", base), *path;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int fd;
+
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)))
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+			rm_tree(path);
+		if (fd >= 0)
+			close(fd);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+}
+
+/* mkdtemp, locked for our life; again if a leftover sweep took it first. */
+static void
+make_locked(char *tmp, const char *templ, const char *dest)
+{
+	struct stat st;
+	int fd;
+
+	for (;;) {
+		strcpy(tmp, templ);
+		if (!mkdtemp(tmp))
+			die(EXIT_FAIL, "%s: cannot create a folder beside it:",
+			    dest);
+		fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0 && flock(fd, LOCK_EX) == 0 && fstat(fd, &st) == 0 &&
+		    st.st_nlink > 0)
+			return;	/* fd stays open: the lock is ours until exit */
+		if (fd >= 0)
+			close(fd);
+	}
+}
+
 char *
 outdir_begin(const char *dest)
 {
 	struct stat st;
-	char *mark, *tmp, *slash, *parent, *base;
+	char *mark, *tmp, *templ, *slash, *parent, *base, *dir;
 	FILE *fp;
 	mode_t mask;
 
@@ -110,10 +160,10 @@ outdir_begin(const char *dest)
 	if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
 		die(EXIT_USAGE, "-o: \"%s\" names no folder that can be replaced "
 		    "(give its name)", dest);
-	if (base == parent)
-		tmp = xasprintf(".%s.tmp-XXXXXX", base);
-	else
-		tmp = xasprintf("%s/.%s.tmp-XXXXXX", *parent ? parent : "/", base);
+	dir = base == parent ? "." : *parent ? parent : "/";
+	templ = base == parent ? xasprintf(".%s.tmp-XXXXXX", base) :
+	    xasprintf("%s/.%s.tmp-XXXXXX", dir, base);
+	remove_leftovers(dir, base);
 	free(parent);
 	if (stat(dest, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
@@ -126,8 +176,9 @@ outdir_begin(const char *dest)
 	} else if (errno != ENOENT) {
 		die(EXIT_USAGE, "%s:", dest);
 	}
-	if (!mkdtemp(tmp))
-		die(EXIT_FAIL, "%s: cannot create a folder beside it:", dest);
+	tmp = xstrdup(templ);
+	make_locked(tmp, templ, dest);
+	free(templ);
 	pending = rm_argv[3] = tmp;
 	atexit(cleanup);
 	catch_signals();
