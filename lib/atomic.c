@@ -1,9 +1,11 @@
 /* Result files complete once renamed into place (see atomic.h). */
+#define _GNU_SOURCE	/* syncfs */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -154,26 +156,128 @@ atomic_commit(struct atomic *a, struct buf *err)
 	return 0;
 }
 
+static int
+write_all(int fd, const void *data, size_t len)
+{
+	const char *s = data;
+	size_t off = 0;
+	ssize_t w;
+
+	while (off < len) {
+		if ((w = write(fd, s + off, len - off)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		off += (size_t)w;
+	}
+	return 0;
+}
+
 int
 atomic_write(const char *path, const void *data, size_t len, int mode,
     struct buf *err)
 {
 	struct atomic a;
-	const char *s = data;
-	size_t off = 0;
-	ssize_t w;
 
 	if (atomic_open(&a, path, mode, err) < 0)
 		return -1;
-	while (off < len) {
-		if ((w = write(a.fd, s + off, len - off)) < 0) {
-			if (errno == EINTR)
-				continue;
-			fail(err, a.tmp, errno);
-			atomic_abort(&a);
-			return -1;
-		}
-		off += (size_t)w;
+	if (write_all(a.fd, data, len) < 0) {
+		fail(err, a.tmp, errno);
+		atomic_abort(&a);
+		return -1;
 	}
 	return atomic_commit(&a, err);
+}
+
+int
+atomic_batch_add(struct atomic_batch *b, const char *path, const void *data,
+    size_t len, int mode, struct buf *err)
+{
+	struct atomic a;
+	struct stat st;
+
+	if (atomic_open(&a, path, mode, err) < 0)
+		return -1;
+	if (write_all(a.fd, data, len) < 0 || fstat(a.fd, &st) < 0 ||
+	    close(a.fd) < 0) {
+		fail(err, a.tmp, errno);
+		a.fd = -1;	/* closed or not, the file goes */
+		atomic_abort(&a);
+		return -1;
+	}
+	a.fd = -1;
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 16;
+		b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
+		b->dev = xreallocarray(b->dev, b->cap, sizeof *b->dev);
+	}
+	b->dev[b->n] = st.st_dev;
+	b->v[b->n++] = a;
+	return 0;
+}
+
+/* One syncfs per file system of the batch; 0, or -1 with err. */
+static int
+sync_batch(struct atomic_batch *b, struct buf *err)
+{
+	size_t i, j;
+	int fd;
+
+	for (i = 0; i < b->n; i++) {
+		for (j = 0; j < i && b->dev[j] != b->dev[i]; j++)
+			;
+		if (j < i)
+			continue;	/* that file system is synced */
+		fd = open(b->v[i].path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			fd = open(b->v[i].tmp, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || syncfs(fd) < 0) {
+			fail(err, b->v[i].path, errno);
+			if (fd >= 0)
+				close(fd);
+			return -1;
+		}
+		close(fd);
+	}
+	return 0;
+}
+
+int
+atomic_batch_commit(struct atomic_batch *b, struct buf *err)
+{
+	size_t i;
+
+	if (sync_batch(b, err) < 0) {
+		atomic_batch_abort(b);
+		return -1;
+	}
+	for (i = 0; i < b->n; i++) {
+		if (rename(b->v[i].tmp, b->v[i].path) < 0) {
+			fail(err, b->v[i].path, errno);
+			atomic_batch_abort(b);	/* the rest; the renamed stay */
+			return -1;
+		}
+		free(b->v[i].tmp);
+		b->v[i].tmp = NULL;
+	}
+	if (sync_batch(b, err) < 0) {
+		/* In place but perhaps not durable: say so, keep the files. */
+		atomic_batch_abort(b);
+		return -1;
+	}
+	atomic_batch_abort(b);	/* frees what is left: nothing to remove */
+	return 0;
+}
+
+void
+atomic_batch_abort(struct atomic_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		atomic_abort(&b->v[i]);
+	free(b->v);
+	free(b->dev);
+	memset(b, 0, sizeof *b);
 }

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "buf.h"
 
@@ -35,5 +36,27 @@ int atomic_write(const char *path, const void *data, size_t len, int mode,
 void atomic_token(char *s, size_t n);
 /* Syncs the folder that holds path (a rename into it is then durable). */
 int atomic_sync_parent(const char *path);
+
+/*
+ * Many result files made durable together, the same guarantee for each as
+ * atomic_write: each is written under its temporary name, then one syncfs
+ * per file system makes them all durable, they are renamed into place and
+ * a second syncfs makes the renames durable. Two syncs for the lot, where
+ * one file at a time takes two fsyncs each.
+ */
+struct atomic_batch {
+	struct atomic *v;	/* written, not yet renamed */
+	dev_t *dev;		/* the file system of each */
+	size_t n, cap;
+};
+
+/* Writes data as path's temporary file; 0, or -1 with err and errno. */
+int atomic_batch_add(struct atomic_batch *b, const char *path,
+	const void *data, size_t len, int mode, struct buf *err);
+/* Syncs, renames and syncs every file added; 0, or -1 with err (no
+ * temporary left). The batch is empty again either way. */
+int atomic_batch_commit(struct atomic_batch *b, struct buf *err);
+/* Removes the temporary files of the batch and frees it. */
+void atomic_batch_abort(struct atomic_batch *b);
 
 #endif

@@ -145,6 +145,50 @@ run vsp-virt image -n other.img -C "$conf" "$tmp/other.img"
 is "$rc: $(printf '%s\n' "$out" | cut -f1,6 | tr '\t\n' ' ;')" \
 	"0: node state;pma sent;pmb sent;" "the next run sends it to both"
 
+# Interrupted while sending (SIGTERM once a quarter is sent): what arrived
+# stays with a marker naming the image, and the next run goes on from it;
+# an upload of another image under that name starts again.
+send_cut() {
+	vsp-virt image -n big.img -C "$conf" "$1" >"$tmp/cut.out" 2>"$tmp/cut.err" &
+	local pid=$!
+	for _ in $(seq 600); do grep -q 'sending big.img 25%' "$tmp/cut.err" && break; sleep 0.05; done
+	kill -TERM $pid
+	wait $pid
+	rc=$?
+	err=$(grep -v '%' "$tmp/cut.err")
+}
+drop_big() {
+	local p f
+	for p in pma pmb; do
+		for f in big.img big.img.sha256 big.img.part; do
+			v vol-delete "$f" --pool "$prefix-$p" >/dev/null 2>&1
+		done
+	done
+}
+head -c 134217728 /dev/urandom >"$tmp/big.img"
+send_cut "$tmp/big.img"
+is "$rc: $err" "1: vsp-virt: pma: big.img on qemu:///system: interrupted (signal 15) while sending big.img; what arrived stays: a rerun resumes the upload
+vsp-virt: interrupted (signal 15)" "a signal while sending keeps what arrived"
+is "$(ls "$tmp/repo/pma" | grep big | tr '\n' ' ')" "big.img big.img.part " \
+	"the partial image and its marker, no checksum file"
+head -c 134217728 /dev/urandom >"$tmp/big2.img"
+run vsp-virt image -n big.img -C "$conf" "$tmp/big2.img"
+is "$rc: $(printf '%s\n' "$out" | cut -f1,6 | tr '\t\n' ' ;'): $(printf '%s\n' "$err" | grep -c resuming)" \
+	"0: node state;pma sent;pmb sent;: 0" "another image under that name is sent from the start"
+cmp -s "$tmp/big2.img" "$tmp/repo/pma/big.img"
+is "$?" 0 "whole"
+drop_big
+send_cut "$tmp/big.img"
+is "$rc" 1 "interrupted again"
+run vsp-virt image -n big.img -C "$conf" "$tmp/big.img"
+is "$rc: $(printf '%s\n' "$out" | cut -f1,6 | tr '\t\n' ' ;'): $(printf '%s\n' "$err" | grep -v '%' | sed 's/at [1-9][0-9]* MiB/at N MiB/')" \
+	"0: node state;pma sent;pmb sent;: vsp-virt: pma: big.img: resuming the upload at N MiB" \
+	"the next run resumes where the upload stopped"
+cmp -s "$tmp/big.img" "$tmp/repo/pma/big.img"
+is "$?: $(ls "$tmp/repo/pma" | grep -c 'big.img.part')" "0: 0" "whole, read back and checked, no marker left"
+drop_big
+rm -f "$tmp/big.img" "$tmp/big2.img"
+
 # A sparse image: only its data travels and takes room on the PMs.
 truncate -s 64M "$tmp/sparse.img"
 head -c 65536 /dev/urandom | dd of="$tmp/sparse.img" bs=65536 seek=300 conv=notrunc status=none

@@ -1,10 +1,10 @@
 #!/bin/bash
-# The sweep killed with SIGKILL at 30 random moments (some at the steps of
+# The sweep killed with SIGKILL at 12 random moments (some at the steps of
 # crash recovery and teardown), with monitoring on, 4 runs per experiment,
 # then finished: every run once, none failed because of a kill, no process
 # (sadc, application, job) and no VM left (issue 11). SEED=n repeats a
-# series of kills.
-# tier: real (whole sweeps with sadc, killed 30 times)
+# series of kills; KILLS=n kills n times (a longer hunt than make check's).
+# tier: real (whole sweeps with sadc, killed 12 times)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-sweep.sh"
 d=$tmp/s
@@ -32,8 +32,9 @@ for x in "${e[@]}"; do for r in 1 2 3 4; do echo "$x $r ok ${#x}$r"; done; done 
 seed=${SEED:-$(date +%s)}
 RANDOM=$seed
 echo "# SEED=$seed"
+nkills=${KILLS:-12}
 kills=0 early=0 i=0
-while [ "$kills" -lt 30 ] && [ "$i" -lt 60 ]; do
+while [ "$kills" -lt "$nkills" ] && [ "$i" -lt $((2 * nkills)) ]; do
 	i=$((i + 1))
 	# One kill in four at a step of recovery or teardown, the rest (and
 	# those, if the step does not come) at a random moment up to 2 s in.
@@ -67,7 +68,7 @@ while [ "$kills" -lt 30 ] && [ "$i" -lt 60 ]; do
 		exit 1
 	fi
 done
-is "$kills" 30 "30 kills ($early sweeps finished between them)"
+is "$kills" "$nkills" "$nkills kills ($early sweeps finished between them)"
 rm -f "$d/slow"
 sweep "$d"
 rc=$?

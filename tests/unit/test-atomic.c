@@ -152,6 +152,58 @@ main(void)
 	is_long(atomic_sync_parent("/no/such/folder/f"), -1,
 	    "a missing folder is not synced");
 
+	/* A batch: nothing in place before the commit, all of it after. */
+	{
+		struct atomic_batch bt = { 0 };
+		char *g = xasprintf("%s/g", dir), *h = xasprintf("%s/h", dir);
+
+		is_long(atomic_batch_add(&bt, g, "gee\n", 4, 0644, NULL), 0,
+		    "batch: one file written");
+		is_long(atomic_batch_add(&bt, p, "eff", 3, 0644, NULL), 0,
+		    "  a file that exists, written");
+		ok(access(g, F_OK) < 0, "  nothing in place before the commit");
+		is_str(s = slurp(p), "three\n", "  the old file untouched");
+		free(s);
+		is_long(atomic_batch_commit(&bt, NULL), 0, "  committed");
+		is_str(s = slurp(g), "gee\n", "  the new file in place");
+		free(s);
+		is_str(s = slurp(p), "eff", "  the old one replaced");
+		free(s);
+		check_names("f g", "  no temporary file left");
+		ok(bt.n == 0 && !bt.v, "  the batch is empty again");
+
+		is_long(atomic_batch_add(&bt, h, "aitch", 5, 0644, NULL), 0,
+		    "batch: written");
+		atomic_batch_abort(&bt);
+		check_names("f g", "  aborted: nothing left");
+
+		q = xasprintf("%s/no/f", dir);
+		buf_reset(&err);
+		is_long(atomic_batch_add(&bt, h, "aitch", 5, 0644, NULL), 0,
+		    "batch: written");
+		is_long(atomic_batch_add(&bt, q, "x", 1, 0644, &err), -1,
+		    "  a missing folder fails");
+		ok(err.s && strstr(err.s, ".tmp: No such file"),
+		    "  with a message naming the file");
+		atomic_batch_abort(&bt);
+		check_names("f g", "  aborted: nothing left");
+		free(q);
+
+		/* A rename that fails: a folder in the way. */
+		mkdir(h, 0755);
+		buf_reset(&err);
+		atomic_batch_add(&bt, g, "gee2", 4, 0644, NULL);
+		atomic_batch_add(&bt, h, "aitch", 5, 0644, NULL);
+		is_long(atomic_batch_commit(&bt, &err), -1,
+		    "batch: a folder in the way fails the commit");
+		ok(err.s && !strncmp(err.s, h, strlen(h)), "  naming the file");
+		check_names("f g h", "  no temporary file left");
+		rmdir(h);
+		unlink(g);
+		free(g);
+		free(h);
+	}
+
 	unlink(p);
 	rmdir(dir);
 	free(p);

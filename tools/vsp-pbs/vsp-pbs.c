@@ -280,6 +280,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 	struct exp e;
 	struct appconf a;
 	struct buf *scripts, why = { 0 }, tsv = { 0 };
+	struct atomic_batch files = { 0 };
 	char **ids, *dir, *path, runstr[32];
 	long k, nscripts;
 	int array;
@@ -317,6 +318,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 	if (mkdirs(e.expdir) < 0)
 		die(EXIT_FAIL, "%s:", e.expdir);
 	write_exp_files(&e, o, &x->r, g);
+	/* The run folders' files, durable together (two syncs, not 4 a run). */
 	for (k = 1; k <= e.runs; k++) {
 		struct buf *s = &scripts[array ? 0 : k - 1];
 
@@ -326,16 +328,18 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		if (mkdir(dir, 0777) < 0)
 			die(EXIT_FAIL, "%s:", dir);
 		path = xasprintf("%s/job.sh", dir);
-		if (atomic_write(path, s->s, s->len, 0755, NULL) < 0)
-			die(EXIT_FAIL, "%s:", path);
+		if (atomic_batch_add(&files, path, s->s, s->len, 0755, &why) < 0)
+			die(EXIT_FAIL, "%s", buf_str(&why));
 		free(path);
 		path = xasprintf("%s/nodefile", dir);
-		if (atomic_write(path, e.nodefile.s, e.nodefile.len, 0644,
-		    NULL) < 0)
-			die(EXIT_FAIL, "%s:", path);
+		if (atomic_batch_add(&files, path, e.nodefile.s, e.nodefile.len,
+		    0644, &why) < 0)
+			die(EXIT_FAIL, "%s", buf_str(&why));
 		free(path);
 		free(dir);
 	}
+	if (atomic_batch_commit(&files, &why) < 0)
+		die(EXIT_FAIL, "%s", buf_str(&why));
 	ids = xcalloc((size_t)e.runs, sizeof *ids);
 	submitted = time(NULL);
 	for (k = 0; k < nscripts; k++) {
@@ -361,6 +365,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		free(path);
 		free(dir);
 	}
+	/* Every job.tsv durable before the first row goes out. */
 	for (k = 1; k <= e.runs; k++) {
 		if (!picked(only, k))
 			continue;
@@ -373,9 +378,21 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		tsv_escape(&tsv, x->confdir);
 		buf_addf(&tsv, "\t%lld\t%s\n", (long long)submitted, VSP_VERSION);
 		path = xasprintf("%s/job.tsv", dir);
-		if (atomic_write(path, tsv.s, tsv.len, 0644, NULL) < 0)
-			die(EXIT_FAIL, "%s:", path);
+		if (atomic_batch_add(&files, path, tsv.s, tsv.len, 0644, &why) < 0) {
+			tsv_flush(&x->out);
+			die(EXIT_FAIL, "%s", buf_str(&why));
+		}
 		free(path);
+		free(dir);
+	}
+	if (atomic_batch_commit(&files, &why) < 0) {
+		tsv_flush(&x->out);
+		die(EXIT_FAIL, "%s", buf_str(&why));
+	}
+	for (k = 1; k <= e.runs; k++) {
+		if (!picked(only, k))
+			continue;
+		dir = run_dir(&e, k);
 		snprintf(runstr, sizeof runstr, "%ld", k);
 		tsv_out_set(o, oc[0], runstr);
 		tsv_out_set(o, oc[1], ids[k - 1]);

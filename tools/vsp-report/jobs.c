@@ -58,7 +58,8 @@ jobs_run(size_t n, long jobs, void (*work)(size_t, void *), void *arg,
 		}
 	}
 	for (left = jobs; left > 0; left--) {
-		while ((pid = wait(&status)) < 0 && errno == EINTR)
+		/* Only our process group: plots_start's drawer has its own. */
+		while ((pid = waitpid(0, &status, 0)) < 0 && errno == EINTR)
 			;
 		if (pid < 0)
 			die(EXIT_FAIL, "wait:");

@@ -650,6 +650,106 @@ plots_make(const struct report *r, const char *dir, struct execution **cpu,
 	buf_free(&gp);
 }
 
+/* The drawing process, its standard error and the plots it drew. */
+static pid_t drawer;
+static FILE *drawer_said, *drawer_plots;
+
+/* A program that ends before plots_finish waits for the drawer first:
+ * the report folder is removed after it, not under it. */
+static void
+drawer_wait(void)
+{
+	if (drawer > 0)
+		while (waitpid(drawer, NULL, 0) < 0 && errno == EINTR)
+			;
+	drawer = 0;
+}
+
+void
+plots_start(const struct report *r, const char *dir, struct execution **cpu,
+    size_t ncpu, long jobs)
+{
+	static int registered;
+	struct plots p;
+	size_t i;
+
+	if (!(drawer_said = tmpfile()) || !(drawer_plots = tmpfile()))
+		die(EXIT_FAIL, "a temporary file:");
+	if (!registered++)
+		atexit(drawer_wait);
+	fflush(NULL);	/* nothing buffered is written twice */
+	if ((drawer = fork()) < 0)
+		die(EXIT_FAIL, "fork:");
+	if (drawer == 0) {
+		drawer = 0;
+		setpgid(0, 0);
+		outdir_forget();	/* the report folder is not the drawer's */
+		if (dup2(fileno(drawer_said), 2) < 0)
+			die(EXIT_FAIL, "dup2:");
+		plots_make(r, dir, cpu, ncpu, jobs, &p);
+		for (i = 0; i < p.n; i++) {
+			fputs(p.v[i].name, drawer_plots);
+			putc('\0', drawer_plots);
+			fputs(p.v[i].title, drawer_plots);
+			putc('\0', drawer_plots);
+		}
+		if (fflush(drawer_plots) == EOF)
+			die(EXIT_FAIL, "a temporary file:");
+		plots_free(&p);
+		exit(0);
+	}
+	setpgid(drawer, drawer);
+}
+
+/* One NUL-terminated string of fp; NULL at its end. */
+static char *
+read_string(FILE *fp)
+{
+	struct buf b = { 0 };
+	int ch;
+
+	while ((ch = getc(fp)) != EOF && ch)
+		buf_addc(&b, (char)ch);
+	if (ch == EOF) {
+		buf_free(&b);
+		return NULL;
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
+void
+plots_finish(struct plots *out)
+{
+	char chunk[4096], *name, *title;
+	size_t n;
+	int st;
+
+	memset(out, 0, sizeof *out);
+	while (waitpid(drawer, &st, 0) < 0)
+		if (errno != EINTR)
+			die(EXIT_FAIL, "waitpid:");
+	drawer = 0;
+	rewind(drawer_said);
+	while ((n = fread(chunk, 1, sizeof chunk, drawer_said)) > 0)
+		fwrite(chunk, 1, n, stderr);
+	fflush(stderr);
+	fclose(drawer_said);
+	if (WIFSIGNALED(st))
+		die(EXIT_FAIL, "plots: killed by signal %d", WTERMSIG(st));
+	if (WEXITSTATUS(st))
+		exit(WEXITSTATUS(st));	/* the drawer said why */
+	rewind(drawer_plots);
+	while ((name = read_string(drawer_plots))) {
+		if (!(title = read_string(drawer_plots)))
+			die(EXIT_FAIL, "plots: a name without a title");
+		out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
+		out->v[out->n].name = name;
+		out->v[out->n].title = title;
+		out->v[out->n++].gp_at = 0;
+	}
+	fclose(drawer_plots);
+}
+
 void
 plots_free(struct plots *p)
 {

@@ -21,6 +21,16 @@ struct plots {
  * Ends the program if gnuplot fails. */
 void plots_make(const struct report *r, const char *dir,
 	struct execution **cpu, size_t ncpu, long jobs, struct plots *out);
+/*
+ * plots_make in a process of its own (its own process group), drawing
+ * while the caller converts the series; its messages wait in a temporary
+ * file. plots_finish waits for it, says its messages there (where
+ * plots_make would have said them), ends the program as it would have,
+ * and gives its plots.
+ */
+void plots_start(const struct report *r, const char *dir,
+	struct execution **cpu, size_t ncpu, long jobs);
+void plots_finish(struct plots *out);
 void plots_free(struct plots *p);
 
 #endif

@@ -58,9 +58,19 @@ struct conv {
 /* 0 plain, 1 TAB, 2 needs the slow path, 3 never allowed, 4 LF. */
 static unsigned char cls[256];
 
+/* The kinds' names and lengths, looked up once: every line has one. */
+static const char *kind_name[SERIES_NKINDS];
+static size_t kind_len[SERIES_NKINDS];
+
 static void
 init_classes(void)
 {
+	int k;
+
+	for (k = 0; k < SERIES_NKINDS; k++) {
+		kind_name[k] = series_kind_name(k);
+		kind_len[k] = strlen(kind_name[k]);
+	}
 	cls['\t'] = 1;
 	cls['\\'] = cls[','] = cls['"'] = cls[' '] = 2;
 	cls['\r'] = cls['\0'] = 3;
@@ -70,16 +80,15 @@ init_classes(void)
 #if defined(__SSE2__) && !defined(VSP_NO_SIMD)
 #include <emmintrin.h>
 
-/* Bit i set where byte i of v has a class: 16 bytes compared at once. */
+/* Bit i set where byte i of v needs the slow path or is never allowed
+ * (classes 2 and 3): 16 bytes compared at once. */
 static inline unsigned
-events16(__m128i v)
+rare16(__m128i v)
 {
 	__m128i m;
 
-	m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
-	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
-	m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
-	m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+	m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
 	m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
 	m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
 	m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
@@ -144,12 +153,17 @@ bad(const struct conv *c, const char *fmt, const char *s, size_t n)
 static int
 is_kind(const char *s, size_t n)
 {
+	size_t i;
 	int k;
 
-	for (k = 0; k < SERIES_NKINDS; k++)
-		if (strlen(series_kind_name(k)) == n &&
-		    !memcmp(s, series_kind_name(k), n))
+	for (k = 0; k < SERIES_NKINDS; k++) {
+		if (kind_len[k] != n)
+			continue;
+		for (i = 0; i < n && s[i] == kind_name[k][i]; i++)
+			;
+		if (i == n)
 			return 1;
+	}
 	return 0;
 }
 
@@ -273,26 +287,35 @@ end_line(struct conv *c, struct out *o, char *p, size_t n, const char *in,
 	c->special = 0;
 }
 
-/* A byte with a class at in[i]; *ls is where the current line starts. */
+/* A TAB at cp[i] (a comma in the copy); ls is where its line starts. */
 static inline void
-event(struct conv *c, struct out *o, char *in, size_t i, size_t *ls)
+tab_at(struct conv *c, size_t i, size_t ls)
 {
-	switch (cls[(unsigned char)in[i]]) {
+	if (c->nf + 1 < c->ncols) {
+		c->end[c->nf] = i - ls;
+		c->start[c->nf + 1] = i + 1 - ls;
+	}
+	c->nf++;
+}
+
+/* The input byte ch, of class k, at cp[i] of the copy; *ls is where the
+ * current line starts. */
+static inline void
+event(struct conv *c, struct out *o, char *cp, size_t i, char ch, int k,
+    size_t *ls)
+{
+	switch (k) {
 	case 1:
-		in[i] = ',';
-		if (c->nf + 1 < c->ncols) {
-			c->end[c->nf] = i - *ls;
-			c->start[c->nf + 1] = i + 1 - *ls;
-		}
-		c->nf++;
+		cp[i] = ',';
+		tab_at(c, i, *ls);
 		break;
 	case 2:
 		c->special = 1;
 		break;
 	case 3:
-		bad(c, "%.*s in line", in[i] ? "CR" : "NUL", in[i] ? 2 : 3);
+		bad(c, "%.*s in line", ch ? "CR" : "NUL", ch ? 2 : 3);
 	case 4:
-		end_line(c, o, in + *ls, i - *ls, in, 1);
+		end_line(c, o, cp + *ls, i - *ls, cp, 1);
 		*ls = i + 1;
 		break;
 	}
@@ -307,19 +330,45 @@ scan(struct conv *c, struct out *o, const char *in, char *cp, size_t n)
 	size_t i = 0, ls = 0;
 
 #if defined(__SSE2__) && !defined(VSP_NO_SIMD)
+	const __m128i tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n'),
+	    comma = _mm_set1_epi8(',');
+
+	/* TABs become commas in the register; the usual 16 bytes hold only
+	 * TABs and LFs, told apart by their masks, not by a lookup. */
 	for (; i + 16 <= n; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(in + i));
-		unsigned m = events16(v);
+		__m128i t = _mm_cmpeq_epi8(v, tab);
+		unsigned mt = (unsigned)_mm_movemask_epi8(t);
+		unsigned ml = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf));
+		unsigned mr = rare16(v), m, bit;
+		size_t at;
 
-		_mm_storeu_si128((__m128i *)(void *)(cp + i), v);
-		for (; m; m &= m - 1)
-			event(c, o, cp, i + (size_t)__builtin_ctz(m), &ls);
+		_mm_storeu_si128((__m128i *)(void *)(cp + i),
+		    _mm_or_si128(_mm_andnot_si128(t, v), _mm_and_si128(t, comma)));
+		if (mr) {
+			for (m = mt | ml | mr; m; m &= m - 1) {
+				at = i + (size_t)__builtin_ctz(m);
+				event(c, o, cp, at, in[at],
+				    cls[(unsigned char)in[at]], &ls);
+			}
+			continue;
+		}
+		for (m = mt | ml; m; m &= m - 1) {
+			bit = m & -m;
+			at = i + (size_t)__builtin_ctz(m);
+			if (ml & bit) {
+				end_line(c, o, cp + ls, at - ls, cp, 1);
+				ls = at + 1;
+			} else {
+				tab_at(c, at, ls);
+			}
+		}
 	}
 #endif
 	for (; i < n; i++) {
 		cp[i] = in[i];
 		if (cls[(unsigned char)in[i]])
-			event(c, o, cp, i, &ls);
+			event(c, o, cp, i, in[i], cls[(unsigned char)in[i]], &ls);
 	}
 	if (ls < n)	/* a last line without LF */
 		end_line(c, o, cp + ls, n - ls, cp, 0);

@@ -202,6 +202,8 @@ main(int argc, char **argv)
 	if (basedir)
 		baseline_load(&base, &r, basedir);
 	cpu = cpu_executions(&r, &execs, &ncpu);
+	if (!noplots)	/* drawn while the series are converted */
+		plots_start(&r, tmp, cpu, ncpu, jobs);
 	if (!noseries)
 		series_all(&r, tmp, jobs);
 	tables_write(&r, tmp);
@@ -209,7 +211,7 @@ main(int argc, char **argv)
 	if (basedir)
 		baseline_write(&base, &r, tmp);
 	if (!noplots)
-		plots_make(&r, tmp, cpu, ncpu, jobs, &plots);
+		plots_finish(&plots);
 	html_write(&r, &plots, basedir ? &base : NULL, tmp);
 	outdir_commit(tmp, dest);
 	plots_free(&plots);

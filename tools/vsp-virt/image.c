@@ -261,20 +261,46 @@ sink_hole(virStreamPtr st, long long length, void *opaque)
 	return src_skip(st, length, opaque);
 }
 
+/* A resumed upload: the bytes before off, on the PM already, hashed here. */
+static int
+xfer_skip_head(struct xfer *x, unsigned long long off)
+{
+	char *chunk = xmalloc(CHUNK);
+	ssize_t n;
+
+	while (x->off < off) {
+		n = pread(x->s->fd, chunk, off - x->off < CHUNK ?
+		    (size_t)(off - x->off) : CHUNK, (off_t)x->off);
+		if (n <= 0) {
+			snprintf(x->why, x->whysz, "%s: %s", x->s->path, n < 0 ?
+			    strerror(errno) : "shorter than it was");
+			free(chunk);
+			return -1;
+		}
+		sha256_add(&x->h, chunk, (size_t)n);
+		x->off += (unsigned long long)n;
+	}
+	x->pr.done = off;
+	free(chunk);
+	return 0;
+}
+
 /*
- * Streams the file into vol, holes as holes (a sparse raw image sends
- * only its data); hex: the SHA-256 of what was sent.
+ * Streams the file from off into vol, holes as holes (a sparse raw image
+ * sends only its data); hex: the SHA-256 of the whole file as sent.
  */
 static int
 upload(virConnectPtr c, virStorageVolPtr vol, struct src *s,
-    const char *node, char hex[65], char *why, size_t whysz)
+    unsigned long long off, const char *node, char hex[65], char *why,
+    size_t whysz)
 {
 	virStreamPtr st = virStreamNew(c, 0);
 	struct xfer x;
 	int ok;
 
 	xfer_start(&x, s, "sending", node, why, whysz);
-	ok = st && virStorageVolUpload(vol, st, 0, s->size,
+	ok = st && xfer_skip_head(&x, off) == 0 &&
+	    virStorageVolUpload(vol, st, off, s->size - off,
 	    VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM) == 0 &&
 	    virStreamSparseSendAll(st, src_data, src_hole, src_skip, &x) == 0 &&
 	    virStreamFinish(st) == 0;
@@ -483,21 +509,71 @@ run_hook(const char *node, virStorageVolPtr vol)
 }
 
 /* One PM: "sent", "present" or "checked"; NULL on failure (why). */
+/* A small volume holding text (a checksum file, a marker); NULL: why set. */
+static virStorageVolPtr
+write_small(virConnectPtr c, virStoragePoolPtr pool, const char *name,
+    const char *text, char *why, size_t whysz)
+{
+	virStorageVolPtr vol = new_volume(pool, name, strlen(text));
+	virStreamPtr st = vol ? virStreamNew(c, 0) : NULL;
+
+	if (!st || virStorageVolUpload(vol, st, 0, strlen(text), 0) < 0 ||
+	    virStreamSend(st, text, strlen(text)) != (int)strlen(text) ||
+	    virStreamFinish(st) < 0) {
+		snprintf(why, whysz, "cannot write %s: %s", name, lverr());
+		if (st)
+			virStreamAbort(st);
+		delete_vol(&vol);
+	}
+	if (st)
+		virStreamFree(st);
+	return vol;
+}
+
+/*
+ * Where an upload of this image that did not finish can go on: the
+ * volume has its size and NAME.part names this image (written before the
+ * upload began). The upload writes in order, so the allocation, in whole
+ * MiB, has arrived; the read-back checks all of it anyway.
+ */
+static unsigned long long
+resume_at(virConnectPtr c, virStorageVolPtr vol, virStorageVolPtr part,
+    const struct src *s, const char *want)
+{
+	virStorageVolInfo info;
+	char err[512], *line;
+	int same;
+
+	if (!vol || !part || !(line = vol_read_small(c, part, err, sizeof err)))
+		return 0;
+	same = !strcmp(line, want);
+	free(line);
+	if (!same || virStorageVolGetInfo(vol, &info) < 0 ||
+	    info.capacity != s->size)
+		return 0;
+	return (info.allocation < s->size ? info.allocation : s->size) /
+	    CHUNK * CHUNK;
+}
+
 static const char *
 image_pm(struct virt *v, const char *node, virConnectPtr c,
     const char *pname, struct src *s, int check, char *why, size_t whysz)
 {
 	virStoragePoolPtr pool;
-	virStorageVolPtr vol = NULL, sum = NULL;
+	virStorageVolPtr vol = NULL, sum = NULL, part = NULL;
 	virStoragePoolInfo info;
-	char *sname = sum_name(s->name), *line = NULL, *want, *deps, *path;
+	char *sname = sum_name(s->name), *pmark = xasprintf("%s.part", s->name);
+	char *line = NULL, *want, *deps, *path, *text;
 	char got[65], sent[65], err[512];
 	const char *state = NULL;
+	unsigned long long from = 0;
 
 	want = xasprintf("%s  %s", s->hex, s->name);	/* sha256sum -c reads it */
+	text = xasprintf("%s\n", want);
 	if (!(pool = open_pool(v, c, pname, node, why, whysz)))
 		goto out;
 	vol = virStorageVolLookupByName(pool, s->name);
+	part = virStorageVolLookupByName(pool, pmark);
 	if (vol && (sum = virStorageVolLookupByName(pool, sname)))
 		line = vol_read_small(c, sum, err, sizeof err);
 	if (line && !strcmp(line, want)) {
@@ -513,6 +589,10 @@ image_pm(struct virt *v, const char *node, virConnectPtr c,
 		}
 		warnx("%s: %s in storage pool %s has sha256 %s, not %s: sending "
 		    "it again", node, s->name, pname, got, s->hex);
+	} else if (!sum && (from = resume_at(c, vol, part, s, want))) {
+		warnx("%s: %s: resuming the upload at %llu MiB", node, s->name,
+		    from >> 20);
+		goto send;
 	}
 	if (vol) {	/* another image, or one whose upload did not finish */
 		path = virStorageVolGetPath(vol);
@@ -529,6 +609,7 @@ image_pm(struct virt *v, const char *node, virConnectPtr c,
 	}
 	delete_vol(&sum);	/* first: no checksum beside a partial image */
 	delete_vol(&vol);
+	delete_vol(&part);
 	if (virStoragePoolGetInfo(pool, &info) < 0) {
 		snprintf(why, whysz, "cannot read the free space of storage pool "
 		    "%s: %s", pname, lverr());
@@ -540,56 +621,44 @@ image_pm(struct virt *v, const char *node, virConnectPtr c,
 		    s->name, (s->need + (1 << 20) - 1) >> 20);
 		goto done;
 	}
+	/* the marker first: a rerun resumes only an upload of this image */
+	if (!(part = write_small(c, pool, pmark, text, why, whysz)))
+		goto done;
 	if (!(vol = new_volume(pool, s->name, s->size))) {
 		snprintf(why, whysz, "cannot make volume %s in storage pool %s: "
 		    "%s", s->name, pname, lverr());
+		delete_vol(&part);
 		goto done;
 	}
-	if (upload(c, vol, s, node, sent, why, whysz) < 0) {
-		delete_vol(&vol);
+send:
+	if (upload(c, vol, s, from, node, sent, why, whysz) < 0) {
 		snprintf(why + strlen(why), whysz - strlen(why),
-		    "; the partial %s is deleted", s->name);
+		    "; what arrived stays: a rerun resumes the upload");
 		goto done;
 	}
 	run_hook(node, vol);
-	if (sum_volume(c, vol, s, node, got, why, whysz) < 0) {
+	if (sum_volume(c, vol, s, node, got, why, whysz) == 0) {
+		if (strcmp(sent, s->hex))
+			snprintf(why, whysz, "%s changed while it was sent "
+			    "(sha256 %s, then %s); the copy on the PM is deleted",
+			    s->path, s->hex, sent);
+		else if (strcmp(got, s->hex))
+			snprintf(why, whysz, "%s arrived corrupted in storage "
+			    "pool %s: sha256 %s there, %s here; deleted", s->name,
+			    pname, got, s->hex);
+	}
+	if (why[0]) {
 		delete_vol(&vol);
+		delete_vol(&part);
 		goto done;
 	}
-	if (strcmp(sent, s->hex)) {
-		snprintf(why, whysz, "%s changed while it was sent (sha256 %s, "
-		    "then %s); the copy on the PM is deleted", s->path, s->hex,
-		    sent);
-		delete_vol(&vol);
-		goto done;
-	}
-	if (strcmp(got, s->hex)) {
-		snprintf(why, whysz, "%s arrived corrupted in storage pool %s: "
-		    "sha256 %s there, %s here; deleted", s->name, pname, got,
-		    s->hex);
-		delete_vol(&vol);
-		goto done;
-	}
-	if (!(sum = new_volume(pool, sname, strlen(want) + 1)))
-		snprintf(why, whysz, "cannot make %s: %s", sname, lverr());
-	else {
-		virStreamPtr st = virStreamNew(c, 0);
-		char *text = xasprintf("%s\n", want);
-
-		if (!st || virStorageVolUpload(sum, st, 0, strlen(text), 0) < 0 ||
-		    virStreamSend(st, text, strlen(text)) != (int)strlen(text) ||
-		    virStreamFinish(st) < 0) {
-			snprintf(why, whysz, "cannot write %s: %s", sname, lverr());
-			if (st)
-				virStreamAbort(st);
-			delete_vol(&sum);
-		} else
-			state = "sent";
-		if (st)
-			virStreamFree(st);
-		free(text);
-	}
+	if ((sum = write_small(c, pool, sname, text, why, whysz)))
+		state = "sent";
 done:
+	if (state)	/* complete: no marker of an upload left */
+		delete_vol(&part);
+	if (part)
+		virStorageVolFree(part);
 	if (vol)
 		virStorageVolFree(vol);
 	if (sum)
@@ -598,7 +667,9 @@ done:
 out:
 	free(line);
 	free(want);
+	free(text);
 	free(sname);
+	free(pmark);
 	return state;
 }
 

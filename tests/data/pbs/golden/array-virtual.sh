@@ -12,7 +12,12 @@ run=${PBS_ARRAYID:-${SLURM_ARRAY_TASK_ID:-}}
 case $run in
 ''|*[!0-9]*) echo "vsp job: no run number (PBS_ARRAYID)" >&2; exit 2 ;;
 esac
-outdir=$expdir/run-$(printf %03d "$run")
+# run-NNN without a subshell: every process a run starts is its cost.
+case $run in
+?) outdir=$expdir/run-00$run ;;
+??) outdir=$expdir/run-0$run ;;
+*) outdir=$expdir/run-$run ;;
+esac
 exec >>"$outdir/job.log" 2>&1 </dev/null || exit 2
 conf=@TMP@/c
 nodefile=$outdir/nodefile
@@ -43,13 +48,27 @@ keep_as() {
 		echo "vsp job: cannot keep $1"
 }
 
-echo "vsp job: job $jobid run $run on $(hostname) at $(date +%s)"
+read -r host 2>/dev/null </proc/sys/kernel/hostname || host=$(hostname)
+echo "vsp job: job $jobid run $run on $host at $(date +%s)"
 # Runs only as the job vsp-pbs recorded in job.tsv (written right after
 # the submission): a job whose submission was cut short by a crash, its
 # run since submitted again, must not run it a second time.
+# rec: its "job" column, read by the shell (no field before it is empty:
+# TAB is an IFS space, so empty fields would merge).
 recorded() {
-	awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "job") c = i; next }
-		c { print $c; exit }' "$outdir/job.tsv" 2>/dev/null
+	rec=
+	{ IFS= read -r names && IFS= read -r vals; } 2>/dev/null <"$outdir/job.tsv" ||
+		return 0
+	set -f
+	IFS='	'
+	set -- $vals
+	for n in $names; do
+		[ "$n" = job ] && { rec=${1-}; break; }
+		[ $# -gt 0 ] || break
+		shift
+	done
+	unset IFS
+	set +f
 }
 ours() {
 	for id in "$jobid" "${SLURM_ARRAY_JOB_ID:-}_${SLURM_ARRAY_TASK_ID:-}" \
@@ -58,16 +77,17 @@ ours() {
 	done
 	return 1
 }
-# Waits for job.tsv while the run folder is still the one this job began in
-# (most often it is there: no ls then).
-[ -f "$outdir/job.tsv" ] || folder=$(ls -di "$outdir" 2>/dev/null)
-i=0
-while ! [ -f "$outdir/job.tsv" ] && [ $i -lt 300 ] &&
-    [ "$(ls -di "$outdir" 2>/dev/null)" = "$folder" ]; do
-	sleep 0.1 2>/dev/null || sleep 1
-	i=$((i + 1))
-done
-rec=$(recorded)
+# Waits for job.tsv while the run folder is still the one this job began in.
+if ! [ -f "$outdir/job.tsv" ]; then
+	folder=$(ls -di "$outdir" 2>/dev/null)
+	i=0
+	while ! [ -f "$outdir/job.tsv" ] && [ $i -lt 300 ] &&
+	    [ "$(ls -di "$outdir" 2>/dev/null)" = "$folder" ]; do
+		sleep 0.1 2>/dev/null || sleep 1
+		i=$((i + 1))
+	done
+fi
+recorded
 if ! ours "$rec"; then
 	echo "vsp job: run $run is job ${rec:-(none recorded)}, not $jobid: not running it"
 	exit 0
