@@ -69,13 +69,6 @@ is "$(cut -f9,16,17 "$tmp/up.tsv" | tail -n +2 | tr '\t\n' ' ;')" \
 	"$prefix-pm01-01 running 10.213.1.1;$prefix-pm02-01 running 10.213.2.1;" \
 	"a VM on each PM running, with the addresses of their DHCP entries"
 
-guest_ssh() {	# guest_ssh ADDR CMD: as root, the host key checked
-	local addr=$1
-	shift
-	lab_run ssh -q -o BatchMode=yes -o StrictHostKeyChecking=yes \
-		-o UserKnownHostsFile="$tmp/guest/known_hosts" \
-		-o GlobalKnownHostsFile=/dev/null -i "$LAB_KEY" "root@$addr" "$@"
-}
 for k in 1 2; do
 	is "$(guest_ssh 10.213.$k.1 'echo $(hostname) $(ip -4 -o addr show eth0 | awk "{ print \$4 }") $(nproc)')" \
 		"$prefix-pm0$k-01 10.213.$k.1/16 1" \

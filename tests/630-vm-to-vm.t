@@ -67,13 +67,6 @@ is "$(cut -f9,10,16,17 "$tmp/up.tsv" | tail -n +2 | tr '\t\n' ' ;')" \
 	"$prefix-pm01-01 pm01 running 10.213.1.1;$prefix-pm02-01 pm02 running 10.213.2.1;" \
 	"one VM on pm01, one on pm02"
 
-guest_ssh() {	# guest_ssh ADDR CMD: from the head, as root, the host key checked
-	local addr=$1
-	shift
-	lab_run ssh -q -o BatchMode=yes -o StrictHostKeyChecking=yes \
-		-o UserKnownHostsFile="$tmp/guest/known_hosts" \
-		-o GlobalKnownHostsFile=/dev/null -i "$LAB_KEY" "root@$addr" "$@"
-}
 is "$(guest_ssh 10.213.1.1 'ip -4 -o addr show eth0 | awk "{ print \$4 }"; ip route')" \
 	"10.213.1.1/24
 default via 10.213.1.254 dev eth0 

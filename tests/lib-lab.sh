@@ -25,6 +25,16 @@ lab_run() {
 	"$lab" run "$lab_dir" "$@"
 }
 
+# guest_ssh ADDR CMD...: CMD in the lab's VM at ADDR, from the head, as
+# root, its host key checked against the guest's ($tmp/guest/known_hosts).
+guest_ssh() {
+	local addr=$1
+	shift
+	lab_run ssh -q -o BatchMode=yes -o StrictHostKeyChecking=yes \
+		-o UserKnownHostsFile="$tmp/guest/known_hosts" \
+		-o GlobalKnownHostsFile=/dev/null -i "$LAB_KEY" "root@$addr" "$@"
+}
+
 lab_down() {
 	[ -n "$lab_dir" ] && [ -d "$lab_dir" ] && "$lab" down "$lab_dir"
 	lab_dir=
