@@ -142,7 +142,7 @@ while [ -n "$(ss -Hltn "sport = :$sport")" ]; do sport=$((sport + 1)); done
 	-o AuthorizedKeysFile="$tmp/uk.pub" -o PidFile="$tmp/sshd.pid"
 for _ in $(seq 50); do [ -s "$tmp/sshd.pid" ] && break; sleep 0.1; done
 sshd_pid=$(cat "$tmp/sshd.pid")
-trap 'kill $sshd_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill $sshd_pid 2>/dev/null; rm_tmp' EXIT
 is "$([ -n "$sshd_pid" ] && echo yes)" yes "sshd on the VMs' loopback addresses"
 for k in hk hk_other; do
 	for a in 127.0.82.1 127.0.82.2; do echo "[$a]:$sport $(cut -d' ' -f1,2 "$tmp/$k.pub")"; done >"$tmp/kh_$k"
@@ -171,7 +171,7 @@ busybox httpd -f -h "$tmp/www" -p "127.0.82.1:$port" &
 l1=$!
 busybox httpd -f -h "$tmp/www" -p "127.0.82.2:$port" &
 l2=$!
-trap 'kill $l1 $l2 $sshd_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill $l1 $l2 $sshd_pid 2>/dev/null; rm_tmp' EXIT
 for a in 127.0.82.1 127.0.82.2; do
 	for _ in $(seq 50); do (exec 3<>"/dev/tcp/$a/$port") 2>/dev/null && break; sleep 0.1; done
 done

@@ -4,7 +4,7 @@
 # libvirt_timeout seconds with a message, instead of hanging.
 . "$(dirname "$0")/lib.sh"
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm_tmp' EXIT
 
 port=$((20000 + RANDOM % 20000))
 while [ -n "$(ss -Hltn "sport = :$port")" ]; do port=$((port + 1)); done

@@ -8,7 +8,7 @@
 . "$top/tests/lib-libvirtd.sh"
 . "$top/tests/lib-tinyvm.sh"
 cont() { [ -n "${lpid:-}" ] && kill -CONT "$lpid" 2>/dev/null; }
-trap 'cont; libvirtd_stop; rm -rf "$tmp"' EXIT
+trap 'cont; libvirtd_stop; rm_tmp' EXIT
 libvirtd_start
 tinyvm_build "$tmp" || { echo "Bail out! no cloud kernel to boot a VM"; exit 1; }
 lpid=$(cat "$tmp/libvirt/libvirtd.pid")

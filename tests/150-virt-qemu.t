@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-libvirtd.sh"
 . "$top/tests/lib-tinyvm.sh"
-trap 'libvirtd_stop; rm -rf "$tmp"' EXIT
+trap 'libvirtd_stop; rm_tmp' EXIT
 chmod 755 "$tmp"	# QEMU runs as libvirt-qemu and reads the kernel from here
 
 libvirtd_start

@@ -23,7 +23,7 @@ cleanup() {
 	done
 	mountpoint -q "$tmp/repo/pmc" && umount "$tmp/repo/pmc"
 	libvirtd_stop
-	rm -rf "$tmp"
+	rm_tmp
 }
 trap cleanup EXIT
 chmod 755 "$tmp"	# QEMU runs as libvirt-qemu and reads the guest from here

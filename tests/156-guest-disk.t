@@ -18,7 +18,7 @@ cleanup() {
 	v pool-destroy "$prefix-pma" >/dev/null 2>&1
 	v pool-undefine "$prefix-pma" >/dev/null 2>&1
 	libvirtd_stop
-	rm -rf "$tmp"
+	rm_tmp
 }
 trap cleanup EXIT
 chmod 755 "$tmp"

@@ -5,7 +5,7 @@
 # tier: real (sadc collectors)
 . "$(dirname "$0")/lib.sh"
 . "$data/mon/lib.sh"
-trap 'kill_collectors; rm -rf "$tmp"' EXIT
+trap 'kill_collectors; rm_tmp' EXIT
 d=$data/virt
 
 mkdir -p "$tmp/hosts" "$tmp/conf"

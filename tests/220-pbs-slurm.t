@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/slurm.sh"
 . "$top/tests/pbs-cases.sh"
-trap 'slurm_stop; rm -rf "$tmp"' EXIT
+trap 'slurm_stop; rm_tmp' EXIT
 slurm_start
 
 pbs_cases slurm

@@ -3,7 +3,7 @@
 # tier: real (sadc collectors)
 . "$(dirname "$0")/lib.sh"
 . "$data/mon/lib.sh"
-trap 'kill_collectors; rm -rf "$tmp"' EXIT
+trap 'kill_collectors; rm_tmp' EXIT
 mkconf "$tmp/conf"
 cd "$tmp" || exit 1
 mkdir run1

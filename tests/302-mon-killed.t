@@ -7,7 +7,7 @@
 . "$data/mon/lib.sh"
 export TMPDIR=$tmp	# the collectors' folders, so that ours are told apart
 ours() { pgrep -f "$tmp/vsp-mon\.[^/]*/sa" | sort -n | tr '\n' ' '; }
-trap 'p=$(ours); [ -z "$p" ] || kill $p; rm -rf "$tmp"' EXIT
+trap 'p=$(ours); [ -z "$p" ] || kill $p; rm_tmp' EXIT
 # A sadc that says when it starts, then waits to be killed before its first sample.
 cat >"$tmp/sadc" <<EOF2
 #!/bin/sh

@@ -9,7 +9,7 @@ sshd_pids=() agent_pid=
 cleanup() {
 	kill_collectors
 	for p in "${sshd_pids[@]}" $agent_pid; do kill "$p" 2>/dev/null; done
-	rm -rf "$tmp"
+	rm_tmp
 }
 trap cleanup EXIT
 cd "$tmp" || exit 1

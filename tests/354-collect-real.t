@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$data/mon/lib.sh"
 . "$data/collect/lib.sh"
-trap 'kill_collectors; rm -rf "$tmp"' EXIT
+trap 'kill_collectors; rm_tmp' EXIT
 mkconf "$tmp/conf" "mon_hosts = localhost:pm"
 mkdir -p "$tmp/conf/apps/bench"
 printf '[Metrics]\nregex.loops = stdout:^loops ([0-9]+)$\n' >"$tmp/conf/apps/bench/application.config"

@@ -11,7 +11,7 @@ if ! command -v chromium >/dev/null; then
 	exit 1
 fi
 pg=
-trap '[ -n "$pg" ] && kill -KILL -"$pg" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap '[ -n "$pg" ] && kill -KILL -"$pg" 2>/dev/null; rm_tmp' EXIT
 
 # browse PAGE ARGS...: Chromium on file PAGE, in its own process group,
 # with a fresh profile; prints what it prints.

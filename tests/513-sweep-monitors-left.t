@@ -8,7 +8,7 @@
 . "$top/tests/lib-sweep.sh"
 export TMPDIR=$tmp	# the collectors' folders, to find our sadc
 ours() { pgrep -f "$tmp/vsp-mon\.[^/]*/sa" | tr '\n' ' '; }
-trap 'p=$(ours); [ -z "$p" ] || kill $p; rm -rf "$tmp"' EXIT
+trap 'p=$(ours); [ -z "$p" ] || kill $p; rm_tmp' EXIT
 d=$tmp/s
 sweep_setup "$d" "-a t -n 2 -c 2 -i 0 -p NONE -r 2"
 sed -i 's/^mon = no$/mon = yes/' "$d/conf/vsp.params"

@@ -11,7 +11,7 @@ rd=$d/results/t/$e/run-001
 echo 30 >"$d/slow"	# run 1 runs until it is cancelled
 sweep "$d" &
 # The sweep's process group goes with the test, also when it is killed.
-trap '[ -f "$d/pgid" ] && kill -KILL -"$(cat "$d/pgid")" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap '[ -f "$d/pgid" ] && kill -KILL -"$(cat "$d/pgid")" 2>/dev/null; rm_tmp' EXIT
 i=0
 while [ ! -f "$rd/start" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 [ -f "$rd/start" ] || { echo "Bail out! run 1 did not start"; exit 1; }

@@ -17,7 +17,7 @@ left() {
 			echo "${p#/proc/} $(tr '\0' ' ' <"$p/cmdline" 2>/dev/null)"
 	done
 }
-trap 'left | while read -r p _; do kill -KILL "$p"; done 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'left | while read -r p _; do kill -KILL "$p"; done 2>/dev/null; rm_tmp' EXIT
 
 sweep_setup "$d" "-a t -n 2 -c 2 -i 0 -p NONE,BAL-ONE,BAL-SET -r 4"
 sed -i 's/^mon = no$/mon = yes/' "$d/conf/vsp.params"

@@ -9,7 +9,7 @@
 . "$top/tests/lib-libvirtd.sh"
 . "$top/tests/lib-tinyvm.sh"
 . "$top/tests/slurm.sh"
-trap 'slurm_stop; libvirtd_stop; rm -rf "$tmp"' EXIT
+trap 'slurm_stop; libvirtd_stop; rm_tmp' EXIT
 chmod 755 "$tmp"	# QEMU runs as libvirt-qemu and reads the initrd from here
 
 libvirtd_start

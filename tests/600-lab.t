@@ -7,7 +7,7 @@
 # tier: real (namespaces, libvirtd, sshd, Slurm)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-lab.sh"
-trap 'lab_down; rm -rf "$tmp"' EXIT
+trap 'lab_down; rm_tmp' EXIT
 
 fails 2 "usage: lab up DIR [PMS] | lab down DIR | lab run DIR [PM] CMD... | lab route DIR PM NET" "$lab" up
 fails 2 "usage: lab up DIR [PMS] | lab down DIR | lab run DIR [PM] CMD... | lab route DIR PM NET" "$lab" route "$tmp" pm01

@@ -8,7 +8,7 @@
 # wrong host key fails up, naming the VM, and the rollback leaves no domain.
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-lab.sh"
-trap 'lab_down; rm -rf "$tmp"' EXIT
+trap 'lab_down; rm_tmp' EXIT
 chmod 755 "$tmp"	# QEMU runs as libvirt-qemu and reads the guest from here
 
 lab_up "$tmp/lab" 1

@@ -5,7 +5,7 @@
 # tier: real (a lab: namespaces, sshd)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-lab.sh"
-trap 'lab_down; rm -rf "$tmp"' EXIT
+trap 'lab_down; rm_tmp' EXIT
 cs=$top/share/examples/cpubench/cpubench-ssh
 
 fails 2 "usage: cpubench-ssh -f nodefile -n millions [-b cpubench] [-i key] [-k known_hosts] [-u user] [-o dir]" "$cs" -n 10

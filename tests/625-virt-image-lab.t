@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-lab.sh"
 . "$top/tests/lib-tinyvm.sh"
-trap 'lab_down; rm -rf "$tmp"' EXIT
+trap 'lab_down; rm_tmp' EXIT
 # libvirt's own libssh2 sessions, not vsp's memory (tests/lsan-libssh2.supp)
 export LSAN_OPTIONS="suppressions=$top/tests/lsan-libssh2.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 chmod 755 "$tmp"	# QEMU runs as libvirt-qemu and reads the guest from here

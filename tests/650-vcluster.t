@@ -10,7 +10,7 @@
 # tier: real (a lab, QEMU VMs, Slurm: a whole sweep)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-lab.sh"	# lab_pids_left, lab_ns_left (its lab is the example's)
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm_tmp' EXIT
 ex=$top/share/examples/vcluster
 res=$tmp/results
 
@@ -49,8 +49,24 @@ if ! [ -f "$labdir/lab.env" ]; then
 	exit 1
 fi
 . "$labdir/lab.env"
-lab_down() { [ -d "$labdir" ] && "$ex/lab" down "$labdir"; rm -rf "$work"; }
-trap 'lab_down; rm -rf "$tmp"' EXIT
+# KEEP=1: the lab's daemon, libvirt and QEMU logs, the VMs' consoles and
+# the configuration stay in $tmp/lab (down deletes the lab's folder).
+keep_lab() {
+	local h
+	mkdir -p "$tmp/lab"
+	cp -a "$labdir/log" "$work/console" "$work/conf" "$tmp/lab/" 2>/dev/null
+	for h in head $LAB_PMS; do
+		cp -a "$labdir/$h/libvirt/log" "$tmp/lab/libvirt-$h" 2>/dev/null
+	done
+}
+lab_down() {
+	if [ -d "$labdir" ]; then
+		[ -z "${KEEP:-}" ] || keep_lab
+		"$ex/lab" down "$labdir"
+	fi
+	rm -rf "$work"
+}
+trap 'lab_down; rm_tmp' EXIT
 
 exps="cpubench-nc2-cpv1-idf1-bal-one cpubench-nc2-cpv1-idf1-none cpubench-nc2-cpv1-phys"
 is "$(cd "$res/cpubench" && ls -d cpubench-*/DONE | tr '\n' ' ')" \

@@ -1,5 +1,6 @@
 # Shared by the shell tests: TAP output, the built tools on PATH, a temp dir.
 # is GOT EXPECTED NAME; fails STATUS MESSAGE CMD...; same FILE1 FILE2 NAME.
+# KEEP=1 keeps the temp dir (its path on stderr) for a look after a failure.
 top=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="$top/bin:$PATH" VSP_SHARE="$top/share/vsp"
 unset VSP_CONF
@@ -7,7 +8,11 @@ unset VSP_CONF
 unset MAKEFLAGS MFLAGS MAKELEVEL
 data="$top/tests/data"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vsp-test.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+# rm_tmp: the end of every test's EXIT trap.
+rm_tmp() {
+	if [ -n "${KEEP:-}" ]; then echo "# kept: $tmp" >&2; else rm -rf "$tmp"; fi
+}
+trap rm_tmp EXIT
 ntest=0 nfail=0
 
 is() {
