@@ -2,18 +2,21 @@
 # tier: real
 # VMs on different PMs reach each other: in a lab with 2 PMs, each with
 # its own libvirtd (reached over qemu+libssh2), vsp-virt net -d gives each
-# PM its own /24 (net_forward=open), the lab routes each PM's /24 via that
-# PM on the head and on the other PM (as vsp(7), NETWORKS asks of a real
-# cluster), and a VM on pm01 logs into the VM on pm02 over SSH with the
-# guest's known host key (dbclient, the guest's ssh), and back; a host key
-# that does not match is refused from VM to VM too.
+# PM its own /24 (pm01 net_forward=route, with libvirt's firewall rules;
+# pm02 open), the lab routes each PM's /24 via that PM on the head and on
+# the other PM (as vsp(7), NETWORKS asks of a real cluster), and a VM on
+# pm01 logs into the VM on pm02 over SSH with the guest's known host key
+# (dbclient, the guest's ssh), and back; a host key that does not match is
+# refused from VM to VM too.
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-lab.sh"
-trap 'lab_down; rm -rf "$tmp"' EXIT
+trap 'lab_down; rm_tmp' EXIT
 # libvirt's own libssh2 sessions, not vsp's memory (tests/lsan-libssh2.supp)
 export LSAN_OPTIONS="suppressions=$top/tests/lsan-libssh2.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 chmod 755 "$tmp"	# QEMU runs as libvirt-qemu and reads the guest from here
 
+# route: libvirt puts its forwarding rules in with iptables (make deps)
+command -v iptables >/dev/null || { echo "Bail out! iptables is not installed (make deps)"; exit 1; }
 lab_up "$tmp/lab" 2
 t0=$(date +%s); step() { echo "# $(( $(date +%s) - t0 )) s: $*"; }
 prefix=vv$$
@@ -42,12 +45,30 @@ run "$top/share/vsp/vsp-guest" -o "$tmp/guest" -C "$conf" -a "$LAB_KEY.pub"
 is "$rc: $err" "0: " "vsp-guest builds the guest"
 cat "$tmp/guest/vsp.params" >>"$conf/vsp.params"
 
-step net; run lab_run vsp-virt net -d -C "$conf"
-is "$rc: $err" "0: " "net -d: each PM's own network, through its libvirtd"
+# Route mode on pm01, open on pm02: net -d with net_forward=route on both,
+# pm02's network removed, then net -d (open) keeps pm01's and makes pm02's.
+mkdir -p "$tmp/route"
+cp "$conf"/* "$tmp/route/"
+sed -i 's/^net_forward = open$/net_forward = route/' "$tmp/route/vsp.params"
+step net; run lab_run vsp-virt net -d -C "$tmp/route"
+is "$rc: $err" "0: " "net -d (route): each PM's own network, through its libvirtd"
+lab_run pm02 virsh -q -c qemu:///system net-destroy "$prefix-net" >/dev/null &&
+	lab_run pm02 virsh -q -c qemu:///system net-undefine "$prefix-net" >/dev/null
+run lab_run vsp-virt net -d -C "$conf"
+is "$rc: $(cut -f1,4 <<<"$out" | tr '\t\n' ' ;')" "0: node state;pm01 existing;pm02 defined;" \
+	"net -d (open): pm01's route network kept, pm02's made"
 for k in 1 2; do
 	is "$(lab_run pm0$k virsh -q -c qemu:///system net-dumpxml "$prefix-net" | grep '<ip ' | sed 's/^ *//')" \
 		"<ip address='10.213.$k.254' netmask='255.255.255.0'>" "pm0$k: its /24, the PM at .254"
 done
+is "$(lab_run pm01 virsh -q -c qemu:///system net-dumpxml "$prefix-net" | grep '<forward' | sed 's/^ *//')" \
+	"<forward dev='eth0' mode='route'>" "pm01: route mode, through eth0"
+is "$(lab_run pm02 virsh -q -c qemu:///system net-dumpxml "$prefix-net" | grep '<forward' | sed 's/^ *//')" \
+	"<forward mode='open'/>" "pm02: open mode"
+# route: libvirt lets only the subnet through between the bridge and eth0
+is "$(lab_run pm01 iptables -S LIBVIRT_FWO | grep -c -- "-s 10.213.1.0/24 -i ${prefix}br -o eth0 -j ACCEPT")" 1 \
+	"pm01: its firewall forwards the VMs' subnet to eth0"
+is "$(lab_run pm02 iptables -S | grep -c -- "${prefix}br")" 0 "pm02: no firewall rule for its VMs"
 # PM k's VMs are 10.213.k.0/24 (vsp-virt hosts): routed via PM k elsewhere.
 for k in 1 2; do
 	run "$lab" route "$lab_dir" pm0$k 10.213.$k.0/24
