@@ -213,4 +213,22 @@ is "$(check_series short/mon/localhost.tsv localhost vm)" "fewer than 2 sample t
 	"one sample, taken at stop"
 is "$(awk -F'\t' '$4 == "cpu_idle" && $5 == "all"' short/mon/localhost.tsv | wc -l)" 1 \
 	"... with cpu_idle of device all"
+# A slow host (a guest without KVM on a loaded machine): every nap of the
+# stop script takes 0.3 s and sadc gets no CPU at all. stop waits by the
+# clock (2 s for the last sample, 5 s for sadc to end, then SIGKILL), not
+# by the naps (82 of them: 25 s, over ssh_timeout), and keeps the data.
+mkconf "$tmp/conf-slowhost" "ssh_timeout = 10"
+mkdir slowhost fakebin
+printf '#!/bin/sh\nexec /bin/sleep 0.3\n' >fakebin/sleep
+chmod +x fakebin/sleep
+vsp-mon start -C conf-slowhost -d slowhost localhost
+pid=$(awk -F'\t' 'NR == 2 { print $5 }' slowhost/mon/state)
+sleep 1.5
+kill -STOP "$pid"
+PATH=$tmp/fakebin:$PATH run vsp-mon stop -C conf-slowhost -d slowhost
+kill -CONT "$pid" 2>/dev/null
+is "$rc: $err" "0: " "stop on a slow host: within ssh_timeout"
+is "$(awk -F'\t' '$4 == "cpu_idle" && $5 == "all"' slowhost/mon/localhost.tsv | wc -l | awk '{ print ($1 > 0) }')" 1 \
+	"... with the host's samples"
+is "$([ -e "/proc/$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline")" "" "... and sadc stopped"
 done_testing

@@ -24,6 +24,19 @@
 	"nap() { sleep $t 2>/dev/null || sleep 1; i=$((i + 1)); case $t in " \
 	"0.005) t=0.01 ;; 0.01) t=0.02 ;; 0.02) t=0.05 ;; *) t=0.1 ;; esac; }\n"
 
+/*
+ * A slow host (a guest under QEMU without KVM, on a loaded machine) takes
+ * far longer than the naps say for each round of the stop script's waits
+ * (each forks): bounded by the clock as well, so that the script ends
+ * within ssh_timeout and the host's data is kept. within N: true until N
+ * hundredths of a second after "since" (/proc/uptime, read without a
+ * process; unreadable: the nap counts alone).
+ */
+#define CLOCK "cs() { read -r c _ </proc/uptime || c=0.00; c=${c%.*}${c#*.}; " \
+	"c=${c#${c%%[!0]*}}; c=${c:-0}; } 2>/dev/null\n" \
+	"since() { cs; t0=$c; }\n" \
+	"within() { cs; [ $c -lt $((t0 + $1)) ] || [ $c -eq 0 ]; }\n"
+
 static int
 dir_ok(const char *d)
 {
@@ -184,6 +197,7 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	shword_squote(&script, h->dir);
 	buf_addf(&script, "; p=%s\n", h->pid);
 	buf_adds(&script, NAP);
+	buf_adds(&script, CLOCK);
 	buf_adds(&script,
 	    /* alive first (no process, or a zombie nobody reaps: no pipeline) */
 	    "alive() { read -r _ _ st _ </proc/$p/stat && [ \"$st\" != Z ]; } 2>/dev/null\n"
@@ -194,17 +208,21 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	    "if ours; then\n"
 	    /*
 	     * SIGALRM makes sadc take its sample now (the last interval);
-	     * SIGINT ends sadc at once, so it waits until that sample is
-	     * written: the file grew, then stayed, and sadc sleeps again.
+	     * SIGINT ends sadc at once, so it waits (2 s at most) until that
+	     * sample is written: the file grew, then stayed, and sadc sleeps
+	     * again. Not written by then: SIGINT once sadc sleeps, not in
+	     * the middle of a record (5 s at most, then SIGKILL).
 	     */
-	    "  s0=$(size); kill -ALRM $p; last=$s0\n"
-	    "  while [ $i -lt 22 ]; do\n"
+	    "  s0=$(size); kill -ALRM $p; last=$s0; since\n"
+	    "  while [ $i -lt 22 ] && within 200; do\n"
 	    "    nap; now=$(size)\n"
 	    "    [ \"$now\" != \"$s0\" ] && [ \"$now\" = \"$last\" ] && paused && break\n"
 	    "    last=$now\n"
 	    "  done\n"
-	    "  kill -INT $p; t=0.005; i=0\n"
-	    "  while ours && [ $i -lt 60 ]; do\n"
+	    "  t=0.005; i=0; since\n"
+	    "  while ! paused && alive && [ $i -lt 60 ] && within 500; do nap; done\n"
+	    "  kill -INT $p\n"
+	    "  while ours && [ $i -lt 60 ] && within 500; do\n"
 	    "    nap\n"
 	    "  done\n"
 	    "  ours && kill -KILL $p\n"
