@@ -16,13 +16,23 @@
 /* A collector folder made by our start script: safe to quote and delete. */
 
 /*
- * The remote scripts wait for sadc by short naps that grow (5 ms to
- * 0.1 s: 22 take about 1.9 s, 60 about 5.7 s): most waits end within
- * the first few, and each run waits three times per host.
+ * The remote scripts wait for sadc by looking at /proc with the shell's
+ * builtins: first up to 200 looks in a row (no process; sadc writes a
+ * record in a few ms), then naps that grow (5 ms to 0.1 s: 22 take about
+ * 1.9 s, 60 about 5.7 s), each a sleep process. p is sadc's PID.
  */
-#define NAP "t=0.005; i=0\n" \
+#define WAIT "t=0.005; i=0; n=0\n" \
 	"nap() { sleep $t 2>/dev/null || sleep 1; i=$((i + 1)); case $t in " \
-	"0.005) t=0.01 ;; 0.01) t=0.02 ;; 0.02) t=0.05 ;; *) t=0.1 ;; esac; }\n"
+	"0.005) t=0.01 ;; 0.01) t=0.02 ;; 0.02) t=0.05 ;; *) t=0.1 ;; esac; }\n" \
+	"look() { if [ $n -lt 200 ]; then n=$((n + 1)); else nap; fi; }\n" \
+	/* st: the state letter (its status file's third line: few bytes, \
+	 * the shell reads them one at a time) */ \
+	"state() { st=; while read -r k v _; do [ \"$k\" = State: ] && st=$v && break; " \
+	"done </proc/$p/status; } 2>/dev/null\n" \
+	/* alive: not gone, nor a zombie nobody reaps; paused: sadc waits for \
+	 * its next interval (or stop's SIGALRM) */ \
+	"alive() { state; [ -n \"$st\" ] && [ \"$st\" != Z ]; }\n" \
+	"paused() { state; [ \"$st\" = S ]; }\n"
 
 static int
 dir_ok(const char *d)
@@ -107,7 +117,6 @@ collector_start(const struct mon_ctx *c, struct host *h)
 	shword_squote(&script, conf_get(&c->conf, "mon_activities"));
 	buf_addf(&script, "; interval=%ld\n",
 	    conf_long(&c->conf, "mon_interval", 1, 86400));
-	buf_adds(&script, NAP);
 	buf_adds(&script,
 	    "[ -x \"$sadc\" ] || { echo \"$sadc: not found\" >&2; exit 127; }\n"
 	    "mkdir -m 700 \"$d\" || exit 1\n"
@@ -115,9 +124,15 @@ collector_start(const struct mon_ctx *c, struct host *h)
 	    /* nohup's work without its process: SIGHUP ignored, then exec */
 	    "(trap '' HUP; LC_ALL=C; export LC_ALL; exec \"$sadc\" \"$@\" "
 	    "\"$interval\" \"$d/sa\" </dev/null >/dev/null 2>\"$d/err\") &\n"
-	    "p=$!; i=0\n"
-	    "while [ ! -s \"$d/sa\" ] && [ $i -lt 60 ] && kill -0 $p 2>/dev/null; do\n"
-	    "  nap\n"
+	    "p=$!\n");
+	buf_adds(&script, WAIT);
+	buf_adds(&script,
+	    /*
+	     * Ready: its first record written and sadc paused, its signal
+	     * handlers set (a SIGALRM before them would end it).
+	     */
+	    "while ! { [ -s \"$d/sa\" ] && paused; } && [ $i -lt 60 ] && alive; do\n"
+	    "  look\n"
 	    "done\n"
 	    "if [ ! -s \"$d/sa\" ]; then\n"
 	    "  kill $p 2>/dev/null; cat \"$d/err\" >&2; rm -rf \"$d\"; exit 1\n"
@@ -183,29 +198,36 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	buf_adds(&script, "d=");
 	shword_squote(&script, h->dir);
 	buf_addf(&script, "; p=%s\n", h->pid);
-	buf_adds(&script, NAP);
+	buf_adds(&script, WAIT);
 	buf_adds(&script,
-	    /* alive first (no process, or a zombie nobody reaps: no pipeline) */
-	    "alive() { read -r _ _ st _ </proc/$p/stat && [ \"$st\" != Z ]; } 2>/dev/null\n"
-	    "ours() { alive && { tr '\\000' '\\n' </proc/$p/cmdline 2>/dev/null |"
-	    " grep -qxF \"$d/sa\"; }; }\n"
-	    "size() { wc -c <\"$d/sa\" 2>/dev/null; }\n"
-	    "paused() { read -r _ _ st _ </proc/$p/stat && [ \"$st\" = S ]; } 2>/dev/null\n"
+	    /* ours: it holds its data file open (test -ef: no process) */
+	    "ours() {\n"
+	    "  alive || return 1\n"
+	    "  for f in /proc/$p/fd/*; do [ \"$f\" -ef \"$d/sa\" ] && return 0; done\n"
+	    "  return 1\n"
+	    "} 2>/dev/null\n"
+	    /* w: what sadc wrote so far; the file's size (a process a look,
+	     * so naps only) where its /proc/$p/io cannot be read */
+	    "wrote() {\n"
+	    "  w=\n"
+	    "  while read -r k v; do [ \"$k\" = wchar: ] && w=$v && break; done </proc/$p/io\n"
+	    "  [ -n \"$w\" ] || { w=$(wc -c <\"$d/sa\"); n=50; }\n"
+	    "} 2>/dev/null\n"
 	    "if ours; then\n"
 	    /*
 	     * SIGALRM makes sadc take its sample now (the last interval);
 	     * SIGINT ends sadc at once, so it waits until that sample is
-	     * written: the file grew, then stayed, and sadc sleeps again.
+	     * written: sadc wrote, then nothing more, and sleeps again.
 	     */
-	    "  s0=$(size); kill -ALRM $p; last=$s0\n"
+	    "  wrote; w0=$w; kill -ALRM $p; last=\n"
 	    "  while [ $i -lt 22 ]; do\n"
-	    "    nap; now=$(size)\n"
-	    "    [ \"$now\" != \"$s0\" ] && [ \"$now\" = \"$last\" ] && paused && break\n"
-	    "    last=$now\n"
+	    "    look; wrote\n"
+	    "    [ \"$w\" != \"$w0\" ] && [ \"$w\" = \"$last\" ] && paused && break\n"
+	    "    last=$w\n"
 	    "  done\n"
-	    "  kill -INT $p; t=0.005; i=0\n"
+	    "  kill -INT $p; t=0.005; i=0; n=0\n"
 	    "  while ours && [ $i -lt 60 ]; do\n"
-	    "    nap\n"
+	    "    look\n"
 	    "  done\n"
 	    "  ours && kill -KILL $p\n"
 	    "fi\n"
@@ -242,7 +264,7 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	}
 	/* The data is safe here: the host's copy can go. */
 	buf_reset(&script);
-	buf_adds(&script, "rm -rf -- ");
+	buf_adds(&script, "exec rm -rf -- ");
 	shword_squote(&script, h->dir);
 	buf_reset(&out);
 	buf_reset(&errout);
