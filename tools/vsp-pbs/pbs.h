@@ -126,7 +126,13 @@ struct ctx {
 	char *confdir;
 	long pick;		/* script -r */
 	struct numlist only;	/* submit -R */
+	const char *rundir;	/* run -d, and its command */
+	char **args;
 };
+
+/* vsp-pbs run: runs argv as the application of run folder dir; its exit
+ * status (128+N after signal N). */
+int run_app(const char *dir, char **argv);
 
 /* Waits for, looks at or cancels the executions read from x->r. */
 enum runs_mode { RUNS_WAIT, RUNS_STATUS, RUNS_CANCEL };
