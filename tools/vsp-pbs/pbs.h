@@ -47,6 +47,7 @@ struct run {
 	int batch_cancelled;	/* the batch system was asked to end it */
 	int dirty;		/* its start or finished file appeared */
 	int exited;		/* ended on its own, the batch system not yet done */
+	int wd;			/* its folder's inotify watch, or -1 */
 };
 
 struct backend {
