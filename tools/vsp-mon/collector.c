@@ -17,14 +17,14 @@
 
 /*
  * The remote scripts wait for sadc by looking at /proc with the shell's
- * builtins: first up to 200 looks in a row (no process; sadc writes a
- * record in a few ms), then naps that grow (5 ms to 0.1 s: 22 take about
- * 1.9 s, 60 about 5.7 s), each a sleep process. p is sadc's PID.
+ * builtins (no process): first up to $looks times in a row, then between
+ * naps that grow (5 ms to 0.1 s: 22 take about 1.9 s, 60 about 5.7 s),
+ * each a sleep process. p is sadc's PID.
  */
 #define WAIT "t=0.005; i=0; n=0\n" \
 	"nap() { sleep $t 2>/dev/null || sleep 1; i=$((i + 1)); case $t in " \
 	"0.005) t=0.01 ;; 0.01) t=0.02 ;; 0.02) t=0.05 ;; *) t=0.1 ;; esac; }\n" \
-	"look() { if [ $n -lt 200 ]; then n=$((n + 1)); else nap; fi; }\n" \
+	"look() { if [ $n -lt $looks ]; then n=$((n + 1)); else nap; fi; }\n" \
 	/* st: the state letter (its status file's third line: few bytes, \
 	 * the shell reads them one at a time) */ \
 	"state() { st=; while read -r k v _; do [ \"$k\" = State: ] && st=$v && break; " \
@@ -124,14 +124,11 @@ collector_start(const struct mon_ctx *c, struct host *h)
 	    /* nohup's work without its process: SIGHUP ignored, then exec */
 	    "(trap '' HUP; LC_ALL=C; export LC_ALL; exec \"$sadc\" \"$@\" "
 	    "\"$interval\" \"$d/sa\" </dev/null >/dev/null 2>\"$d/err\") &\n"
-	    "p=$!\n");
+	    "p=$! looks=0\n");
 	buf_adds(&script, WAIT);
 	buf_adds(&script,
-	    /*
-	     * Ready: its first record written and sadc paused, its signal
-	     * handlers set (a SIGALRM before them would end it).
-	     */
-	    "while ! { [ -s \"$d/sa\" ] && paused; } && [ $i -lt 60 ] && alive; do\n"
+	    /* running, its file made (stop waits for its first record) */
+	    "while [ ! -s \"$d/sa\" ] && [ $i -lt 60 ] && alive; do\n"
 	    "  look\n"
 	    "done\n"
 	    "if [ ! -s \"$d/sa\" ]; then\n"
@@ -197,7 +194,8 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	}
 	buf_adds(&script, "d=");
 	shword_squote(&script, h->dir);
-	buf_addf(&script, "; p=%s\n", h->pid);
+	/* a sample takes sadc a few ms: looks (each about 0.1 ms) first */
+	buf_addf(&script, "; p=%s looks=50\n", h->pid);
 	buf_adds(&script, WAIT);
 	buf_adds(&script,
 	    /* ours: it holds its data file open (test -ef: no process) */
@@ -215,10 +213,17 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	    "} 2>/dev/null\n"
 	    "if ours; then\n"
 	    /*
+	     * sadc waits once its first record is written, its signal
+	     * handlers set (a SIGALRM before them would end it): at once,
+	     * unless the run was shorter than that record takes.
+	     */
+	    "  while ! paused && ours && [ $i -lt 60 ]; do look; done\n"
+	    /*
 	     * SIGALRM makes sadc take its sample now (the last interval);
 	     * SIGINT ends sadc at once, so it waits until that sample is
 	     * written: sadc wrote, then nothing more, and sleeps again.
 	     */
+	    "  t=0.005; i=0; n=0\n"
 	    "  wrote; w0=$w; kill -ALRM $p; last=\n"
 	    "  while [ $i -lt 22 ]; do\n"
 	    "    look; wrote\n"
