@@ -124,11 +124,15 @@ collector_start(const struct mon_ctx *c, struct host *h)
 	    /* nohup's work without its process: SIGHUP ignored, then exec */
 	    "(trap '' HUP; LC_ALL=C; export LC_ALL; exec \"$sadc\" \"$@\" "
 	    "\"$interval\" \"$d/sa\" </dev/null >/dev/null 2>\"$d/err\") &\n"
-	    "p=$! looks=0\n");
+	    /* a look here is a stat (about 10 us): up to 300 before a nap */
+	    "p=$! looks=300\n");
 	buf_adds(&script, WAIT);
 	buf_adds(&script,
-	    /* running, its file made (stop waits for its first record) */
-	    "while [ ! -s \"$d/sa\" ] && [ $i -lt 60 ] && alive; do\n"
+	    /*
+	     * Running, its file made (stop waits for its first record). A
+	     * sadc that failed is a zombie until a nap's wait reaps it.
+	     */
+	    "while [ ! -s \"$d/sa\" ] && [ $i -lt 60 ] && kill -0 $p 2>/dev/null; do\n"
 	    "  look\n"
 	    "done\n"
 	    "if [ ! -s \"$d/sa\" ]; then\n"
