@@ -309,6 +309,7 @@ convert(const struct mon_ctx *c, const char *sa, const char *tsv,
 		atomic_abort(&a);
 		return -1;
 	}
+	a.redoable = 1;	/* lost to a crash, it is made again from sa */
 	return atomic_commit(&a, err);
 }
 
