@@ -119,9 +119,12 @@ is "$rc: $(printf '%s\n' "$out" | cut -f1,6 | tr '\t\n' ' ;')" \
 
 # Interrupted while sending (SIGTERM once a quarter is sent): what arrived
 # stays with a marker naming the image, and the next run goes on from it;
-# an upload of another image under that name starts again.
+# an upload of another image under that name starts again. One PM only:
+# 128 MiB (enough to be cut before it ends) is the slowest part here.
+cp -r "$conf" "$tmp/one"
+echo pma >"$tmp/one/vsp.nodes"
 send_cut() {
-	vsp-virt image -n big.img -C "$conf" "$1" >"$tmp/cut.out" 2>"$tmp/cut.err" &
+	vsp-virt image -n big.img -C "$tmp/one" "$1" >"$tmp/cut.out" 2>"$tmp/cut.err" &
 	local pid=$!
 	for _ in $(seq 600); do grep -q 'sending big.img 25%' "$tmp/cut.err" && break; sleep 0.05; done
 	kill -TERM $pid
@@ -130,11 +133,9 @@ send_cut() {
 	err=$(grep -v '%' "$tmp/cut.err")
 }
 drop_big() {
-	local p f
-	for p in pma pmb; do
-		for f in big.img big.img.sha256 big.img.part; do
-			v vol-delete "$f" --pool "$prefix-$p" >/dev/null 2>&1
-		done
+	local f
+	for f in big.img big.img.sha256 big.img.part; do
+		v vol-delete "$f" --pool "$prefix-pma" >/dev/null 2>&1
 	done
 }
 head -c 134217728 /dev/urandom >"$tmp/big.img"
@@ -144,17 +145,17 @@ vsp-virt: interrupted (signal 15)" "a signal while sending keeps what arrived"
 is "$(ls "$tmp/repo/pma" | grep big | tr '\n' ' ')" "big.img big.img.part " \
 	"the partial image and its marker, no checksum file"
 head -c 134217728 /dev/urandom >"$tmp/big2.img"
-run vsp-virt image -n big.img -C "$conf" "$tmp/big2.img"
+run vsp-virt image -n big.img -C "$tmp/one" "$tmp/big2.img"
 is "$rc: $(printf '%s\n' "$out" | cut -f1,6 | tr '\t\n' ' ;'): $(printf '%s\n' "$err" | grep -c resuming)" \
-	"0: node state;pma sent;pmb sent;: 0" "another image under that name is sent from the start"
+	"0: node state;pma sent;: 0" "another image under that name is sent from the start"
 cmp -s "$tmp/big2.img" "$tmp/repo/pma/big.img"
 is "$?" 0 "whole"
 drop_big
 send_cut "$tmp/big.img"
 is "$rc" 1 "interrupted again"
-run vsp-virt image -n big.img -C "$conf" "$tmp/big.img"
+run vsp-virt image -n big.img -C "$tmp/one" "$tmp/big.img"
 is "$rc: $(printf '%s\n' "$out" | cut -f1,6 | tr '\t\n' ' ;'): $(printf '%s\n' "$err" | grep -v '%' | sed 's/at [1-9][0-9]* MiB/at N MiB/')" \
-	"0: node state;pma sent;pmb sent;: vsp-virt: pma: big.img: resuming the upload at N MiB" \
+	"0: node state;pma sent;: vsp-virt: pma: big.img: resuming the upload at N MiB" \
 	"the next run resumes where the upload stopped"
 cmp -s "$tmp/big.img" "$tmp/repo/pma/big.img"
 is "$?: $(ls "$tmp/repo/pma" | grep -c 'big.img.part')" "0: 0" "whole, read back and checked, no marker left"
