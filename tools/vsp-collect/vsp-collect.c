@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "atomic.h"
 #include "buf.h"
 #include "cmd.h"
@@ -304,9 +305,7 @@ main(int argc, char **argv)
 	free(names);
 	buf_free(&out);
 	tsv_out_free(&o);
-	for (i = 0; i < c.nplugins; i++)
-		plugin_free(&c.plugins[i]);
-	free(c.plugins);
+	FREE_EACH(c.plugins, c.nplugins, plugin_free);
 	tsv_close(&r);
 	operand_close(fp);
 	conf_free(&c.conf);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "appconf.h"
+#include "array.h"
 #include "atomic.h"
 #include "buf.h"
 #include "cmd.h"
@@ -416,9 +417,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		tsv_flush(&x->out);
 		die(EXIT_FAIL, "%s: %s", e.input, buf_str(&why));
 	}
-	for (k = 0; k < nscripts; k++)
-		buf_free(&scripts[k]);
-	free(scripts);
+	FREE_EACH(scripts, nscripts, buf_free);
 	buf_free(&why);
 	buf_free(&tsv);
 	buf_free(&hosts);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "buf.h"
 #include "cmd.h"
 #include "conf.h"
@@ -291,7 +292,6 @@ main(int argc, char **argv)
 	const char *dir = NULL, *name;
 	FILE *fp;
 	int rc;
-	long k;
 
 	setprogname(argv[0]);
 	fp = cmd_filter(cmds, argc, argv, &dir, &name);
@@ -323,9 +323,7 @@ main(int argc, char **argv)
 	tsv_flush(&out);
 	if (rc < 0)
 		tsv_die(&r);
-	for (k = 0; k < conf.hw.cores; k++)
-		buf_free(&pins[k]);
-	free(pins);
+	FREE_EACH(pins, conf.hw.cores, buf_free);
 	buf_free(&x.t.fixed);
 	buf_free(&x.names.arena);
 	free(x.names.slot);
