@@ -45,12 +45,6 @@ struct ctx {
 	int capp, coutdir, cstate, cexit;
 };
 
-static const struct cmd_opt opts[] = { { 'C', "dir" }, { 0, NULL } };
-static const struct cmd cmds[] = {
-	{ NULL, opts, "[-C dir] [file]", 1, NULL },
-	{ NULL, NULL, NULL, 0, NULL }
-};
-
 static const struct plugin *
 plugin_of(struct ctx *c, const char *app)
 {
@@ -261,7 +255,7 @@ main(int argc, char **argv)
 	int rc, status = 0;
 
 	setprogname(argv[0]);
-	fp = cmd_filter(cmds, argc, argv, &dir, &name);
+	fp = cmd_filter(argc, argv, &dir, &name);
 	conf_load(&c.conf, conf_dir(dir));
 	c.timeout = conf_long(&c.conf, "metrics_timeout", 1, 86400);
 	c.mon = conf_bool(&c.conf, "mon");

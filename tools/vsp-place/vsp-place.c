@@ -20,12 +20,6 @@ struct cols {
 	size_t vm, node, slot, vcpus, pin;
 };
 
-static const struct cmd_opt opts[] = { { 'C', "dir" }, { 0, NULL } };
-static const struct cmd cmds[] = {
-	{ NULL, opts, "[-C dir] [file]", 1, NULL },
-	{ NULL, NULL, NULL, 0, NULL }
-};
-
 /* Ends the program, keeping the whole experiments before this one. */
 static _Noreturn void
 fail(struct buf *out, size_t mark, const struct tsv_reader *r,
@@ -294,7 +288,7 @@ main(int argc, char **argv)
 	int rc;
 
 	setprogname(argv[0]);
-	fp = cmd_filter(cmds, argc, argv, &dir, &name);
+	fp = cmd_filter(argc, argv, &dir, &name);
 	conf_load(&conf, conf_dir(dir));
 	if (tsv_open(&r, fp, name) < 0)
 		tsv_die(&r);
