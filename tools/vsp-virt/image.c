@@ -136,7 +136,7 @@ xfer_start(struct xfer *x, struct src *s, const char *doing,
 
 /* Ends the progress line; 0 and hex set, or -1 (why set). */
 static int
-xfer_end(struct xfer *x, int ok, char hex[65], const char *what)
+xfer_result(struct xfer *x, int ok, char hex[65], const char *what)
 {
 	if (ok) {
 		progress_end(&x->pr);
@@ -150,6 +150,22 @@ xfer_end(struct xfer *x, int ok, char hex[65], const char *what)
 		snprintf(x->why, x->whysz, "%s %s failed: %s", what, x->s->name,
 		    lverr());
 	return -1;
+}
+
+/* xfer_result, then the stream st (if made) aborted unless ok, and freed. */
+static int
+xfer_end(struct xfer *x, virStreamPtr st, int ok, char hex[65],
+    const char *what)
+{
+	/* first: any libvirt call, virStreamFree too, clears its error */
+	int rc = xfer_result(x, ok, hex, what);
+
+	if (st) {
+		if (!ok)
+			virStreamAbort(st);
+		virStreamFree(st);
+	}
+	return rc;
 }
 
 static int
@@ -296,7 +312,7 @@ upload(virConnectPtr c, virStorageVolPtr vol, struct src *s,
 {
 	virStreamPtr st = virStreamNew(c, 0);
 	struct xfer x;
-	int ok, rc;
+	int ok;
 
 	xfer_start(&x, s, "sending", node, why, whysz);
 	ok = st && xfer_skip_head(&x, off) == 0 &&
@@ -304,14 +320,7 @@ upload(virConnectPtr c, virStorageVolPtr vol, struct src *s,
 	    VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM) == 0 &&
 	    virStreamSparseSendAll(st, src_data, src_hole, src_skip, &x) == 0 &&
 	    virStreamFinish(st) == 0;
-	/* first: any libvirt call, virStreamFree too, clears its error */
-	rc = xfer_end(&x, ok, hex, "sending");
-	if (st) {
-		if (!ok)
-			virStreamAbort(st);
-		virStreamFree(st);
-	}
-	return rc;
+	return xfer_end(&x, st, ok, hex, "sending");
 }
 
 /* Reads vol back from the PM; hex: the SHA-256 of what it holds. */
@@ -321,21 +330,14 @@ sum_volume(virConnectPtr c, virStorageVolPtr vol, struct src *s,
 {
 	virStreamPtr st = virStreamNew(c, 0);
 	struct xfer x;
-	int ok, rc;
+	int ok;
 
 	xfer_start(&x, s, "checking", node, why, whysz);
 	ok = st && virStorageVolDownload(vol, st, 0, 0,
 	    VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM) == 0 &&
 	    virStreamSparseRecvAll(st, sink_data, sink_hole, &x) == 0 &&
 	    virStreamFinish(st) == 0;
-	/* first: any libvirt call, virStreamFree too, clears its error */
-	rc = xfer_end(&x, ok, hex, "reading back");
-	if (st) {
-		if (!ok)
-			virStreamAbort(st);
-		virStreamFree(st);
-	}
-	return rc;
+	return xfer_end(&x, st, ok, hex, "reading back");
 }
 
 static char *
