@@ -228,7 +228,7 @@ sadf_series(const char *sa, const char *host, const char *kind, long timeout,
     FILE *out, struct buf *err)
 {
 	size_t i;
-	long rows;
+	long rows, all = 0;
 	int rc = 0;
 
 	fputs(SERIES_COLS "\n", out);
@@ -236,6 +236,13 @@ sadf_series(const char *sa, const char *host, const char *kind, long timeout,
 		rows = run_sadf(i, sa, host, kind, timeout, out, err);
 		if (rows < 0)
 			rc = -1;
+		all += rows;
+	}
+	/* One record (sadc stopped before a second): no interval, no rate.
+	 * Not an empty series that summaries would pass over. */
+	if (rc == 0 && all == 0) {
+		buf_addf(err, "no samples (sadc recorded fewer than two)");
+		rc = -1;
 	}
 	if (rc == 0 && ferror(out)) {
 		buf_addf(err, "write error:");
