@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "atomic.h"
 #include "err.h"
 
@@ -288,11 +289,7 @@ atomic_batch_commit(struct atomic_batch *b, struct buf *err)
 void
 atomic_batch_abort(struct atomic_batch *b)
 {
-	size_t i;
-
-	for (i = 0; i < b->n; i++)
-		atomic_abort(&b->v[i]);
-	free(b->v);
+	FREE_EACH(b->v, b->n, atomic_abort);
 	free(b->dev);
 	memset(b, 0, sizeof *b);
 }

@@ -62,13 +62,17 @@ is "$rc: $err" "1: vsp-mon: localhost: not converted: run1s/mon/localhost.sa: sa
 	"sadf printing nothing is not an empty series"
 is "$(cut -f1,4 run1s/mon/state | tail -1):$(ls run1s/mon | tr '\n' ' ')" \
 	"localhost	failed:localhost.sa state " "  state failed, no series file"
-# A run shorter than the interval: sadf's header, no rows: done.
+# One record (sadc stopped before its second): sadf's headers, no rows:
+# not done, never an empty series.
 mkdir run1h
 cp -r run1/mon run1h/
 rm run1h/mon/localhost.sa run1h/mon/localhost.tsv
 /usr/lib/sysstat/sadc -S XALL 1 1 run1h/mon/localhost.sa
 run vsp-mon fetch -C conf -d run1h
-is "$rc: $err:$(wc -l <run1h/mon/localhost.tsv)" "0: :1" "one sample: a series of its header"
+is "$rc: $err" "1: vsp-mon: localhost: not converted: run1h/mon/localhost.sa: no samples (sadc recorded fewer than two)" \
+	"one record: no series"
+is "$(cut -f1,4 run1h/mon/state | tail -1):$(ls run1h/mon | tr '\n' ' ')" \
+	"localhost	failed:localhost.sa state " "  state failed, no series file"
 cp run1/mon/state run1s/mon/state
 printf '#!/bin/sh\nexec sleep 30.%s\n' $$ >fakebin/sadf
 mkconf "$tmp/conf-sadf" "mon_sadf_timeout = 1"

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "atomic.h"
 #include "conf.h"
 #include "err.h"
@@ -173,11 +174,7 @@ host_free(struct host *h)
 void
 hosts_free(struct hosts *hs)
 {
-	size_t i;
-
-	for (i = 0; i < hs->n; i++)
-		host_free(&hs->v[i]);
-	free(hs->v);
+	FREE_EACH(hs->v, hs->n, host_free);
 }
 
 static const char *const state_cols[] = { "host", "addr", "kind", "state",

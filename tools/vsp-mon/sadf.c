@@ -247,6 +247,7 @@ sadf_series(const char *sa, const char *host, const char *kind, long timeout,
 	char *env[] = { "LC_ALL=C", "TZ=UTC", NULL };
 	struct buf text = { 0 }, errout = { 0 };
 	size_t i, k, n = 5;
+	long rows;
 	int st, rc = -1;
 
 	for (k = 0; k < SADF_REPORTS; k++)
@@ -263,7 +264,12 @@ sadf_series(const char *sa, const char *host, const char *kind, long timeout,
 		buf_addf(err, "sadf: NUL byte in its output");
 	else if (st == 0 && !text.len)	/* not even its headers: not done */
 		buf_addf(err, "sadf printed nothing for %s", sa);
-	else if (st == 0 && sadf_convert(text.s, host, kind, out, err) >= 0)
+	else if (st == 0 && (rows = sadf_convert(text.s, host, kind, out,
+	    err)) == 0)
+		/* One record (sadc stopped before a second): no interval, no
+		 * rate. Not an empty series that summaries would pass over. */
+		buf_addf(err, "no samples (sadc recorded fewer than two)");
+	else if (st == 0 && rows > 0)
 		rc = 0;
 	if (rc == 0 && ferror(out)) {
 		buf_addf(err, "write error:");

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "appconf.h"
+#include "array.h"
 #include "atomic.h"
 #include "buf.h"
 #include "cmd.h"
@@ -416,9 +417,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		tsv_flush(&x->out);
 		die(EXIT_FAIL, "%s: %s", e.input, buf_str(&why));
 	}
-	for (k = 0; k < nscripts; k++)
-		buf_free(&scripts[k]);
-	free(scripts);
+	FREE_EACH(scripts, nscripts, buf_free);
 	buf_free(&why);
 	buf_free(&tsv);
 	buf_free(&hosts);
@@ -553,7 +552,6 @@ do_run(void *v)
 	return run_app(x->rundir, x->args);
 }
 
-static const struct cmd_opt o_conf[] = { { 'C', "dir" }, { 0, NULL } };
 static const struct cmd_opt o_run[] = { { 'd', "dir" }, { 0, NULL } };
 static const struct cmd_opt o_submit[] = { { 'C', "dir" }, { 'R', "value" },
     { 0, NULL } };
@@ -562,11 +560,11 @@ static const struct cmd_opt o_script[] = { { 'C', "dir" }, { 'r', "value" },
 
 static const struct cmd cmds[] = {
 	{ "submit", o_submit, "submit [-C dir] [-R runs] [file]", 1, do_submit },
-	{ "wait", o_conf, "wait [-C dir] [file]", 1, do_wait },
-	{ "status", o_conf, "status [-C dir] [file]", 1, do_status },
-	{ "cancel", o_conf, "cancel [-C dir] [file]", 1, do_cancel },
+	{ "wait", cmd_conf, "wait [-C dir] [file]", 1, do_wait },
+	{ "status", cmd_conf, "status [-C dir] [file]", 1, do_status },
+	{ "cancel", cmd_conf, "cancel [-C dir] [file]", 1, do_cancel },
 	{ "script", o_script, "script [-C dir] [-r run] [file]", 1, do_script },
-	{ "nodes", o_conf, "nodes [-C dir] [file]", 1, do_nodes },
+	{ "nodes", cmd_conf, "nodes [-C dir] [file]", 1, do_nodes },
 	{ "run", o_run, "run -d rundir [--] command [arg ...]", -1, do_run },
 	{ NULL, NULL, NULL, 0, NULL }
 };
