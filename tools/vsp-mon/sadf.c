@@ -230,7 +230,7 @@ sadf_convert(char *text, const char *host, const char *kind, FILE *out,
 			rows = -1;
 		}
 	for (i = 0; i < SADF_REPORTS; i++) {
-		if (rows >= 0)
+		if (rows >= 0 && ps[i].rows.len)	/* no rows: no buffer */
 			fwrite(ps[i].rows.s, 1, ps[i].rows.len, out);
 		free(ps[i].header);
 		buf_free(&ps[i].devs);
