@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "atomic.h"
 #include "err.h"
 
@@ -142,7 +143,7 @@ atomic_commit(struct atomic *a, struct buf *err)
 		atomic_abort(a);
 		return -1;
 	}
-	if (atomic_sync_parent(a->path) < 0) {
+	if (!a->redoable && atomic_sync_parent(a->path) < 0) {
 		/* In place but perhaps not durable: say so, keep the file. */
 		fail(err, a->path, errno);
 		free(a->tmp);
@@ -174,20 +175,35 @@ write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-int
-atomic_write(const char *path, const void *data, size_t len, int mode,
-    struct buf *err)
+static int
+write_file(const char *path, const void *data, size_t len, int mode,
+    int redoable, struct buf *err)
 {
 	struct atomic a;
 
 	if (atomic_open(&a, path, mode, err) < 0)
 		return -1;
+	a.redoable = redoable;
 	if (write_all(a.fd, data, len) < 0) {
 		fail(err, a.tmp, errno);
 		atomic_abort(&a);
 		return -1;
 	}
 	return atomic_commit(&a, err);
+}
+
+int
+atomic_write(const char *path, const void *data, size_t len, int mode,
+    struct buf *err)
+{
+	return write_file(path, data, len, mode, 0, err);
+}
+
+int
+atomic_write_redoable(const char *path, const void *data, size_t len,
+    int mode, struct buf *err)
+{
+	return write_file(path, data, len, mode, 1, err);
 }
 
 int
@@ -273,11 +289,7 @@ atomic_batch_commit(struct atomic_batch *b, struct buf *err)
 void
 atomic_batch_abort(struct atomic_batch *b)
 {
-	size_t i;
-
-	for (i = 0; i < b->n; i++)
-		atomic_abort(&b->v[i]);
-	free(b->v);
+	FREE_EACH(b->v, b->n, atomic_abort);
 	free(b->dev);
 	memset(b, 0, sizeof *b);
 }

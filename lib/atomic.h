@@ -20,6 +20,7 @@ struct atomic {
 	char *path, *tmp;
 	int fd;
 	FILE *fp;	/* set by the caller if it wrote through fdopen(fd) */
+	int redoable;	/* set by the caller: see atomic_write_redoable */
 };
 
 /* Creates the temporary file; 0, or -1 with err (may be NULL) and errno. */
@@ -31,6 +32,13 @@ void atomic_abort(struct atomic *a);
 /* The whole of data[0..len) as path; 0 or -1 with err (may be NULL), errno. */
 int atomic_write(const char *path, const void *data, size_t len, int mode,
 	struct buf *err);
+/*
+ * The same with one sync less: the file is synced, its rename is not, so a
+ * crash may leave the file it replaced (or none) instead, never a part of
+ * it. For a file whose loss is redone from what it was made of.
+ */
+int atomic_write_redoable(const char *path, const void *data, size_t len,
+	int mode, struct buf *err);
 /* n (at most 64) random letters and digits and a NUL into s: a name no
  * one else picks (temporary names, vsp-mon's collector folders). */
 void atomic_token(char *s, size_t n);

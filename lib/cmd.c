@@ -127,13 +127,18 @@ cmd_parse(const struct cmd *t, int *argc, char ***argv,
 	return c;
 }
 
+const struct cmd_opt cmd_conf[] = { { 'C', "dir" }, { 0, NULL } };
+
 FILE *
-cmd_filter(const struct cmd *t, int argc, char **argv, const char **confdir,
-    const char **name)
+cmd_filter(int argc, char **argv, const char **confdir, const char **name)
 {
+	static const struct cmd filter[] = {
+		{ NULL, cmd_conf, "[-C dir] [file]", 1, NULL },
+		{ NULL, NULL, NULL, 0, NULL }
+	};
 	const char *opt[CMD_OPTS] = { 0 };
 
-	cmd_parse(t, &argc, &argv, opt);
+	cmd_parse(filter, &argc, &argv, opt);
 	*confdir = opt['C'];
 	*name = operand_name(argv[0]);
 	return operand_open(argv[0]);

@@ -48,13 +48,15 @@ int cmd_getopt(const struct cmd *t, const struct cmd *c, int argc,
 const char *cmd_optstring(const struct cmd *t);
 /* Usage (status 2) unless n operands are within c's maximum. */
 void cmd_operands(const struct cmd *t, const struct cmd *c, int n);
+/* The options of a command whose one option is -C dir (the config folder). */
+extern const struct cmd_opt cmd_conf[];
 /*
- * The whole command line of a filter whose one option is -C dir: sets
- * *confdir (NULL when not given) and returns its input, opened, with its
- * name for messages in *name.
+ * The whole command line of a filter, "[-C dir] [file]": sets *confdir
+ * (NULL when not given) and returns its input, opened, with its name for
+ * messages in *name.
  */
-FILE *cmd_filter(const struct cmd *t, int argc, char **argv,
-	const char **confdir, const char **name);
+FILE *cmd_filter(int argc, char **argv, const char **confdir,
+	const char **name);
 /* Every usage line of the table on stderr; exits with status 2. */
 _Noreturn void cmd_usage(const struct cmd *t);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "err.h"
 #include "ini.h"
 #include "line.h"
@@ -112,17 +113,18 @@ ini_find(const struct ini *ini, const char *section, const char *key)
 	return NULL;
 }
 
+static void
+entry_free(struct ini_entry *e)
+{
+	free(e->section);
+	free(e->key);
+	free(e->value);
+}
+
 void
 ini_free(struct ini *ini)
 {
-	size_t i;
-
-	for (i = 0; i < ini->n; i++) {
-		free(ini->v[i].section);
-		free(ini->v[i].key);
-		free(ini->v[i].value);
-	}
-	free(ini->v);
+	FREE_EACH(ini->v, ini->n, entry_free);
 	free(ini->path);
 	memset(ini, 0, sizeof *ini);
 }

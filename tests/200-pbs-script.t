@@ -12,7 +12,7 @@ conf() {
 	printf '%s\n' "$@" >>"$c/vsp.params"
 }
 golden() {
-	sed "s|$tmp|@TMP@|g" "$tmp/.out" >"$tmp/got"
+	sed "s|$tmp|@TMP@|g; s|$top/bin/|@BIN@/|g" "$tmp/.out" >"$tmp/got"
 	[ -n "$REGOLD" ] && cp "$tmp/got" "$d/golden/$1"
 	same "$tmp/got" "$d/golden/$1" "golden $1"
 	sh -n "$tmp/.out"
@@ -54,7 +54,7 @@ fails 2 "vsp-pbs: $tmp/h/vsp.params:$(grep -c '' "$tmp/h/vsp.params"): batch_hea
 awk -F'\t' -v OFS='\t' 'NR == 1 { print $0, "args", "procpin"; next }
 	{ print $0, "--size ${size} '"'"'a b'"'"'", "socket" }' "$d/vms-virtual.tsv" >"$tmp/cols.tsv"
 run vsp-pbs script -C "$tmp/c" "$tmp/cols.tsv"
-is "$rc:$(grep -c "mpirun --hostfile \"\$nodefile\" -np 4 --bind-to core --bind-to socket /opt/bench/bin/cpubench --size 1000 'a b' >" <<<"$out")" \
+is "$rc:$(grep -c "mpirun --hostfile \"\$nodefile\" -np 4 --bind-to core --bind-to socket /opt/bench/bin/cpubench --size 1000 'a b' &$" <<<"$out")" \
 	"0:1" "args and procpin columns"
 awk -F'\t' -v OFS='\t' 'NR == 1 { print $0, "args"; next } { print $0, "${nope}" }' \
 	"$d/vms-phys.tsv" >"$tmp/cols.tsv"
@@ -131,4 +131,41 @@ bad "$app: exec.outputrename \"a/b\" is not a file name" \
 rm "$app"
 fails 2 "vsp-pbs: $app: No such file or directory" \
 	vsp-pbs script -C "$tmp/c" "$d/vms-virtual.tsv"
+
+# vsp-pbs run, the job script's application: its run files, GNU time's
+# lines for a failed command, the application stopped by the killed file
+# (at once: inotify) or by a signal to vsp-pbs run.
+r=$tmp/run
+mkdir "$r"
+files() { for f in start end exit; do [ -s "$r/$f" ] && printf '%s ' "$f"; done; cat "$r/exit"; }
+run vsp-pbs run -d "$r" -- sh -c 'echo out; echo err >&2; exit 3'
+is "$rc:$out:$err:$(cat "$r/stdout" "$r/stderr"):$(files)" "3:::out
+err:start end exit 3" "run: the application's outputs, exit status and files"
+is "$(head -1 "$r/time"):$(sed -n 2p "$r/time" | grep -Ec '^[0-9]+\.[0-9]{2} [0-9]+\.[0-9]{2} [0-9]+\.[0-9]{2}$')" \
+	"Command exited with non-zero status 3:1" "  time as GNU time writes it"
+run vsp-pbs run -d "$r" -- "$tmp/nonexistent"
+is "$rc:$(cat "$r/stderr"):$(head -1 "$r/time"):$(files)" \
+	"127:$tmp/nonexistent: No such file or directory:Command exited with non-zero status 127:start end exit 127" \
+	"  a command that cannot start"
+started() { for _ in $(seq 1 200); do [ -e "$r/start" ] && break; sleep 0.05; done; }
+rm -f "$r"/*
+vsp-pbs run -d "$r" -- sleep 30 >"$tmp/said" &
+p=$!
+started
+echo cancelled >"$r/killed"
+wait "$p"
+is "$?:$(cat "$tmp/said"):$(head -1 "$r/time"):$(files)" \
+	"143:vsp job: cancelled, stopping the application:Command terminated by signal 15:start end exit 143" \
+	"  the killed file stops the application"
+rm -f "$r"/*
+vsp-pbs run -d "$r" -- sleep 30 >"$tmp/said" &
+p=$!
+started
+kill -TERM "$p"
+wait "$p"
+is "$?:$(cat "$tmp/said"):$(ls "$r" | grep -c tmp)" \
+	"143:vsp job: signal, stopping the application:0" "  so does a signal; no temporary file left"
+fails 2 "vsp-pbs: $tmp/none: not a folder" vsp-pbs run -d "$tmp/none" -- true
+run vsp-pbs run -d "$r"
+is "$rc:${err%%$'\n'*}" "2:usage: vsp-pbs submit [-C dir] [-R runs] [file]" "  no command: usage"
 done_testing

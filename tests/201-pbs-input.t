@@ -12,12 +12,13 @@ usage='usage: vsp-pbs submit [-C dir] [-R runs] [file]
        vsp-pbs status [-C dir] [file]
        vsp-pbs cancel [-C dir] [file]
        vsp-pbs script [-C dir] [-r run] [file]
-       vsp-pbs nodes [-C dir] [file]'
+       vsp-pbs nodes [-C dir] [file]
+       vsp-pbs run -d rundir [--] command [arg ...]'
 fails 2 "$usage" vsp-pbs -h
 fails 2 "$usage" vsp-pbs
 fails 2 "$usage" vsp-pbs submit -h
-fails 2 "vsp-pbs: unknown command \"run\"
-$usage" vsp-pbs run
+fails 2 "vsp-pbs: unknown command \"go\"
+$usage" vsp-pbs go
 fails 2 "$usage" vsp-pbs submit -r 2
 fails 2 "$usage" vsp-pbs script -r 0
 fails 2 "$usage" vsp-pbs submit a b

@@ -7,13 +7,14 @@
 . "$top/tests/pbs-cases.sh"
 pbs_conf batch=local "results=$tmp/results" mon=no batch_cancel_grace=0
 mkdir -p "$tmp/c/apps/q"
-# The application, by mode and run: "die" run 1 kills its job script (the
-# run ends without exit), "go" runs wait for the file go-RUN.
+# The application, by mode and run: "die" run 1 kills its job script and
+# the vsp-pbs run that started it (the run ends without exit), "go" runs
+# wait for the file go-RUN, not stopped by SIGTERM.
 cat >"$tmp/app.sh" <<APP
 #!/bin/sh
 case \$1:\$2 in
-die:1) kill -KILL "\$(awk '{ print \$4 }' /proc/\$PPID/stat)"; sleep 1 ;;
-die:2|go:*) while [ ! -e "$tmp/go-\$2" ]; do sleep 0.05; done ;;
+die:1) kill -KILL "\$PPID" "\$(awk '{ print \$4 }' /proc/\$PPID/stat)"; sleep 1 ;;
+die:2|go:*) trap '' TERM; while [ ! -e "$tmp/go-\$2" ]; do sleep 0.05; done ;;
 esac
 APP
 chmod +x "$tmp/app.sh"
@@ -54,7 +55,8 @@ for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 is "$(kill -0 "$pid" 2>&1 >/dev/null | wc -l):$(ls "$tmp/results/.vsp-local")" "1:" \
 	"the runner is gone after its queue, with its progress file"
 
-# Cancelling the running run 1 through the runner stops it alone.
+# Cancelling the running run 1, which its job cannot stop (its application
+# ignores SIGTERM), through the runner stops that job alone.
 rows q-go go 2 >"$tmp/go.tsv"
 vsp-pbs submit -C "$tmp/c" "$tmp/go.tsv" >"$tmp/sub"
 x=$tmp/results/q/q-go
@@ -62,12 +64,18 @@ await "$x/run-001/start"
 head -2 "$tmp/sub" >"$tmp/one"
 run vsp-pbs cancel "$tmp/one"
 is "$rc:$(col state <<<"$out")" "0:cancelled" "cancel the running run 1"
+for _ in $(seq 1 100); do
+	grep -q 'vsp-pbs local: cancelled after' "$x/run-001/job.log" && break
+	sleep 0.05
+done
+is "$(grep -c 'vsp job: cancelled, stopping the application' "$x/run-001/job.log"):$(grep -c 'vsp-pbs local: cancelled after' "$x/run-001/job.log")" \
+	"1:1" "  its job tried, then the runner stopped it (no grace)"
+touch "$tmp/go-1"
 await "$x/run-002/start"
-is "$?:$(grep -c 'vsp-pbs local: cancelled after' "$x/run-001/job.log")" "0:1" \
-	"  the runner stopped it (no grace) and went on with run 2"
+is "$?" 0 "  and went on with run 2"
 touch "$tmp/go-2"
 run vsp-pbs wait "$tmp/sub"
-is "$rc:$err:$(states)" "0::1 cancelled 143 2 done 0 " "wait: cancelled, done"
+is "$rc:$err:$(states)" "0::1 done 0 2 done 0 " "wait: run 1 ended well after all, run 2 done"
 
 # Two submissions at once: one run at a time per results folder (the lock).
 rm -f "$tmp/go-1"

@@ -58,17 +58,21 @@ mkdir fakebin
 printf '#!/bin/sh\nexit 0\n' >fakebin/sadf
 chmod +x fakebin/sadf
 PATH=$tmp/fakebin:$PATH run vsp-mon fetch -C conf -d run1s
-is "$rc: $err" "1: vsp-mon: localhost: not converted: run1s/mon/localhost.sa: sadf -P printed nothing for run1s/mon/localhost.sa" \
+is "$rc: $err" "1: vsp-mon: localhost: not converted: run1s/mon/localhost.sa: sadf printed nothing for run1s/mon/localhost.sa" \
 	"sadf printing nothing is not an empty series"
 is "$(cut -f1,4 run1s/mon/state | tail -1):$(ls run1s/mon | tr '\n' ' ')" \
 	"localhost	failed:localhost.sa state " "  state failed, no series file"
-# A run shorter than the interval: sadf's header, no rows: done.
+# One record (sadc stopped before its second): sadf's headers, no rows:
+# not done, never an empty series.
 mkdir run1h
 cp -r run1/mon run1h/
 rm run1h/mon/localhost.sa run1h/mon/localhost.tsv
 /usr/lib/sysstat/sadc -S XALL 1 1 run1h/mon/localhost.sa
 run vsp-mon fetch -C conf -d run1h
-is "$rc: $err:$(wc -l <run1h/mon/localhost.tsv)" "0: :1" "one sample: a series of its header"
+is "$rc: $err" "1: vsp-mon: localhost: not converted: run1h/mon/localhost.sa: no samples (sadc recorded fewer than two)" \
+	"one record: no series"
+is "$(cut -f1,4 run1h/mon/state | tail -1):$(ls run1h/mon | tr '\n' ' ')" \
+	"localhost	failed:localhost.sa state " "  state failed, no series file"
 cp run1/mon/state run1s/mon/state
 printf '#!/bin/sh\nexec sleep 30.%s\n' $$ >fakebin/sadf
 mkconf "$tmp/conf-sadf" "mon_sadf_timeout = 1"
@@ -80,9 +84,15 @@ for t in -1 9223372036854775808 1e9; do
 	printf '#!/bin/sh\necho "# hostname;interval;timestamp;CPU;%%user;%%system;%%iowait;%%steal;%%idle"\necho "h;1;%s;-1;1;1;1;1;96"\n' "$t" >fakebin/sadf
 	cp run1/mon/state run1s/mon/state
 	PATH=$tmp/fakebin:$PATH run vsp-mon fetch -C conf -d run1s
-	is "$rc: $err" "1: vsp-mon: localhost: not converted: run1s/mon/localhost.sa: sadf -P: line 2: timestamp \"$t\" is not a time (0 to 253402300799)" \
+	is "$rc: $err" "1: vsp-mon: localhost: not converted: run1s/mon/localhost.sa: sadf: line 2: timestamp \"$t\" is not a time (0 to 253402300799)" \
 		"sadf time $t refused"
 done
+# One sadf run prints the three reports: one missing is not a whole series.
+printf '#!/bin/sh\necho "# hostname;interval;timestamp;CPU;%%user;%%system;%%iowait;%%steal;%%idle"\necho "h;1;5;-1;1;1;1;1;96"\n' >fakebin/sadf
+cp run1/mon/state run1s/mon/state
+PATH=$tmp/fakebin:$PATH run vsp-mon fetch -C conf -d run1s
+is "$rc: $err" "1: vsp-mon: localhost: not converted: run1s/mon/localhost.sa: sadf printed no memory report" \
+	"a report missing from sadf's output"
 rm -r fakebin
 
 # TSV of VMs: vm names with addresses, node as PM; mon_pms=no drops PMs.
@@ -141,7 +151,7 @@ mkdir -p run8/mon
 printf 'host\taddr\tkind\tstate\tpid\tdir\treason\njunk\tlocalhost\tvm\tstarted\t1\t/tmp/vsp-mon.none\t\n' >run8/mon/state
 echo garbage >run8/mon/junk.sa
 run vsp-mon stop -C conf -d run8
-is "$rc: $err" "1: vsp-mon: junk: not converted: run8/mon/junk.sa: sadf -P failed (status 3): Invalid system activity file: run8/mon/junk.sa" \
+is "$rc: $err" "1: vsp-mon: junk: not converted: run8/mon/junk.sa: sadf failed (status 3): Invalid system activity file: run8/mon/junk.sa" \
 	"an unreadable data file is reported"
 is "$(ls run8/mon | tr '\n' ' ')" "junk.sa state " "no series, no temporary file; the data file is kept"
 

@@ -42,6 +42,23 @@ sweep_executions "$d" >"$tmp/got"
 same "$tmp/got" "$tmp/want" "the same executions as the uninterrupted sweep"
 is "$(awk '{ print $1, $2 }' "$tmp/got" | sort | uniq -d)" "" "no execution twice"
 is "$(ls -d "$d"/results/t/*/DONE | wc -l)" 6 "every experiment DONE"
+# Each run folder keeps its provenance and its own row of submitted.tsv
+# (split from the experiment's, or linked when the run went alone), the
+# row of the job its job.tsv names.
+for rd in "$d"/results/t/*/run-*; do
+	for f in provenance.tsv experiment.tsv vms.tsv up.tsv; do
+		[ -s "$rd/$f" ] || echo "$rd: no $f"
+	done
+	grep -q '^config_hash	' "$rd/provenance.tsv" || echo "$rd: no config_hash"
+	awk -F'\t' -v rd="$rd" -v r="${rd##*/run-}" '
+		FNR == 1 { split("", c); for (i = 1; i <= NF; i++) c[$i] = i; next }
+		FILENAME ~ /job[.]tsv$/ { job = $c["job"]; next }
+		{ n++; if ($c["run"] != r + 0) bad = " of run " $c["run"]; row = $c["job"] }
+		END { if (n != 1 || bad != "" || row != job)
+			printf "%s: %d rows%s, job %s, job.tsv %s\n", rd, n, bad, row, job }' \
+		"$rd/submitted.tsv" "$rd/job.tsv" 2>&1
+done >"$tmp/prov"
+is "$(cat "$tmp/prov")" "" "every run folder: its provenance and its row of submitted.tsv"
 
 # The report, killed while it is written, is whole after the rerun.
 echo "report:" >"$d/killat"

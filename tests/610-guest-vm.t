@@ -12,37 +12,16 @@ trap 'lab_down; rm_tmp' EXIT
 chmod 755 "$tmp"	# QEMU runs as libvirt-qemu and reads the guest from here
 
 lab_up "$tmp/lab" 1
-t0=$(date +%s); step() { echo "# $(( $(date +%s) - t0 )) s: $*"; }
 prefix=vg$$
 conf=$tmp/conf
-mkdir -p "$conf"
-printf '[Hardware]\ncores = 2\nsockets = 1\nmem = 2\n' >"$conf/hardware.params"
-printf 'pm01\npm02\n' >"$conf/vsp.nodes"
-cat >"$conf/vsp.params" <<PARAMS
-libvirt_uri = qemu:///system
-xml_domain_type = qemu
-vm_prefix = $prefix
-vm_mem_base = 128
-vm_mem_core = 64
-vm_console_log = $tmp/{vm}.log
-vm_ready_timeout = 240
-network_source = libvirt-bridge
-net_forward = open
-net_shared = yes
-net_bridge = ${prefix}br
-net_name_bridge_create = $prefix-net
-dhcp_b_prefix = 10.213
-repo_root = $tmp/repo
-mon_pms = no
-ssh_timeout = 60
-PARAMS
+lab_vm_conf "$conf" "$prefix" qemu:///system pm01 pm02
+printf 'net_shared = yes\nrepo_root = %s\n' "$tmp/repo" >>"$conf/vsp.params"
 
 # a user file under /tmp ($tmp) stays visible in the guest
 printf '#!/bin/sh\necho user file\n' >"$tmp/app"
 chmod 755 "$tmp/app"
-run "$top/share/vsp/vsp-guest" -o "$tmp/guest" -C "$conf" -a "$LAB_KEY.pub" -f "$tmp/app"
+lab_guest "$conf" -f "$tmp/app"
 is "$rc: $err" "0: " "vsp-guest builds the guest"
-cat "$tmp/guest/vsp.params" >>"$conf/vsp.params"
 key=$(cat "$tmp/guest/host_key.pub")
 is "$(cat "$tmp/guest/known_hosts")" "$prefix-pm01-01 $key
 10.213.1.1 $key
@@ -60,11 +39,8 @@ is "$(printf '%s\n' "$out" | cut -f1,3,4 | tail -n +2 | tr '\t\n' ' ;')" \
 is "$(lab_run virsh -q -c qemu:///system net-dumpxml "$prefix-net" | grep -c "<host mac=")" 4 \
 	"one DHCP host entry per candidate VM"
 
-printf 'exp\tapp\tnc\tcpv\tidf\tpstrat\truns\tfirst\ne1\tapp\t2\t1\t1\tBAL-ONE\t1\t0\n' |
-	vsp-place -C "$conf" >"$tmp/vms.tsv"
-step up; run lab_run vsp-virt up -C "$conf" "$tmp/vms.tsv"
+step up; lab_vms_up "$conf"
 is "$rc: $err" "0: " "up with vm_ready=ssh"
-printf '%s\n' "$out" >"$tmp/up.tsv"
 is "$(cut -f9,16,17 "$tmp/up.tsv" | tail -n +2 | tr '\t\n' ' ;')" \
 	"$prefix-pm01-01 running 10.213.1.1;$prefix-pm02-01 running 10.213.2.1;" \
 	"a VM on each PM running, with the addresses of their DHCP entries"

@@ -18,32 +18,14 @@ chmod 755 "$tmp"	# QEMU runs as libvirt-qemu and reads the guest from here
 # route: libvirt puts its forwarding rules in with iptables (make deps)
 command -v iptables >/dev/null || { echo "Bail out! iptables is not installed (make deps)"; exit 1; }
 lab_up "$tmp/lab" 2
-t0=$(date +%s); step() { echo "# $(( $(date +%s) - t0 )) s: $*"; }
 prefix=vv$$
 conf=$tmp/conf
-mkdir -p "$conf"
-printf '[Hardware]\ncores = 2\nsockets = 1\nmem = 2\n' >"$conf/hardware.params"
-printf 'pm01 %s\npm02 %s\n' "$lab_pm_addr_1" "$lab_pm_addr_2" >"$conf/vsp.nodes"
-cat >"$conf/vsp.params" <<PARAMS
-libvirt_uri = qemu+libssh2://root@{addr}/system?keyfile=$LAB_KEY&known_hosts=$LAB_KNOWN_HOSTS&sshauth=privkey
-xml_domain_type = qemu
-vm_prefix = $prefix
-vm_mem_base = 128
-vm_mem_core = 64
-vm_console_log = $tmp/{vm}.log
-vm_ready_timeout = 240
-network_source = libvirt-bridge
-net_forward = open
-net_bridge = ${prefix}br
-net_name_bridge_create = $prefix-net
-dhcp_b_prefix = 10.213
-mon_pms = no
-ssh_timeout = 60
-PARAMS
+lab_vm_conf "$conf" "$prefix" \
+	"qemu+libssh2://root@{addr}/system?keyfile=$LAB_KEY&known_hosts=$LAB_KNOWN_HOSTS&sshauth=privkey" \
+	"pm01 $lab_pm_addr_1" "pm02 $lab_pm_addr_2"
 
-run "$top/share/vsp/vsp-guest" -o "$tmp/guest" -C "$conf" -a "$LAB_KEY.pub"
+lab_guest "$conf"
 is "$rc: $err" "0: " "vsp-guest builds the guest"
-cat "$tmp/guest/vsp.params" >>"$conf/vsp.params"
 
 # Route mode on pm01, open on pm02: net -d with net_forward=route on both,
 # pm02's network removed, then net -d (open) keeps pm01's and makes pm02's.
@@ -79,11 +61,8 @@ is "$(lab_run pm01 ip route show 10.213.2.0/24)" "10.213.2.0/24 via $lab_pm_addr
 is "$(lab_run ip route show 10.213.1.0/24)" "10.213.1.0/24 via $lab_pm_addr_1 dev labbr " \
 	"the head routes pm01's VMs via pm01"
 
-printf 'exp\tapp\tnc\tcpv\tidf\tpstrat\truns\tfirst\ne1\tapp\t2\t1\t1\tBAL-ONE\t1\t0\n' |
-	vsp-place -C "$conf" >"$tmp/vms.tsv"
-step up; run lab_run vsp-virt up -C "$conf" "$tmp/vms.tsv"
+step up; lab_vms_up "$conf"
 is "$rc: $err" "0: " "up: a VM on each PM, each ready over SSH"
-printf '%s\n' "$out" >"$tmp/up.tsv"
 is "$(cut -f9,10,16,17 "$tmp/up.tsv" | tail -n +2 | tr '\t\n' ' ;')" \
 	"$prefix-pm01-01 pm01 running 10.213.1.1;$prefix-pm02-01 pm02 running 10.213.2.1;" \
 	"one VM on pm01, one on pm02"

@@ -1,4 +1,4 @@
-/* sadf -d output as vsp-mon converts it; the first byte picks the report. */
+/* sadf -d output as vsp-mon converts it. */
 #include <stdio.h>
 
 #include "buf.h"
@@ -14,7 +14,7 @@ fuzz_one(const uint8_t *data, size_t n)
 
 	if (!n || (!null && !(null = fopen("/dev/null", "w"))))
 		return;
-	text = (char *)fuzz_str(data + 1, n - 1);
-	sadf_convert(data[0] % SADF_REPORTS, text, "h", "vm", null, &err);
+	text = (char *)fuzz_str(data, n);
+	sadf_convert(text, "h", "vm", null, &err);
 	buf_free(&err);
 }

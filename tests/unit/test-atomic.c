@@ -108,6 +108,17 @@ main(void)
 	is_str(s = slurp(p), "three\n", "  the new content");
 	free(s);
 	check_names("f", "  no temporary file left");
+	{
+		char *g = xasprintf("%s/g", dir);
+
+		is_long(atomic_write_redoable(g, "four", 4, 0644, NULL), 0,
+		    "written, its rename not synced");
+		is_str(s = slurp(g), "four", "  whole");
+		free(s);
+		check_names("f g", "  no temporary file left");
+		unlink(g);
+		free(g);
+	}
 
 	/* Two temporary files of one path never clash. */
 	{

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "atomic.h"
 #include "buf.h"
 #include "cmd.h"
@@ -42,12 +43,6 @@ struct ctx {
 	int mon;
 	const struct tsv_reader *r;
 	int capp, coutdir, cstate, cexit;
-};
-
-static const struct cmd_opt opts[] = { { 'C', "dir" }, { 0, NULL } };
-static const struct cmd cmds[] = {
-	{ NULL, opts, "[-C dir] [file]", 1, NULL },
-	{ NULL, NULL, NULL, 0, NULL }
 };
 
 static const struct plugin *
@@ -260,7 +255,7 @@ main(int argc, char **argv)
 	int rc, status = 0;
 
 	setprogname(argv[0]);
-	fp = cmd_filter(cmds, argc, argv, &dir, &name);
+	fp = cmd_filter(argc, argv, &dir, &name);
 	conf_load(&c.conf, conf_dir(dir));
 	c.timeout = conf_long(&c.conf, "metrics_timeout", 1, 86400);
 	c.mon = conf_bool(&c.conf, "mon");
@@ -304,9 +299,7 @@ main(int argc, char **argv)
 	free(names);
 	buf_free(&out);
 	tsv_out_free(&o);
-	for (i = 0; i < c.nplugins; i++)
-		plugin_free(&c.plugins[i]);
-	free(c.plugins);
+	FREE_EACH(c.plugins, c.nplugins, plugin_free);
 	tsv_close(&r);
 	operand_close(fp);
 	conf_free(&c.conf);

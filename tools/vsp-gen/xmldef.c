@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include "array.h"
 #include "err.h"
 #include "expid.h"
 #include "name.h"
@@ -721,11 +722,7 @@ xmldef_rows(const struct xmldef *d, const struct hw *hw, long nodes,
 void
 xmldef_free(struct xmldef *d)
 {
-	size_t i;
-
-	for (i = 0; i < d->n; i++)
-		exp_free(&d->v[i]);
-	free(d->v);
+	FREE_EACH(d->v, d->n, exp_free);
 	free(d->path);
 	memset(d, 0, sizeof *d);
 }

@@ -16,18 +16,28 @@
 /* A collector folder made by our start script: safe to quote and delete. */
 
 /*
- * The remote scripts wait for sadc by short naps that grow (5 ms to
- * 0.1 s: 22 take about 1.9 s, 60 about 5.7 s): most waits end within
- * the first few, and each run waits three times per host.
+ * The remote scripts wait for sadc by looking at /proc with the shell's
+ * builtins (no process): first up to $looks times in a row, then between
+ * naps that grow (5 ms to 0.1 s: 22 take about 1.9 s, 60 about 5.7 s),
+ * each a sleep process. p is sadc's PID.
  */
-#define NAP "t=0.005; i=0\n" \
+#define WAIT "t=0.005; i=0; n=0\n" \
 	"nap() { sleep $t 2>/dev/null || sleep 1; i=$((i + 1)); case $t in " \
-	"0.005) t=0.01 ;; 0.01) t=0.02 ;; 0.02) t=0.05 ;; *) t=0.1 ;; esac; }\n"
+	"0.005) t=0.01 ;; 0.01) t=0.02 ;; 0.02) t=0.05 ;; *) t=0.1 ;; esac; }\n" \
+	"look() { if [ $n -lt $looks ]; then n=$((n + 1)); else nap; fi; }\n" \
+	/* st: the state letter (its status file's third line: few bytes, \
+	 * the shell reads them one at a time) */ \
+	"state() { st=; while read -r k v _; do [ \"$k\" = State: ] && st=$v && break; " \
+	"done </proc/$p/status; } 2>/dev/null\n" \
+	/* alive: not gone, nor a zombie nobody reaps; paused: sadc waits for \
+	 * its next interval (or stop's SIGALRM) */ \
+	"alive() { state; [ -n \"$st\" ] && [ \"$st\" != Z ]; }\n" \
+	"paused() { state; [ \"$st\" = S ]; }\n"
 
 /*
  * A slow host (a guest under QEMU without KVM, on a loaded machine) takes
- * far longer than the naps say for each round of the stop script's waits
- * (each forks): bounded by the clock as well, so that the script ends
+ * far longer than the naps say for each of stop's naps (each a process):
+ * its waits are bounded by the clock as well, so that its script ends
  * within ssh_timeout and the host's data is kept. within N: true until N
  * hundredths of a second after "since" (/proc/uptime, read without a
  * process; unreadable: the nap counts alone).
@@ -120,7 +130,6 @@ collector_start(const struct mon_ctx *c, struct host *h)
 	shword_squote(&script, conf_get(&c->conf, "mon_activities"));
 	buf_addf(&script, "; interval=%ld\n",
 	    conf_long(&c->conf, "mon_interval", 1, 86400));
-	buf_adds(&script, NAP);
 	buf_adds(&script,
 	    "[ -x \"$sadc\" ] || { echo \"$sadc: not found\" >&2; exit 127; }\n"
 	    "mkdir -m 700 \"$d\" || exit 1\n"
@@ -128,9 +137,16 @@ collector_start(const struct mon_ctx *c, struct host *h)
 	    /* nohup's work without its process: SIGHUP ignored, then exec */
 	    "(trap '' HUP; LC_ALL=C; export LC_ALL; exec \"$sadc\" \"$@\" "
 	    "\"$interval\" \"$d/sa\" </dev/null >/dev/null 2>\"$d/err\") &\n"
-	    "p=$!; i=0\n"
+	    /* a look here is a stat (about 10 us): up to 300 before a nap */
+	    "p=$! looks=300\n");
+	buf_adds(&script, WAIT);
+	buf_adds(&script,
+	    /*
+	     * Running, its file made (stop waits for its first record). A
+	     * sadc that failed is a zombie until a nap's wait reaps it.
+	     */
 	    "while [ ! -s \"$d/sa\" ] && [ $i -lt 60 ] && kill -0 $p 2>/dev/null; do\n"
-	    "  nap\n"
+	    "  look\n"
 	    "done\n"
 	    "if [ ! -s \"$d/sa\" ]; then\n"
 	    "  kill $p 2>/dev/null; cat \"$d/err\" >&2; rm -rf \"$d\"; exit 1\n"
@@ -195,35 +211,52 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	}
 	buf_adds(&script, "d=");
 	shword_squote(&script, h->dir);
-	buf_addf(&script, "; p=%s\n", h->pid);
-	buf_adds(&script, NAP);
+	/* a sample takes sadc a few ms: looks (each about 0.1 ms) first */
+	buf_addf(&script, "; p=%s looks=50\n", h->pid);
+	buf_adds(&script, WAIT);
 	buf_adds(&script, CLOCK);
 	buf_adds(&script,
-	    /* alive first (no process, or a zombie nobody reaps: no pipeline) */
-	    "alive() { read -r _ _ st _ </proc/$p/stat && [ \"$st\" != Z ]; } 2>/dev/null\n"
-	    "ours() { alive && { tr '\\000' '\\n' </proc/$p/cmdline 2>/dev/null |"
-	    " grep -qxF \"$d/sa\"; }; }\n"
-	    "size() { wc -c <\"$d/sa\" 2>/dev/null; }\n"
-	    "paused() { read -r _ _ st _ </proc/$p/stat && [ \"$st\" = S ]; } 2>/dev/null\n"
+	    /* ours: it holds its data file open (test -ef: no process) */
+	    "ours() {\n"
+	    "  alive || return 1\n"
+	    "  for f in /proc/$p/fd/*; do [ \"$f\" -ef \"$d/sa\" ] && return 0; done\n"
+	    "  return 1\n"
+	    "} 2>/dev/null\n"
+	    /* w: what sadc wrote so far; the file's size (a process a look,
+	     * so naps only) where its /proc/$p/io cannot be read */
+	    "wrote() {\n"
+	    "  w=\n"
+	    "  while read -r k v; do [ \"$k\" = wchar: ] && w=$v && break; done </proc/$p/io\n"
+	    "  [ -n \"$w\" ] || { w=$(wc -c <\"$d/sa\"); n=50; }\n"
+	    "} 2>/dev/null\n"
 	    "if ours; then\n"
 	    /*
-	     * SIGALRM makes sadc take its sample now (the last interval);
-	     * SIGINT ends sadc at once, so it waits (2 s at most) until that
-	     * sample is written: the file grew, then stayed, and sadc sleeps
-	     * again. Not written by then: SIGINT once sadc sleeps, not in
-	     * the middle of a record (5 s at most, then SIGKILL).
+	     * sadc waits once its first record is written, its signal
+	     * handlers set (a SIGALRM before them would end it): at once,
+	     * unless the run was shorter than that record takes.
 	     */
-	    "  s0=$(size); kill -ALRM $p; last=$s0; since\n"
+	    "  since\n"
+	    "  while ! paused && ours && [ $i -lt 60 ] && within 200; do look; done\n"
+	    /*
+	     * SIGALRM makes sadc take its sample now (the last interval);
+	     * SIGINT ends sadc at once, so it waits until that sample is
+	     * written: sadc wrote, then nothing more, and sleeps again (2 s
+	     * at most with the wait above). Not written by then: SIGINT
+	     * once sadc sleeps, not in the middle of a record (5 s at most,
+	     * then SIGKILL).
+	     */
+	    "  t=0.005; i=0; n=0\n"
+	    "  wrote; w0=$w; kill -ALRM $p; last=\n"
 	    "  while [ $i -lt 22 ] && within 200; do\n"
-	    "    nap; now=$(size)\n"
-	    "    [ \"$now\" != \"$s0\" ] && [ \"$now\" = \"$last\" ] && paused && break\n"
-	    "    last=$now\n"
+	    "    look; wrote\n"
+	    "    [ \"$w\" != \"$w0\" ] && [ \"$w\" = \"$last\" ] && paused && break\n"
+	    "    last=$w\n"
 	    "  done\n"
-	    "  t=0.005; i=0; since\n"
-	    "  while ! paused && alive && [ $i -lt 60 ] && within 500; do nap; done\n"
+	    "  t=0.005; i=0; n=0; since\n"
+	    "  while ! paused && alive && [ $i -lt 60 ] && within 500; do look; done\n"
 	    "  kill -INT $p\n"
 	    "  while ours && [ $i -lt 60 ] && within 500; do\n"
-	    "    nap\n"
+	    "    look\n"
 	    "  done\n"
 	    "  ours && kill -KILL $p\n"
 	    "fi\n"
@@ -260,7 +293,7 @@ copy_host(const struct mon_ctx *c, struct host *h, const char *sa)
 	}
 	/* The data is safe here: the host's copy can go. */
 	buf_reset(&script);
-	buf_adds(&script, "rm -rf -- ");
+	buf_adds(&script, "exec rm -rf -- ");
 	shword_squote(&script, h->dir);
 	buf_reset(&out);
 	buf_reset(&errout);
@@ -296,6 +329,7 @@ convert(const struct mon_ctx *c, const char *sa, const char *tsv,
 		atomic_abort(&a);
 		return -1;
 	}
+	a.redoable = 1;	/* lost to a crash, it is made again from sa */
 	return atomic_commit(&a, err);
 }
 

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "atomic.h"
 #include "conf.h"
 #include "err.h"
@@ -173,18 +174,14 @@ host_free(struct host *h)
 void
 hosts_free(struct hosts *hs)
 {
-	size_t i;
-
-	for (i = 0; i < hs->n; i++)
-		host_free(&hs->v[i]);
-	free(hs->v);
+	FREE_EACH(hs->v, hs->n, host_free);
 }
 
 static const char *const state_cols[] = { "host", "addr", "kind", "state",
     "pid", "dir", "reason" };
 
 void
-state_write(const char *mondir, const struct hosts *hs)
+state_write(const char *mondir, const struct hosts *hs, int redoable)
 {
 	struct buf b = { 0 }, err = { 0 };
 	char *path = xasprintf("%s/state", mondir);
@@ -205,7 +202,8 @@ state_write(const char *mondir, const struct hosts *hs)
 		tsv_escape(&b, h->reason ? h->reason : "");
 		buf_addc(&b, '\n');
 	}
-	if (atomic_write(path, b.s, b.len, 0666, &err) < 0)
+	if ((redoable ? atomic_write_redoable : atomic_write)(path, b.s, b.len,
+	    0666, &err) < 0)
 		die(EXIT_FAIL, "%s", err.s);
 	buf_free(&b);
 	buf_free(&err);

@@ -41,9 +41,12 @@ void hosts_free(struct hosts *hs);
 void host_fail(struct host *h, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* <mondir>/state, written through a temporary file; ends the program on
- * failure. */
-void state_write(const char *mondir, const struct hosts *hs);
+/*
+ * <mondir>/state, written through a temporary file; ends the program on
+ * failure. redoable: its rename is not synced (lib/atomic), for a state
+ * whose loss leaves one a later stop still handles.
+ */
+void state_write(const char *mondir, const struct hosts *hs, int redoable);
 void state_read(const char *mondir, struct hosts *hs);
 
 #endif

@@ -202,12 +202,16 @@ cmd_start(struct mon_ctx *c, const char *nodefile, const char *pms,
 		die(EXIT_FAIL, "%s exists: collectors were started in this run "
 		    "folder already (stop them first)", state);
 	free(state);
-	/* Recorded before any starts: a start cut short is found by stop. */
+	/*
+	 * Recorded (and made durable) before any starts: a start cut short,
+	 * even by a crash, is found by stop. Should the state that says
+	 * started be lost, stop still finds the collectors by that name.
+	 */
 	for (i = 0; i < kept.n; i++)
 		collector_name(&kept.v[i]);
-	state_write(c->mondir, &kept);
+	state_write(c->mondir, &kept, 0);
 	each_host(c, &kept, collector_start);
-	state_write(c->mondir, &kept);
+	state_write(c->mondir, &kept, 1);
 	rc = report(&kept);
 	hosts_free(&kept);
 	return rc;
@@ -220,8 +224,9 @@ cmd_stop(struct mon_ctx *c, int drop)
 	int rc;
 
 	state_read(c->mondir, &hs);
+	/* A state lost to a crash: the next stop finds the data copied. */
 	each_host(c, &hs, drop ? collector_abort : collector_stop);
-	state_write(c->mondir, &hs);
+	state_write(c->mondir, &hs, 1);
 	rc = report(&hs);
 	hosts_free(&hs);
 	return rc;

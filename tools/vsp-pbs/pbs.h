@@ -47,6 +47,7 @@ struct run {
 	int batch_cancelled;	/* the batch system was asked to end it */
 	int dirty;		/* its start or finished file appeared */
 	int exited;		/* ended on its own, the batch system not yet done */
+	int wd;			/* its folder's inotify watch, or -1 */
 };
 
 struct backend {
@@ -126,7 +127,13 @@ struct ctx {
 	char *confdir;
 	long pick;		/* script -r */
 	struct numlist only;	/* submit -R */
+	const char *rundir;	/* run -d, and its command */
+	char **args;
 };
+
+/* vsp-pbs run: runs argv as the application of run folder dir; its exit
+ * status (128+N after signal N). */
+int run_app(const char *dir, char **argv);
 
 /* Waits for, looks at or cancels the executions read from x->r. */
 enum runs_mode { RUNS_WAIT, RUNS_STATUS, RUNS_CANCEL };

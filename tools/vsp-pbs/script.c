@@ -93,6 +93,21 @@ vsp_mon_path(const struct conf *c, struct buf *b)
 	buf_adds(b, "vsp-mon");
 }
 
+/* This program (its job scripts run its "run"), else from PATH. */
+static void
+vsp_pbs_path(struct buf *b)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+
+	if (n > 0) {
+		self[n] = '\0';
+		shword_quote(b, self);
+	} else {
+		buf_adds(b, "vsp-pbs");
+	}
+}
+
 /* The experiment's value of a column, or "" (absent or empty). */
 static const char *
 exp_col(const struct exp *e, const char *name)
@@ -172,11 +187,12 @@ struct ph {
 
 enum { P_NAME, P_NODES, P_PPN, P_WALLTIME, P_ARRAY, P_QUEUE, P_EXP, P_APP,
 	P_EXPDIR, P_RUN, P_CONF, P_WORKDIR, P_NP, P_MON, P_PMS, P_VSPMON,
-	P_COMMAND, P_KEEP, P_LIMIT, P_N };
+	P_VSPPBS, P_COMMAND, P_KEEP, P_LIMIT, P_N };
 
 static const char *ph_names[P_N] = { "name", "nodes", "ppn", "walltime",
 	"pbs_array", "pbs_queue", "exp", "app", "expdir", "run", "conf",
-	"workdir", "np", "mon", "pms", "vsp_mon", "command", "keep", "limit" };
+	"workdir", "np", "mon", "pms", "vsp_mon", "vsp_pbs", "command", "keep",
+	"limit" };
 
 static void
 fill(const struct conf *c, const struct exp *e, const struct appconf *a,
@@ -231,6 +247,7 @@ fill(const struct conf *c, const struct exp *e, const struct appconf *a,
 		buf_adds(&v[P_PMS], e->pms[i]);
 	}
 	vsp_mon_path(c, &v[P_VSPMON]);
+	vsp_pbs_path(&v[P_VSPPBS]);
 	command(e, a, &v[P_COMMAND]);
 	keep(e, a, &v[P_KEEP]);
 	buf_addf(&v[P_LIMIT], "%ld", a->walltime);

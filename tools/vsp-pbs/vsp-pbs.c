@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "appconf.h"
+#include "array.h"
 #include "atomic.h"
 #include "buf.h"
 #include "cmd.h"
@@ -416,9 +417,7 @@ submit_exp(struct ctx *x, const struct backend *be, struct tsv_group *g,
 		tsv_flush(&x->out);
 		die(EXIT_FAIL, "%s: %s", e.input, buf_str(&why));
 	}
-	for (k = 0; k < nscripts; k++)
-		buf_free(&scripts[k]);
-	free(scripts);
+	FREE_EACH(scripts, nscripts, buf_free);
 	buf_free(&why);
 	buf_free(&tsv);
 	buf_free(&hosts);
@@ -545,7 +544,15 @@ static int do_wait(void *x) { return runs(x, RUNS_WAIT); }
 static int do_status(void *x) { return runs(x, RUNS_STATUS); }
 static int do_cancel(void *x) { return runs(x, RUNS_CANCEL); }
 
-static const struct cmd_opt o_conf[] = { { 'C', "dir" }, { 0, NULL } };
+static int
+do_run(void *v)
+{
+	struct ctx *x = v;
+
+	return run_app(x->rundir, x->args);
+}
+
+static const struct cmd_opt o_run[] = { { 'd', "dir" }, { 0, NULL } };
 static const struct cmd_opt o_submit[] = { { 'C', "dir" }, { 'R', "value" },
     { 0, NULL } };
 static const struct cmd_opt o_script[] = { { 'C', "dir" }, { 'r', "value" },
@@ -553,11 +560,12 @@ static const struct cmd_opt o_script[] = { { 'C', "dir" }, { 'r', "value" },
 
 static const struct cmd cmds[] = {
 	{ "submit", o_submit, "submit [-C dir] [-R runs] [file]", 1, do_submit },
-	{ "wait", o_conf, "wait [-C dir] [file]", 1, do_wait },
-	{ "status", o_conf, "status [-C dir] [file]", 1, do_status },
-	{ "cancel", o_conf, "cancel [-C dir] [file]", 1, do_cancel },
+	{ "wait", cmd_conf, "wait [-C dir] [file]", 1, do_wait },
+	{ "status", cmd_conf, "status [-C dir] [file]", 1, do_status },
+	{ "cancel", cmd_conf, "cancel [-C dir] [file]", 1, do_cancel },
 	{ "script", o_script, "script [-C dir] [-r run] [file]", 1, do_script },
-	{ "nodes", o_conf, "nodes [-C dir] [file]", 1, do_nodes },
+	{ "nodes", cmd_conf, "nodes [-C dir] [file]", 1, do_nodes },
+	{ "run", o_run, "run -d rundir [--] command [arg ...]", -1, do_run },
 	{ NULL, NULL, NULL, 0, NULL }
 };
 
@@ -579,8 +587,15 @@ main(int argc, char **argv)
 	if (opt['R'] && numlist_parse(&x.only, opt['R'], 1, 1, why,
 	    sizeof why) < 0)
 		die(EXIT_USAGE, "-R: %s", why);
-	x.fp = operand_open(argv[0]);
-	x.name = operand_name(argv[0]);
+	if (c->fn == do_run) {	/* its operands are the command, no input */
+		if (!opt['d'] || !argc)
+			cmd_usage(cmds);
+		x.rundir = opt['d'];
+		x.args = argv;
+	} else {
+		x.fp = operand_open(argv[0]);
+		x.name = operand_name(argv[0]);
+	}
 	rc = c->fn(&x);
 	numlist_free(&x.only);
 	buf_free(&x.out);

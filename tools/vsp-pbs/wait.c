@@ -287,7 +287,7 @@ ms_now(void)
  * lowered to the seconds left of a running run.
  */
 static void
-look(struct run *r, time_t now, long *due)
+look(struct run *r, int fd, time_t now, long *due)
 {
 	char *ex;
 	long code, l;
@@ -295,6 +295,14 @@ look(struct run *r, time_t now, long *due)
 	if (r->final)
 		return;
 	if (file_exists(r->outdir, "finished")) {
+		/*
+		 * Its watch goes first: the kernel frees a watch after a grace
+		 * period, which then passes while finish syncs the state file,
+		 * not when wait closes its inotify instance (up to 14 ms).
+		 */
+		if (r->wd >= 0 && fd >= 0)
+			inotify_rm_watch(fd, r->wd);
+		r->wd = -1;
 		ex = read_in(r->outdir, "exit");
 		if (!r->be->says_why || file_exists(r->outdir, "killed") ||
 		    (ex && num_long(ex, 0, 1L << 20, &code) == 0 && code == 0))
@@ -323,6 +331,7 @@ watch_runs(struct run *runs, size_t n, size_t **by_wd, size_t *nwd)
 	if (fd < 0)
 		return -1;	/* then the batch system's polls only */
 	for (i = 0; i < n; i++) {
+		runs[i].wd = -1;
 		if (runs[i].final)
 			continue;
 		/* Run files are renamed into place (or written and closed). */
@@ -330,6 +339,7 @@ watch_runs(struct run *runs, size_t n, size_t **by_wd, size_t *nwd)
 		    IN_CLOSE_WRITE | IN_ONLYDIR);
 		if (wd < 0)
 			continue;	/* no watch left: polled, as before */
+		runs[i].wd = wd;
 		if ((size_t)wd >= *nwd) {
 			size_t k = *nwd;
 
@@ -419,7 +429,7 @@ wait_events(struct run *runs, size_t n, long pmin, long pmax, long grace)
 			j = todo.v[i];
 			runs[j].dirty = 0;
 			if (!runs[j].final) {
-				look(&runs[j], now, &due);
+				look(&runs[j], fd, now, &due);
 				pending -= runs[j].final;
 			}
 		}

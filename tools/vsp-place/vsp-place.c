@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "buf.h"
 #include "cmd.h"
 #include "conf.h"
@@ -17,12 +18,6 @@
 struct cols {
 	int exp, app, nc, cpv, idf, pstrat, first;
 	size_t vm, node, slot, vcpus, pin;
-};
-
-static const struct cmd_opt opts[] = { { 'C', "dir" }, { 0, NULL } };
-static const struct cmd cmds[] = {
-	{ NULL, opts, "[-C dir] [file]", 1, NULL },
-	{ NULL, NULL, NULL, 0, NULL }
 };
 
 /* Ends the program, keeping the whole experiments before this one. */
@@ -291,10 +286,9 @@ main(int argc, char **argv)
 	const char *dir = NULL, *name;
 	FILE *fp;
 	int rc;
-	long k;
 
 	setprogname(argv[0]);
-	fp = cmd_filter(cmds, argc, argv, &dir, &name);
+	fp = cmd_filter(argc, argv, &dir, &name);
 	conf_load(&conf, conf_dir(dir));
 	if (tsv_open(&r, fp, name) < 0)
 		tsv_die(&r);
@@ -323,9 +317,7 @@ main(int argc, char **argv)
 	tsv_flush(&out);
 	if (rc < 0)
 		tsv_die(&r);
-	for (k = 0; k < conf.hw.cores; k++)
-		buf_free(&pins[k]);
-	free(pins);
+	FREE_EACH(pins, conf.hw.cores, buf_free);
 	buf_free(&x.t.fixed);
 	buf_free(&x.names.arena);
 	free(x.names.slot);

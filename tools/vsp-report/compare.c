@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "compare.h"
 #include "csvout.h"
 #include "err.h"
@@ -562,9 +563,7 @@ write_answers(const struct report *r, const char *dir,
 		buf_adds(&b, ".\n");
 	}
 	write_text(dir, "answers.txt", &b);
-	for (k = 0; k < 3 * (r->nshapes + 1); k++)
-		buf_free(&cell[k]);
-	free(cell);
+	FREE_EACH(cell, 3 * (r->nshapes + 1), buf_free);
 	buf_free(&b);
 }
 

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "buf.h"
 #include "dfmt.h"
 #include "err.h"
@@ -728,14 +729,15 @@ plots_finish(struct plots *out)
 	fclose(drawer_plots);
 }
 
+static void
+plot_free(struct plot *p)
+{
+	free(p->name);
+	free(p->title);
+}
+
 void
 plots_free(struct plots *p)
 {
-	size_t i;
-
-	for (i = 0; i < p->n; i++) {
-		free(p->v[i].name);
-		free(p->v[i].title);
-	}
-	free(p->v);
+	FREE_EACH(p->v, p->n, plot_free);
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "err.h"
 #include "num.h"
 #include "report.h"
@@ -361,25 +362,32 @@ names_free(struct names *n)
 	strv_free(n->v, n->n);
 }
 
+/* What an experiment owns (its exp and x point into report.x). */
+static void
+experiment_free(struct experiment *e)
+{
+	free(e->hash);
+	free(e->st);
+	free(e->vs);
+}
+
+static void
+shape_free(struct shape *s)
+{
+	free(s->exps);
+	free(s->label);
+	free(s->higher);
+}
+
 void
 report_free(struct report *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->nexps; i++) {
-		free(r->exps[i].hash);
-		free(r->exps[i].st);
-		free(r->exps[i].vs);
-	}
-	for (i = 0; i < r->nshapes; i++) {
-		free(r->shapes[i].exps);
-		free(r->shapes[i].label);
-		free(r->shapes[i].higher);
-	}
-	free(r->shapes);
+	FREE_EACH(r->exps, r->nexps, experiment_free);
+	FREE_EACH(r->shapes, r->nshapes, shape_free);
 	for (i = 0; i < r->nx; i++)
 		execution_free(r->x[i]);
-	free(r->exps);
 	free(r->x);
 	names_free(&r->params);
 	names_free(&r->fields);

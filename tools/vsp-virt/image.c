@@ -136,7 +136,7 @@ xfer_start(struct xfer *x, struct src *s, const char *doing,
 
 /* Ends the progress line; 0 and hex set, or -1 (why set). */
 static int
-xfer_end(struct xfer *x, int ok, char hex[65], const char *what)
+xfer_result(struct xfer *x, int ok, char hex[65], const char *what)
 {
 	if (ok) {
 		progress_end(&x->pr);
@@ -150,6 +150,22 @@ xfer_end(struct xfer *x, int ok, char hex[65], const char *what)
 		snprintf(x->why, x->whysz, "%s %s failed: %s", what, x->s->name,
 		    lverr());
 	return -1;
+}
+
+/* xfer_result, then the stream st (if made) aborted unless ok, and freed. */
+static int
+xfer_end(struct xfer *x, virStreamPtr st, int ok, char hex[65],
+    const char *what)
+{
+	/* first: any libvirt call, virStreamFree too, clears its error */
+	int rc = xfer_result(x, ok, hex, what);
+
+	if (st) {
+		if (!ok)
+			virStreamAbort(st);
+		virStreamFree(st);
+	}
+	return rc;
 }
 
 static int
@@ -304,9 +320,7 @@ upload(virConnectPtr c, virStorageVolPtr vol, struct src *s,
 	    VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM) == 0 &&
 	    virStreamSparseSendAll(st, src_data, src_hole, src_skip, &x) == 0 &&
 	    virStreamFinish(st) == 0;
-	if (st)
-		virStreamFree(st);
-	return xfer_end(&x, ok, hex, "sending");
+	return xfer_end(&x, st, ok, hex, "sending");
 }
 
 /* Reads vol back from the PM; hex: the SHA-256 of what it holds. */
@@ -323,9 +337,7 @@ sum_volume(virConnectPtr c, virStorageVolPtr vol, struct src *s,
 	    VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM) == 0 &&
 	    virStreamSparseRecvAll(st, sink_data, sink_hole, &x) == 0 &&
 	    virStreamFinish(st) == 0;
-	if (st)
-		virStreamFree(st);
-	return xfer_end(&x, ok, hex, "reading back");
+	return xfer_end(&x, st, ok, hex, "reading back");
 }
 
 static char *
@@ -555,13 +567,34 @@ resume_at(virConnectPtr c, virStorageVolPtr vol, virStorageVolPtr part,
 	    CHUNK * CHUNK;
 }
 
+/* Whether pool has need bytes free for the image; why says what not. */
+static int
+room(virStoragePoolPtr pool, const char *pname, const struct src *s,
+    unsigned long long need, const char *kept, char *why, size_t whysz)
+{
+	virStoragePoolInfo info;
+
+	if (virStoragePoolGetInfo(pool, &info) < 0) {
+		snprintf(why, whysz, "cannot read the free space of storage pool "
+		    "%s: %s", pname, lverr());
+		return 0;
+	}
+	if (info.available < need) {
+		snprintf(why, whysz, "storage pool %s has %llu MiB free; %s%s "
+		    "needs %llu MiB: nothing sent%s", pname, info.available >> 20,
+		    *kept ? "the rest of " : "", s->name,
+		    (need + (1 << 20) - 1) >> 20, kept);
+		return 0;
+	}
+	return 1;
+}
+
 static const char *
 image_pm(struct virt *v, const char *node, virConnectPtr c,
     const char *pname, struct src *s, int check, char *why, size_t whysz)
 {
 	virStoragePoolPtr pool;
 	virStorageVolPtr vol = NULL, sum = NULL, part = NULL;
-	virStoragePoolInfo info;
 	char *sname = sum_name(s->name), *pmark = xasprintf("%s.part", s->name);
 	char *line = NULL, *want, *deps, *path, *text;
 	char got[65], sent[65], err[512];
@@ -590,6 +623,10 @@ image_pm(struct virt *v, const char *node, virConnectPtr c,
 		warnx("%s: %s in storage pool %s has sha256 %s, not %s: sending "
 		    "it again", node, s->name, pname, got, s->hex);
 	} else if (!sum && (from = resume_at(c, vol, part, s, want))) {
+		/* the store may have filled up since the upload stopped */
+		if (!room(pool, pname, s, s->need > from ? s->need - from : 0,
+		    "; what arrived stays", why, whysz))
+			goto done;
 		warnx("%s: %s: resuming the upload at %llu MiB", node, s->name,
 		    from >> 20);
 		goto send;
@@ -610,17 +647,8 @@ image_pm(struct virt *v, const char *node, virConnectPtr c,
 	delete_vol(&sum);	/* first: no checksum beside a partial image */
 	delete_vol(&vol);
 	delete_vol(&part);
-	if (virStoragePoolGetInfo(pool, &info) < 0) {
-		snprintf(why, whysz, "cannot read the free space of storage pool "
-		    "%s: %s", pname, lverr());
+	if (!room(pool, pname, s, s->need, "", why, whysz))
 		goto done;
-	}
-	if (info.available < s->need) {
-		snprintf(why, whysz, "storage pool %s has %llu MiB free; %s needs "
-		    "%llu MiB: nothing sent", pname, info.available >> 20,
-		    s->name, (s->need + (1 << 20) - 1) >> 20);
-		goto done;
-	}
 	/* the marker first: a rerun resumes only an upload of this image */
 	if (!(part = write_small(c, pool, pmark, text, why, whysz)))
 		goto done;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "cpuset.h"
 #include "err.h"
 #include "life.h"
@@ -110,11 +111,7 @@ pin_sets(const struct vm *vm)
 static void
 free_sets(struct cpuset *cs, long n)
 {
-	long j;
-
-	for (j = 0; j < n; j++)
-		cpuset_free(&cs[j]);
-	free(cs);
+	FREE_EACH(cs, n, cpuset_free);
 }
 
 /* The pinning libvirt applied must be the one asked for. */

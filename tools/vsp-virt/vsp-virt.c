@@ -406,7 +406,6 @@ do_image(void *x)
 	    EXIT_FAIL : 0;
 }
 
-static const struct cmd_opt o_conf[] = { { 'C', "dir" }, { 0, NULL } };
 static const struct cmd_opt o_xml[] = { { 'C', "dir" }, { 'o', "dir" },
     { 0, NULL } };
 static const struct cmd_opt o_net[] = { { 'C', "dir" }, { 'o', "dir" },
@@ -415,12 +414,12 @@ static const struct cmd_opt o_image[] = { { 'C', "dir" }, { 'c', NULL },
     { 'n', "value" }, { 0, NULL } };
 
 static const struct cmd cmds[] = {
-	{ "up", o_conf, "up [-C dir] [file]", 1, do_up },
-	{ "down", o_conf, "down [-C dir] [file]", 1, do_down },
+	{ "up", cmd_conf, "up [-C dir] [file]", 1, do_up },
+	{ "down", cmd_conf, "down [-C dir] [file]", 1, do_down },
 	{ "xml", o_xml, "xml [-C dir] [-o dir] [file]", 1, do_xml },
-	{ "ls", o_conf, "ls [-C dir]", 0, do_ls },
-	{ "hosts", o_conf, "hosts | dhcp [-C dir]", 0, do_hosts },
-	{ "dhcp", o_conf, NULL, 0, do_dhcp },
+	{ "ls", cmd_conf, "ls [-C dir]", 0, do_ls },
+	{ "hosts", cmd_conf, "hosts | dhcp [-C dir]", 0, do_hosts },
+	{ "dhcp", cmd_conf, NULL, 0, do_dhcp },
 	{ "net", o_net, "net [-C dir] [-o dir | -d]", 0, do_net },
 	{ "image", o_image, "image [-C dir] [-c] [-n name] file", 1, do_image },
 	{ NULL, NULL, NULL, 0, NULL }

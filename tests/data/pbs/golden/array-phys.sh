@@ -97,10 +97,6 @@ if [ -e "$outdir/killed" ]; then
 	echo "vsp job: $(cat "$outdir/killed") before it started"
 	exit 0
 fi
-if ! [ -x /usr/bin/time ]; then
-	echo "vsp job: /usr/bin/time (GNU time) is missing"
-	exit 1
-fi
 if [ yes = yes ]; then
 	# the VMs by name (reached at their addresses), their PMs by name
 	mon start -C "$conf" -d "$outdir" -t "$outdir/hosts.tsv"
@@ -108,36 +104,20 @@ fi
 ran=no
 if cd /home/giacomo2/shared/PARPACBench-1.4; then
 	ran=yes
-	put start "$(date +%s)"
-	setsid /usr/bin/time -f '%U %S %e' -o "$outdir/time.tmp" \
-		PARPACBench >"$outdir/stdout" 2>"$outdir/stderr" &
+	# vsp-pbs run writes start, runs the application in a process group
+	# of its own, stops it when the run's killed file appears (vsp-pbs
+	# cancel and wait stop a run by writing it) or on a signal passed on
+	# here, and writes end, time and exit.
+	@BIN@/vsp-pbs run -d "$outdir" -- PARPACBench &
 	app=$!
-	trap 'echo "vsp job: signal, stopping the application"; kill -s TERM -- -$app' TERM INT HUP
-	# vsp-pbs cancel and wait stop a run by writing its killed file.
-	(
-		trap 'kill $nap 2>/dev/null; exit 0' TERM
-		while kill -0 $app 2>/dev/null; do
-			if [ -e "$outdir/killed" ]; then
-				echo "vsp job: $(cat "$outdir/killed"), stopping the application"
-				kill -s TERM -- -$app
-				break
-			fi
-			sleep 1 &
-			nap=$!
-			wait $nap
-		done
-	) &
-	watch=$!
+	trap 'kill -s TERM $app 2>/dev/null' TERM INT HUP
 	while :; do
 		wait $app
 		st=$?
 		kill -0 $app 2>/dev/null || break
 	done
 	trap - TERM INT HUP
-	kill $watch 2>/dev/null
-	put end "$(date +%s)"
-	[ -e "$outdir/time.tmp" ] && mv -f "$outdir/time.tmp" "$outdir/time"
-	put exit "$st"
+	[ -e "$outdir/exit" ] || put exit "$st"	# it could not write it
 else
 	echo "vsp job: cannot enter the application's folder"
 	st=1
