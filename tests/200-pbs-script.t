@@ -143,6 +143,15 @@ is "$rc:$out:$err:$(cat "$r/stdout" "$r/stderr"):$(files)" "3:::out
 err:start end exit 3" "run: the application's outputs, exit status and files"
 is "$(head -1 "$r/time"):$(sed -n 2p "$r/time" | grep -Ec '^[0-9]+\.[0-9]{2} [0-9]+\.[0-9]{2} [0-9]+\.[0-9]{2}$')" \
 	"Command exited with non-zero status 3:1" "  time as GNU time writes it"
+# Each of its four files synced before its rename (whole or absent after
+# a crash, never empty under its name).
+if command -v strace >/dev/null; then
+strace -f -qq -e trace=fsync,rename -o "$tmp/trace" vsp-pbs run -d "$r" -- true
+is "$(sed -n 's/.*\(fsync\|rename\)(.*"[^"]*\/\([a-z]*\)\.tmp".*/\1 \2/p; s/.*\(fsync\)([0-9]*).*/\1/p' "$tmp/trace" | tr '\n' ';')" \
+	"fsync;rename start;fsync;rename end;fsync;rename time;fsync;rename exit;" "  each file synced, then renamed"
+else
+	echo "ok - # SKIP strace is missing (.ci/deps test)"
+fi
 run vsp-pbs run -d "$r" -- "$tmp/nonexistent"
 is "$rc:$(cat "$r/stderr"):$(head -1 "$r/time"):$(files)" \
 	"127:$tmp/nonexistent: No such file or directory:Command exited with non-zero status 127:start end exit 127" \

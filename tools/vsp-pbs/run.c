@@ -5,7 +5,7 @@
  * stops it (SIGTERM to the group) when the run's killed file appears or
  * the job is signalled, and writes end, time (GNU time's -f '%U %S %e',
  * with its line for a failed command) and exit: vsp(7)'s run files,
- * written the job script's way (name.tmp, then renamed).
+ * written the job script's way (name.tmp, then renamed), each synced.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,7 +30,11 @@
 
 enum { KILLED_POLL_MS = 1000 };	/* a shared file system tells no inotify */
 
-/* name.tmp written and renamed to name in dir; 0 or -1 (warned). */
+/*
+ * name.tmp written, synced and renamed to name in dir; 0 or -1 (warned).
+ * Synced: after a crash, a run's file is whole or absent (then the run is
+ * redone), never empty under its name; the folder is not synced.
+ */
 static int
 put(const char *dir, const char *name, const char *text)
 {
@@ -43,7 +47,8 @@ put(const char *dir, const char *name, const char *text)
 	if (fd < 0) {
 		warnx("%s:", tmp);
 	} else {
-		int wrote = write(fd, text, len) == (ssize_t)len;
+		int wrote = write(fd, text, len) == (ssize_t)len &&
+		    fsync(fd) == 0;
 
 		if (close(fd) < 0 || !wrote)
 			warnx("%s:", tmp);
