@@ -131,6 +131,23 @@ send_cut() {
 	wait $pid
 	rc=$?
 	err=$(grep -v '%' "$tmp/cut.err")
+	daemon_let_go "$tmp/repo/pma/big.img"
+}
+# The daemon ends its side of a cut upload on its own time (a resume that
+# began while it still wrote arrived corrupted once: the read-back caught
+# it): wait until libvirtd no longer holds the file open.
+daemon_let_go() {
+	local d f held
+	d=$(cat "$tmp/libvirt/libvirtd.pid")
+	for _ in $(seq 100); do
+		held=
+		for f in /proc/"$d"/fd/*; do
+			[ "$f" -ef "$1" ] && { held=1; break; }
+		done 2>/dev/null
+		[ -z "$held" ] && return
+		sleep 0.1
+	done
+	echo "# libvirtd still holds $1 open after 10 s"
 }
 drop_big() {
 	local f
