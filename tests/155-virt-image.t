@@ -61,7 +61,14 @@ is "$rc: $(printf '%s\n' "$out" | cut -f1,6 | tr '\t\n' ' ;')" \
 	"0: node state;pma checked;pmb checked;" "-c reads every copy back and checks it"
 
 # Another image by name; a copy damaged on the PM is found by -c and sent again.
-head -c 3145728 /dev/urandom >"$tmp/other.img"
+# rand FILE: 3 MiB of random bytes; the bytes this test overwrites with X
+# (7 and 1000) are Y, so the damage is never a no-op (1 in 256 each).
+rand() {
+	head -c 3145728 /dev/urandom >"$1"
+	printf Y | dd of="$1" bs=1 seek=7 conv=notrunc status=none
+	printf Y | dd of="$1" bs=1 seek=1000 conv=notrunc status=none
+}
+rand "$tmp/other.img"
 osum=$(sha256sum <"$tmp/other.img" | cut -d' ' -f1)
 run vsp-virt image -n other.img -C "$conf" "$tmp/other.img"
 is "$rc: $(printf '%s\n' "$out" | cut -f4,6 | tail -n +2 | tr '\t\n' ' ;')" \
@@ -79,7 +86,7 @@ is "$?" 0 "the copy is whole again"
 
 # A corrupted upload (VSP_IMAGE_HOOK damages pmb's copy before the check)
 # fails that PM; its copy and checksum file are deleted.
-head -c 3145728 /dev/urandom >"$tmp/other.img"
+rand "$tmp/other.img"
 osum=$(sha256sum <"$tmp/other.img" | cut -d' ' -f1)
 cat >"$tmp/hook" <<'HOOK'
 #!/bin/sh
