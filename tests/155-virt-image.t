@@ -213,23 +213,27 @@ if mount -t tmpfs -o size=2m tmpfs "$tmp/repo/pmc" 2>/dev/null; then
 		"vsp-virt: pmc: other.img on qemu:///system: storage pool $prefix-pmc has 2 MiB free; other.img needs 3 MiB: nothing sent" \
 		"saying how much is free and needed"
 	is "$(ls -A "$tmp/repo/pmc" | wc -l)" 0 "and leaves nothing there"
-	# An upload cut at 1 MiB of 3 (the image, its marker), then the store
-	# filled up: the rest does not fit, and what arrived stays.
-	head -c 1048576 "$tmp/other.img" >"$tmp/repo/pmc/other.img"
-	truncate -s 3M "$tmp/repo/pmc/other.img"
-	printf '%s  other.img\n' "$(sha256sum <"$tmp/other.img" | cut -c1-64)" \
-		>"$tmp/repo/pmc/other.img.part"
-	run vsp-virt image -n other.img -C "$tmp/full" "$tmp/other.img"
+	# An upload cut at 2 MiB of 5 (the image, its marker) in a 4 MiB
+	# store: it resumes a MiB back, and the rest does not fit; what
+	# arrived stays.
+	umount "$tmp/repo/pmc" && mount -t tmpfs -o size=4m tmpfs "$tmp/repo/pmc"
+	head -c 5242880 /dev/urandom >"$tmp/part.img"
+	head -c 2097152 "$tmp/part.img" >"$tmp/repo/pmc/part.img"
+	truncate -s 5M "$tmp/repo/pmc/part.img"
+	printf '%s  part.img\n' "$(sha256sum <"$tmp/part.img" | cut -c1-64)" \
+		>"$tmp/repo/pmc/part.img.part"
+	run vsp-virt image -n part.img -C "$tmp/full" "$tmp/part.img"
 	is "$rc: $(printf '%s\n' "$err" | grep -v '%')" \
-		"1: vsp-virt: pmc: other.img on qemu:///system: storage pool $prefix-pmc has 0 MiB free; the rest of other.img needs 2 MiB: nothing sent; what arrived stays" \
+		"1: vsp-virt: pmc: part.img on qemu:///system: storage pool $prefix-pmc has 1 MiB free; the rest of part.img needs 4 MiB: nothing sent; what arrived stays" \
 		"a resumed upload checks the free space again"
-	is "$(ls -A "$tmp/repo/pmc" | tr '\n' ' ')" "other.img other.img.part " "  and keeps what arrived"
-	rm -f "$tmp/repo/pmc/other.img" "$tmp/repo/pmc/other.img.part"
+	is "$(ls -A "$tmp/repo/pmc" | tr '\n' ' ')" "part.img part.img.part " "  and keeps what arrived"
+	rm -f "$tmp/repo/pmc/part.img" "$tmp/repo/pmc/part.img.part" "$tmp/part.img"
+	for f in part.img part.img.sha256; do v vol-delete "$f" --pool "$prefix-pma" >/dev/null; done
 	# A write the PM refuses (the partial image made immutable): libvirt's
 	# reason, not "no error" (virStreamFree cleared it).
 	v vol-delete other.img --pool "$prefix-pma" >/dev/null
 	v vol-delete other.img.sha256 --pool "$prefix-pma" >/dev/null
-	head -c 1048576 "$tmp/other.img" >"$tmp/repo/pma/other.img"
+	head -c 2097152 "$tmp/other.img" >"$tmp/repo/pma/other.img"
 	truncate -s 3M "$tmp/repo/pma/other.img"
 	if chattr +i "$tmp/repo/pma/other.img" 2>/dev/null; then
 		printf '%s  other.img\n' "$(sha256sum <"$tmp/other.img" | cut -c1-64)" \
