@@ -545,8 +545,9 @@ write_small(virConnectPtr c, virStoragePoolPtr pool, const char *name,
 /*
  * Where an upload of this image that did not finish can go on: the
  * volume has its size and NAME.part names this image (written before the
- * upload began). The upload writes in order, so the allocation, in whole
- * MiB, has arrived; the read-back checks all of it anyway.
+ * upload began). The upload writes in order, but the allocation can run
+ * a little ahead of what arrived: a MiB before it, in whole MiB; the
+ * read-back checks all of it anyway.
  */
 static unsigned long long
 resume_at(virConnectPtr c, virStorageVolPtr vol, virStorageVolPtr part,
@@ -564,8 +565,6 @@ resume_at(virConnectPtr c, virStorageVolPtr vol, virStorageVolPtr part,
 	if (!same || virStorageVolGetInfo(vol, &info) < 0 ||
 	    info.capacity != s->size)
 		return 0;
-	/* a MiB back: the allocation can run ahead of what arrived in order
-	 * (CI saw a resume from it arrive corrupted) */
 	from = (info.allocation < s->size ? info.allocation : s->size) /
 	    CHUNK * CHUNK;
 	return from > CHUNK ? from - CHUNK : 0;
