@@ -388,7 +388,8 @@ main(int argc, char **argv)
 	memset(&x, 0, sizeof x);
 	while ((rc = tsv_next(&r)) > 0) {
 		place_row(&conf, &r, &c, &o, &out, pins, &x);
-		if (out.len > 1 << 16)
+		/* written a MiB at a time: 64 KiB took twice the system time */
+		if (out.len > 1 << 20)
 			tsv_flush(&out);
 	}
 	tsv_flush(&out);
