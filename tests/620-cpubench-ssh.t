@@ -3,7 +3,9 @@
 # nodefile line on that host over SSH (host keys checked), here on the PM
 # namespaces of a lab; every worker says where it ran and where its login
 # came from: the head, or with -r (relay) the first host of the nodefile,
-# which started every worker with its own ssh, key and known_hosts.
+# which started every worker with its own ssh, key and known_hosts,
+# stops a worker that does not log in in time, and stops every worker
+# when the job is stopped.
 # tier: real (a lab: namespaces, sshd)
 . "$(dirname "$0")/lib.sh"
 . "$top/tests/lib-lab.sh"
@@ -11,19 +13,21 @@ trap 'lab_down; rm_tmp' EXIT
 cs=$top/share/examples/cpubench/cpubench-ssh
 relay=$top/share/examples/cpubench/cpubench-relay
 
-fails 2 "usage: cpubench-ssh -f nodefile -n millions [-b cpubench] [-i key] [-k known_hosts] [-u user] [-o dir] [-r]" "$cs" -n 10
+fails 2 "usage: cpubench-ssh -f nodefile -n millions [-b cpubench] [-i key] [-k known_hosts] [-u user] [-o dir] [-r] [-t seconds]" "$cs" -n 10
 printf 'a b\n' >"$tmp/nf"
 fails 2 "cpubench-ssh: -n \"1x\" is not a number" "$cs" -f "$tmp/nf" -n 1x
 fails 2 "cpubench-ssh: -b \"/x y\" is not a plain path" "$cs" -f "$tmp/nf" -n 1 -b "/x y"
 fails 2 "cpubench-ssh: $tmp/none: cannot read" "$cs" -f "$tmp/none" -n 1
 fails 2 "cpubench-ssh: -u \"-x\" is not a user name" "$cs" -f "$tmp/nf" -n 1 -u -x
+fails 2 "cpubench-ssh: -t \"0\" is not a number of seconds" "$cs" -f "$tmp/nf" -n 1 -t 0
 # The relay's own checks (it builds the workers' command lines)
 me=$(hostname)
-fails 2 "cpubench-relay on $me: usage: cpubench-relay user cpubench millions host..." sh "$relay" root /x 1
-fails 2 "cpubench-relay on $me: \"a;b\" is not a host" sh "$relay" root /x 1 a "a;b"
-fails 2 "cpubench-relay on $me: \"a b\" is not a user name" sh "$relay" "a b" /x 1 a
-fails 2 "cpubench-relay on $me: \"/x y\" is not a plain path" sh "$relay" root "/x y" 1 a
-fails 2 "cpubench-relay on $me: \"1x\" is not a number" sh "$relay" root /x 1x a
+fails 2 "cpubench-relay on $me: usage: cpubench-relay user cpubench millions seconds host..." sh "$relay" root /x 1 9
+fails 2 "cpubench-relay on $me: \"a;b\" is not a host" sh "$relay" root /x 1 9 a "a;b"
+fails 2 "cpubench-relay on $me: \"a b\" is not a user name" sh "$relay" "a b" /x 1 9 a
+fails 2 "cpubench-relay on $me: \"/x y\" is not a plain path" sh "$relay" root "/x y" 1 9 a
+fails 2 "cpubench-relay on $me: \"1x\" is not a number" sh "$relay" root /x 1x 9 a
+fails 2 "cpubench-relay on $me: \"9s\" is not a number of seconds" sh "$relay" root /x 1 9s a
 printf 'ok\n-x\n' >"$tmp/nf"
 fails 2 "cpubench-ssh: $tmp/nf:2: \"-x\" is not a host" "$cs" -f "$tmp/nf" -n 10
 printf '\n' >"$tmp/nf"
@@ -105,4 +109,33 @@ is "$rc: $(grep -c "^cpubench-ssh: $lab_pm_addr_2	Host key verification failed" 
 	"-r: a host the first host has no key for: refused"
 is "$(grep -c "^$lab_pm_addr_2 " "$pmkh")" 0 "... and not added to its known_hosts"
 cp "$tmp/pmkh" "$pmkh"
+
+# -r, pm02's sshd stopped (SIGSTOP: connections wait, no login): its
+# worker is stopped after -t seconds, naming the host; the others ran.
+sshd2=$(awk '$1 == "sshd-pm02" { print $2 }' "$lab_dir/pids")
+kill -STOP "$sshd2"
+run lab_run "$cs" -r -t 2 -f "$tmp/nodefile" -n 30 -i "$LAB_KEY" -k "$LAB_KNOWN_HOSTS" -o "$tmp/r5"
+kill -CONT "$sshd2"
+is "$rc: $(grep -F "$lab_pm_addr_2" <<<"$err")" \
+	"1: cpubench-ssh: $lab_pm_addr_2	no login within 2 s (ssh from pm01): stopped" \
+	"-r: a worker that does not log in within -t seconds is stopped, naming its host"
+is "$(grep -c '^worker: host pm01' "$tmp/r5/workers/$lab_pm_addr_1")" 2 "... the others ran"
+
+# -r, SIGTERM to cpubench-ssh (as vsp-pbs cancel, without the process
+# group): the relay on pm01, its ssh and every worker (cpubench on the
+# PMs, through its SSH session's end) stop; "$lab" run execs it, so $! is
+# cpubench-ssh. workers: the processes of this run's workers, zombies
+# aside (this machine's init may not reap).
+workers() { ps -eo stat=,args= | W="$top/share/examples/cpubench/cpubench -n 100000 " \
+	awk '$1 !~ /^Z/ && index($0, ENVIRON["W"])' | grep -c .; }
+"$lab" run "$lab_dir" "$cs" -r -f "$tmp/nodefile" -n 300000 -i "$LAB_KEY" -k "$LAB_KNOWN_HOSTS" \
+	-o "$tmp/r6" >/dev/null 2>&1 &
+job=$!
+# 3 relay ssh, 3 cpubench, 3 of their forks, 3 login shells' watchers
+for i in $(seq 100); do [ "$(workers)" -ge 12 ] && break; sleep 0.2; done
+kill -TERM "$job"
+wait "$job"
+is "$?" 143 "-r, SIGTERM: cpubench-ssh stops"
+for i in $(seq 50); do [ "$(workers)" -eq 0 ] && break; sleep 0.2; done
+is "$(workers)" 0 "... and so do the relay's ssh and the workers on the PMs"
 done_testing
