@@ -121,21 +121,24 @@ is "$rc: $(grep -F "$lab_pm_addr_2" <<<"$err")" \
 	"-r: a worker that does not log in within -t seconds is stopped, naming its host"
 is "$(grep -c '^worker: host pm01' "$tmp/r5/workers/$lab_pm_addr_1")" 2 "... the others ran"
 
-# -r, SIGTERM to cpubench-ssh (as vsp-pbs cancel, without the process
-# group): the relay on pm01, its ssh and every worker (cpubench on the
-# PMs, through its SSH session's end) stop; "$lab" run execs it, so $! is
-# cpubench-ssh. workers: the processes of this run's workers, zombies
-# aside (this machine's init may not reap).
+# -r, SIGTERM to cpubench-ssh's process group (as vsp-pbs stops a run),
+# then to cpubench-ssh alone: it exits 143, and the relay on pm01, its ssh
+# and every worker (cpubench on the PMs, through its SSH session's end)
+# stop. setsid: its own group; "$lab" run execs it, so $! is cpubench-ssh.
+# workers: this run's worker processes, zombies aside (this machine's init
+# may not reap).
 workers() { ps -eo stat=,args= | W="$top/share/examples/cpubench/cpubench -n 100000 " \
 	awk '$1 !~ /^Z/ && index($0, ENVIRON["W"])' | grep -c .; }
-"$lab" run "$lab_dir" "$cs" -r -f "$tmp/nodefile" -n 300000 -i "$LAB_KEY" -k "$LAB_KNOWN_HOSTS" \
-	-o "$tmp/r6" >/dev/null 2>&1 &
-job=$!
-# 3 relay ssh, 3 cpubench, 3 of their forks, 3 login shells' watchers
-for i in $(seq 100); do [ "$(workers)" -ge 12 ] && break; sleep 0.2; done
-kill -TERM "$job"
-wait "$job"
-is "$?" 143 "-r, SIGTERM: cpubench-ssh stops"
-for i in $(seq 50); do [ "$(workers)" -eq 0 ] && break; sleep 0.2; done
-is "$(workers)" 0 "... and so do the relay's ssh and the workers on the PMs"
+for to in -group ""; do
+	setsid "$lab" run "$lab_dir" "$cs" -r -f "$tmp/nodefile" -n 300000 -i "$LAB_KEY" \
+		-k "$LAB_KNOWN_HOSTS" -o "$tmp/r6" >/dev/null 2>"$tmp/r6.err" &
+	job=$!
+	# 3 relay ssh, 3 cpubench, 3 of their forks, 3 login shells' watchers
+	for i in $(seq 100); do [ "$(workers)" -ge 12 ] && break; sleep 0.2; done
+	kill -TERM -- "${to:+-}$job"
+	wait "$job"
+	is "$?: $(cat "$tmp/r6.err")" "143: " "-r, SIGTERM${to:+ to the group}: cpubench-ssh stops"
+	for i in $(seq 50); do [ "$(workers)" -eq 0 ] && break; sleep 0.2; done
+	is "$(workers)" 0 "... and so do the relay's ssh and the workers on the PMs"
+done
 done_testing
