@@ -149,14 +149,13 @@ is "$?: $(ls "$tmp/repo/pma" | grep -c 'big.img.part')" "0: 0" "whole, read back
 for f in big.img big.img.sha256; do v vol-delete "$f" --pool "$prefix-pma" >/dev/null; done
 rm -f "$tmp/big.img"
 
-# Where what arrived ends. partial MARKER-FILE: pma's mid.img holds the
-# first 2 MiB of mid.img less 3,360 bytes, as a cut upload leaves it
-# (libvirt writes 262,120 bytes a message: 140 of them end mid-block, in
-# the 4 KiB block that ends at 2 MiB, its allocation), with a marker
-# naming the file given.
+# Where what arrived ends. partial MARKER-FILE: pma's mid.img as an upload
+# of mid.img cut after 8 of libvirt's messages of 262,120 bytes leaves it:
+# 2 MiB less 192 bytes, whose allocation (whole 4 KiB blocks) is 2 MiB,
+# with a marker naming the file given.
 rand "$tmp/mid.img"
 partial() {
-	head -c $((2097152 - 3360)) "$tmp/mid.img" >"$tmp/repo/pma/mid.img"
+	head -c $((8 * 262120)) "$tmp/mid.img" >"$tmp/repo/pma/mid.img"
 	truncate -s 3M "$tmp/repo/pma/mid.img"
 	printf '%s  mid.img\n' "$(sha256sum <"$1" | cut -c1-64)" >"$tmp/repo/pma/mid.img.part"
 }
