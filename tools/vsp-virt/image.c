@@ -545,12 +545,13 @@ write_small(virConnectPtr c, virStoragePoolPtr pool, const char *name,
 
 /*
  * A read-back of part of a volume compared with the file: the first byte
- * that differs, and whether a byte before it that matched is not zero.
+ * that differs, and whether a byte before it that matched is not zero (so
+ * the upload wrote it: the volume began as zeros).
  */
 struct cmp {
 	struct src *s;
 	unsigned long long off, diff;
-	int data;
+	int arrived;
 	char *buf;
 	char *why;
 	size_t whysz;
@@ -578,7 +579,7 @@ cmp_data(virStreamPtr st, const char *data, size_t nbytes, void *opaque)
 			return -1;
 		}
 		for (k = 0; k < n && x->buf[k] == data[i + k]; k++)
-			x->data |= data[i + k] != 0;
+			x->arrived |= data[i + k] != 0;
 		if (k < n)
 			x->diff = x->off + i + k;
 	}
@@ -588,13 +589,13 @@ cmp_data(virStreamPtr st, const char *data, size_t nbytes, void *opaque)
 
 /*
  * Reads [lo, end) of vol back from the PM: at, the first byte that
- * differs from the file (end if none); data, whether one before it is
+ * differs from the file (end if none); arrived, whether one before it is
  * not zero. -1 on failure (why set).
  */
 static int
 first_diff(virConnectPtr c, virStorageVolPtr vol, struct src *s,
     unsigned long long lo, unsigned long long end, unsigned long long *at,
-    int *data, char *why, size_t whysz)
+    int *arrived, char *why, size_t whysz)
 {
 	virStreamPtr st = virStreamNew(c, 0);
 	struct cmp x = { s, lo, ULLONG_MAX, 0, xmalloc(CHUNK), why, whysz };
@@ -613,7 +614,7 @@ first_diff(virConnectPtr c, virStorageVolPtr vol, struct src *s,
 	}
 	free(x.buf);
 	*at = x.diff < x.off ? x.diff : x.off;	/* a shorter volume: its end */
-	*data = x.data;
+	*arrived = x.arrived;
 	return ok ? 0 : -1;
 }
 
@@ -639,7 +640,7 @@ resume_at(virConnectPtr c, virStorageVolPtr vol, virStorageVolPtr part,
 	virStorageVolInfo info;
 	unsigned long long end, lo, at = 0, win;
 	char err[512], *line;
-	int same, data;
+	int same, arrived;
 
 	*from = 0;
 	if (!(line = vol_read_small(c, part, err, sizeof err)))
@@ -652,9 +653,9 @@ resume_at(virConnectPtr c, virStorageVolPtr vol, virStorageVolPtr part,
 	end = info.allocation < s->size ? info.allocation : s->size;
 	for (win = CHUNK; end > 0; win *= 2, end = lo) {
 		lo = end > win ? end - win : 0;
-		if (first_diff(c, vol, s, lo, end, &at, &data, why, whysz) < 0)
+		if (first_diff(c, vol, s, lo, end, &at, &arrived, why, whysz) < 0)
 			return -1;
-		if (data || lo == 0)	/* from 0 all of it is compared */
+		if (arrived || lo == 0)	/* from 0 all of it is compared */
 			break;
 	}
 	*from = at / CHUNK * CHUNK;
