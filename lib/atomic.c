@@ -263,6 +263,7 @@ int
 atomic_batch_commit(struct atomic_batch *b, struct buf *err)
 {
 	size_t i;
+	int rc;
 
 	if (sync_batch(b, err) < 0) {
 		atomic_batch_abort(b);
@@ -277,13 +278,11 @@ atomic_batch_commit(struct atomic_batch *b, struct buf *err)
 		free(b->v[i].tmp);
 		b->v[i].tmp = NULL;
 	}
-	if (sync_batch(b, err) < 0) {
-		/* In place but perhaps not durable: say so, keep the files. */
-		atomic_batch_abort(b);
-		return -1;
-	}
-	atomic_batch_abort(b);	/* frees what is left: nothing to remove */
-	return 0;
+	/* In place but perhaps not durable if this fails: say so, keep the
+	 * files; abort frees what is left, with nothing to remove. */
+	rc = sync_batch(b, err);
+	atomic_batch_abort(b);
+	return rc;
 }
 
 void
