@@ -226,9 +226,8 @@ atomic_batch_add(struct atomic_batch *b, const char *path, const void *data,
 	if (b->n == b->cap) {
 		b->cap = b->cap ? 2 * b->cap : 16;
 		b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
-		b->dev = xreallocarray(b->dev, b->cap, sizeof *b->dev);
 	}
-	b->dev[b->n] = st.st_dev;
+	a.dev = st.st_dev;
 	b->v[b->n++] = a;
 	return 0;
 }
@@ -241,7 +240,7 @@ sync_batch(struct atomic_batch *b, struct buf *err)
 	int fd;
 
 	for (i = 0; i < b->n; i++) {
-		for (j = 0; j < i && b->dev[j] != b->dev[i]; j++)
+		for (j = 0; j < i && b->v[j].dev != b->v[i].dev; j++)
 			;
 		if (j < i)
 			continue;	/* that file system is synced */
@@ -289,6 +288,5 @@ void
 atomic_batch_abort(struct atomic_batch *b)
 {
 	FREE_EACH(b->v, b->n, atomic_abort);
-	free(b->dev);
 	memset(b, 0, sizeof *b);
 }
