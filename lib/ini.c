@@ -8,6 +8,7 @@
 #include "err.h"
 #include "ini.h"
 #include "line.h"
+#include "strv.h"
 
 static void
 entry_add(struct ini *ini, const char *section, const char *key,
@@ -20,7 +21,7 @@ entry_add(struct ini *ini, const char *section, const char *key,
 		ini->v = xreallocarray(ini->v, ini->cap, sizeof *ini->v);
 	}
 	e = &ini->v[ini->n++];
-	e->section = xstrdup(section);
+	e->section = section;
 	e->key = xstrdup(key);
 	e->value = xstrdup(value);
 	e->line = line;
@@ -29,7 +30,6 @@ entry_add(struct ini *ini, const char *section, const char *key,
 static void
 entry_free(struct ini_entry *e)
 {
-	free(e->section);
 	free(e->key);
 	free(e->value);
 }
@@ -38,7 +38,8 @@ int
 ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
 {
 	FILE *fp;
-	char *line = NULL, *s, *eq, *k, *section;
+	char *line = NULL, *s, *eq, *k;
+	const char *section = "";
 	const struct ini_entry *twice;
 	size_t cap = 0, len;
 	unsigned long lineno = 0;
@@ -48,7 +49,6 @@ ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
 	if (!(fp = fopen(path, "r")))
 		return -1;
 	ini->path = xstrdup(path);
-	section = xstrdup("");
 	while ((got = line_read(fp, &line, &cap, &len)) != 0) {
 		if (got == -1)
 			break;
@@ -70,8 +70,10 @@ ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
 				rc = -2;
 				break;
 			}
-			free(section);
-			section = xstrndup(s + 1, n - 2);
+			ini->sections = xreallocarray(ini->sections,
+			    ini->nsections + 1, sizeof *ini->sections);
+			section = ini->sections[ini->nsections++] =
+			    xstrndup(s + 1, n - 2);
 			continue;
 		}
 		if (!(eq = strchr(s, '='))) {
@@ -107,7 +109,6 @@ ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
 		snprintf(err, errsz, "%s: read error: %s", path, strerror(errno));
 		rc = -2;
 	}
-	free(section);
 	free(line);
 	fclose(fp);
 	if (rc)
@@ -131,6 +132,7 @@ void
 ini_free(struct ini *ini)
 {
 	FREE_EACH(ini->v, ini->n, entry_free);
+	strv_free(ini->sections, ini->nsections);
 	free(ini->path);
 	memset(ini, 0, sizeof *ini);
 }
