@@ -50,6 +50,8 @@ const char *cmd_optstring(const struct cmd *t);
 void cmd_operands(const struct cmd *t, const struct cmd *c, int n);
 /* The options of a command whose one option is -C dir (the config folder). */
 extern const struct cmd_opt cmd_conf[];
+/* The entry of a subcommand that is a filter, "name [-C dir] [file]". */
+#define CMD_FILTER(name, fn) { name, cmd_conf, name " [-C dir] [file]", 1, fn }
 /*
  * The whole command line of a filter, "[-C dir] [file]": sets *confdir
  * (NULL when not given) and returns its input, opened, with its name for
