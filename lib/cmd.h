@@ -28,8 +28,9 @@ struct cmd {
 
 /*
  * The entry argv names (argv[1] of a tool with subcommands, which is then
- * shifted away so getopt sees its options). --complete prints the table
- * for bash completion and exits 0; -h, none or an unknown name: usage.
+ * shifted away so getopt sees its options); first it names the program
+ * after argv[0] (setprogname). --complete prints the table for bash
+ * completion and exits 0; -h, none or an unknown name: usage.
  */
 const struct cmd *cmd_pick(const struct cmd *t, int *argc, char ***argv);
 /*

@@ -578,7 +578,6 @@ main(int argc, char **argv)
 	char why[256];
 	int rc;
 
-	setprogname(argv[0]);
 	memset(&x, 0, sizeof x);
 	c = cmd_parse(cmds, &argc, &argv, opt);
 	x.confopt = opt['C'];

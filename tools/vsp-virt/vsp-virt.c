@@ -433,7 +433,6 @@ main(int argc, char **argv)
 	const char *opt[CMD_OPTS] = { 0 };
 	int rc;
 
-	setprogname(argv[0]);
 	c = cmd_parse(cmds, &argc, &argv, opt);
 	r.define = opt['d'] != NULL;
 	r.outdir = opt['o'];
