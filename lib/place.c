@@ -124,6 +124,7 @@ struct pm {
 	long cores, sockets, per;	/* per: cores per socket */
 	unsigned char *used;
 	long *nfree;			/* free cores of each socket */
+	size_t *set_at, *set_len;	/* BAL-SET: each socket's printed set */
 };
 
 static void
@@ -207,22 +208,37 @@ print_single(struct buf *b, const long *cores, long n)
 	}
 }
 
-/* BAL-SET: each vcpu may run on its VM's cores in its own socket. */
+/*
+ * BAL-SET: each vcpu may run on its VM's cores in its own socket. The
+ * vcpus of a socket share one set: printed once, copied for the others.
+ */
 static void
-print_sets(struct buf *b, const struct pm *pm, const long *cores, long n)
+print_sets(struct buf *b, struct pm *pm, const long *cores, long n)
 {
 	struct cpuset cs;
-	long j, i;
+	long j, i, s;
 
 	cpuset_init(&cs);
+	for (s = 0; s < pm->sockets; s++)
+		pm->set_len[s] = 0;
 	for (j = 0; j < n; j++) {
-		cpuset_clear(&cs);
-		for (i = 0; i < n; i++)
-			if (cores[i] / pm->per == cores[j] / pm->per)
-				cpuset_add(&cs, (size_t)cores[i]);
 		if (j)
 			buf_addc(b, ';');
+		s = cores[j] / pm->per;
+		if (pm->set_len[s]) {
+			buf_grow(b, pm->set_len[s]);
+			memcpy(b->s + b->len, b->s + pm->set_at[s], pm->set_len[s]);
+			b->len += pm->set_len[s];
+			b->s[b->len] = '\0';
+			continue;
+		}
+		cpuset_clear(&cs);
+		for (i = 0; i < n; i++)
+			if (cores[i] / pm->per == s)
+				cpuset_add(&cs, (size_t)cores[i]);
+		pm->set_at[s] = b->len;
 		cpuset_print(&cs, b);
+		pm->set_len[s] = b->len - pm->set_at[s];
 	}
 	cpuset_free(&cs);
 }
@@ -239,6 +255,8 @@ place_pins(const struct hw *hw, const struct request *rq, struct buf *pins)
 	pm.per = hw->cores / hw->sockets;
 	pm.used = xcalloc((size_t)hw->cores, 1);
 	pm.nfree = xcalloc((size_t)hw->sockets, sizeof *pm.nfree);
+	pm.set_at = xcalloc((size_t)hw->sockets, sizeof *pm.set_at);
+	pm.set_len = xcalloc((size_t)hw->sockets, sizeof *pm.set_len);
 	for (s = 0; s < pm.sockets; s++)
 		pm.nfree[s] = pm.per;
 	for (k = 0; k < slots; k++) {
@@ -276,5 +294,7 @@ place_pins(const struct hw *hw, const struct request *rq, struct buf *pins)
 	}
 	free(pm.used);
 	free(pm.nfree);
+	free(pm.set_at);
+	free(pm.set_len);
 	free(cores);
 }

@@ -113,21 +113,20 @@ digits(char *end, unsigned long u)
 size_t
 vmname_fill(char *out, const char *t, size_t n, long slot)
 {
-	char num[24], *d;
-	size_t i, k = 0, dn;
+	char num[24], *d, *end = num + sizeof num;
+	size_t i, k = 0;
 
 	for (i = 0; i < n; i++) {
 		if (t[i] != VMNAME_SLOT0 && t[i] != VMNAME_SLOT1) {
 			out[k++] = t[i];
 			continue;
 		}
-		d = digits(num + sizeof num, (unsigned long)(t[i] == VMNAME_SLOT0 ?
-		    slot : slot + 1));
-		dn = (size_t)(num + sizeof num - d);
-		if (t[i] == VMNAME_SLOT1 && dn < 2)
+		d = digits(end, (unsigned long)(t[i] == VMNAME_SLOT0 ? slot :
+		    slot + 1));
+		if (t[i] == VMNAME_SLOT1 && end - d < 2)
 			out[k++] = '0';
-		memcpy(out + k, d, dn);
-		k += dn;
+		while (d < end)	/* a few digits: no memcpy call */
+			out[k++] = *d++;
 	}
 	return k;
 }

@@ -82,6 +82,20 @@ is "$rc: $err" "2: vsp-place: $tmp/in:2: vm name \"a b0\" has a character other 
 mkconf "$tmp/p" 12 2 4 'vm_name = vm{slot}'
 run vsp-place -C "$tmp/p" "$tmp/in"
 is "$rc: $err" "2: vsp-place: $tmp/in:2: vm name \"vm0\" is given to two VMs: vm_name must tell VMs apart" "names that collide"
+# One PM's names differ only where the slot goes: no slot, no difference.
+mkconf "$tmp/p" 12 2 4 'vm_name = vm-{node}'
+printf '%s\n%s\n' "$h" "$(row e6 a 4 2 0 NONE 1 0)" >"$tmp/in"
+run vsp-place -C "$tmp/p" "$tmp/in"
+is "$rc: $err" "2: vsp-place: $tmp/in:2: vm name \"vm-node01\" is given to two VMs: vm_name must tell VMs apart" "one PM's names without a slot collide"
+mkconf "$tmp/p" 12 2 4 'vm_name = v{slot}-{slot1}x{node}'
+run vsp-place -C "$tmp/p" "$tmp/in"
+is "$(printf '%s\n' "$out" | cut -f9 | tr '\n' ' ')" "vm v0-01xnode01 v1-02xnode01 " "a name with two slots"
+# Names of two PMs that meet: n1's slot 10 and n11's slot 0 are both n110.
+mkconf "$tmp/p" 12 2 2 'vm_name = {node}{slot}'
+printf 'n1\nn11\n' >"$tmp/p/vsp.nodes"
+printf '%s\n%s\n' "$h" "$(row e7 a 24 1 12 NONE 1 0)" >"$tmp/in"
+run vsp-place -C "$tmp/p" "$tmp/in"
+is "$rc: $err" "2: vsp-place: $tmp/in:2: vm name \"n110\" is given to two VMs: vm_name must tell VMs apart" "names of two PMs that collide"
 run vsp-place -C "$tmp/c" a b
 is "$rc" 2 "two operands: usage"
 done_testing

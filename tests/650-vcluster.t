@@ -3,9 +3,10 @@
 # small sweep through Slurm in a lab of 2 PMs: a physical baseline across
 # both PMs, 2 VMs spread over both, unpinned and BAL-ONE. Every run's workers
 # ran inside the experiment's VMs (host name and boot id; never the
-# machine), VM and PM series exist for every run, the pinning libvirt
-# reports equals pin, a wrong host key is refused, and nothing the example
-# started is left afterwards. VCLUSTER_BATCH=local or torque runs the same
+# machine), started from the run's first VM (cpubench-ssh -r), VM and PM
+# series exist for every run, the pinning libvirt reports equals pin, a
+# wrong host key is refused, and nothing the example started is left
+# afterwards. VCLUSTER_BATCH=local or torque runs the same
 # test on those backends.
 # tier: real (a lab, QEMU VMs, Slurm: a whole sweep)
 . "$(dirname "$0")/lib.sh"
@@ -84,6 +85,12 @@ for e in $exps; do
 	is "$got" "$want" "$e: one worker on each of its hosts (by host name)"
 	is "$(awk -v h="$host" '$1 == "worker:" && $3 == h' "$r/stdout")" "" \
 		"$e: no worker ran as the machine"
+	# cpubench-ssh -r: the first host of the nodefile started every worker
+	# (its SSH login, from $SSH_CLIENT, in each worker's output)
+	first=$(awk 'NF { print $1; exit }' "$r/nodefile")
+	is "$(awk '$1 == "from:" { print $2 }' "$r"/workers/* | sort | uniq -c | sed 's/^ *//')" \
+		"$(awk '$1 == "worker:"' "$r/stdout" | wc -l) $first" \
+		"$e: every worker started from the first host ($first), none from the head"
 	nboot=$(awk '$1 == "worker:" { print $5 }' "$r/stdout" | sort -u | wc -l)
 	if [ "$e" = cpubench-nc2-cpv1-phys ]; then
 		is "$(awk '$1 == "worker:" { print $5 }' "$r/stdout" | sort -u)" "$boot" \

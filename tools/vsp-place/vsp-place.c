@@ -1,4 +1,5 @@
 /* vsp-place: experiments in, one row per VM (or per PM for idf -1) out. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,12 +48,18 @@ field_long(struct buf *out, size_t mark, const struct tsv_reader *r, int col,
 
 /*
  * The names of one experiment's VMs, to find one given twice: an
- * open-addressing hash set over an arena of the names.
+ * open-addressing hash set of the names where they stand in the output
+ * (offsets: the output may move as it grows).
  */
+struct name_at {
+	size_t off;
+	uint32_t len;		/* 0: empty (a name never is) */
+	uint32_t hash;
+};
+
 struct nameset {
-	struct buf arena;
-	size_t *slot;		/* arena offset + 1; 0: empty */
-	size_t cap;
+	struct name_at *slot;
+	size_t cap, mask;
 };
 
 static void
@@ -66,36 +73,46 @@ nameset_reset(struct nameset *s, size_t n)
 		free(s->slot);
 		s->slot = xcalloc(cap, sizeof *s->slot);
 		s->cap = cap;
-	} else {
-		memset(s->slot, 0, s->cap * sizeof *s->slot);
 	}
-	buf_reset(&s->arena);
+	memset(s->slot, 0, cap * sizeof *s->slot);
+	s->mask = cap - 1;
 }
 
-/* Adds the name; the name if it was there already, else NULL. */
-static const char *
-nameset_add(struct nameset *s, const char *name, size_t len)
+/* FNV-1a, continued from h: a name's hash goes on from its PM's part. */
+static uint32_t
+fnv(uint32_t h, const char *s, size_t n)
 {
-	size_t h = 2166136261u, i, at;
-	const char *old;
+	size_t i;
 
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)name[i]) * 16777619u;
-	for (i = h & (s->cap - 1); s->slot[i]; i = (i + 1) & (s->cap - 1)) {
-		old = s->arena.s + s->slot[i] - 1;
-		if (!strncmp(old, name, len) && !old[len])
-			return old;
-	}
-	at = s->arena.len;
-	buf_add(&s->arena, name, len);
-	buf_addc(&s->arena, '\0');
-	s->slot[i] = at + 1;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Adds the name at off in out; the one it equals if it was there, else NULL. */
+static const struct name_at *
+nameset_add(struct nameset *s, const char *out, size_t off, size_t len,
+    uint32_t hash)
+{
+	struct name_at *e;
+	size_t i;
+
+	for (i = hash & s->mask; (e = &s->slot[i])->len; i = (i + 1) & s->mask)
+		if (e->hash == hash && e->len == len &&
+		    !memcmp(out + e->off, out + off, len))
+			return e;
+	e->off = off;
+	e->len = (uint32_t)len;
+	e->hash = hash;
 	return NULL;
 }
 
 /*
  * An experiment's output rows differ only in vm, node, slot and pin: the
- * rest of the row is escaped once, and those four go into its gaps.
+ * rest of the row is escaped once, and those four go into its gaps. A
+ * PM's rows differ only in vm, slot and pin, and a PM's VM names only
+ * from their first slot mark on: its template has the node and the
+ * name's text before that mark filled in.
  */
 enum { V_VM, V_NODE, V_SLOT, V_PIN, V_N };
 
@@ -103,6 +120,7 @@ struct row_tmpl {
 	struct buf fixed;	/* the row, the varying columns empty */
 	size_t at[V_N];		/* where each gap is in fixed, in column order */
 	int which[V_N];
+	size_t ngaps;
 };
 
 static void
@@ -127,40 +145,130 @@ tmpl_build(struct row_tmpl *t, const struct tsv_out *o, char *const *fields,
 		tsv_escape(&t->fixed, v ? v : "");
 	}
 	buf_addc(&t->fixed, '\n');
+	t->ngaps = n;
 }
 
-/* One row: the fixed text with the values of the gaps. */
-static void
-tmpl_row(const struct row_tmpl *t, const char *const *val, const size_t *len,
-    struct buf *out)
-{
-	size_t h, pos = 0, n = t->fixed.len;
-	char *p;
+struct pm_tmpl {
+	struct row_tmpl t;	/* gaps V_VM (the name's rest), V_SLOT, V_PIN */
+	const char *rest;	/* the name template from its first mark */
+	size_t nrest, nhead;	/* its length; the name's bytes before it */
+	uint32_t hash;		/* of those bytes */
+};
 
-	for (h = 0; h < V_N; h++)
-		n += len[h];
-	buf_grow(out, n);
-	p = out->s + out->len;
-	for (h = 0; h < V_N; h++) {
-		memcpy(p, t->fixed.s + pos, t->at[h] - pos);
-		p += t->at[h] - pos;
+/* The PM's template from the experiment's, its node and name template. */
+static void
+pm_build(struct pm_tmpl *pt, const struct row_tmpl *t, const struct buf *node,
+    const struct buf *name)
+{
+	size_t h, pos = 0;
+
+	pt->nhead = strcspn(name->s, "\001\002");
+	pt->rest = name->s + pt->nhead;
+	pt->nrest = name->len - pt->nhead;
+	pt->hash = fnv(2166136261u, name->s, pt->nhead);
+	buf_reset(&pt->t.fixed);
+	buf_add(&pt->t.fixed, "", 0);
+	pt->t.ngaps = 0;
+	for (h = 0; h < t->ngaps; h++) {
+		buf_add(&pt->t.fixed, t->fixed.s + pos, t->at[h] - pos);
 		pos = t->at[h];
-		memcpy(p, val[t->which[h]], len[t->which[h]]);
-		p += len[t->which[h]];
+		if (t->which[h] == V_NODE) {
+			buf_add(&pt->t.fixed, node->s, node->len);
+			continue;
+		}
+		if (t->which[h] == V_VM)
+			buf_add(&pt->t.fixed, name->s, pt->nhead);
+		pt->t.at[pt->t.ngaps] = pt->t.fixed.len;
+		pt->t.which[pt->t.ngaps++] = t->which[h];
 	}
-	memcpy(p, t->fixed.s + pos, t->fixed.len - pos);
-	out->len += n;
-	out->s[out->len] = '\0';
+	buf_add(&pt->t.fixed, t->fixed.s + pos, t->fixed.len - pos);
+}
+
+/* Short runs copied by hand: most gaps and pieces are a few bytes. */
+static char *
+put(char *p, const char *s, size_t n)
+{
+	if (n > 16)
+		return (char *)memcpy(p, s, n) + n;
+	while (n--)
+		*p++ = *s++;
+	return p;
+}
+
+/*
+ * Slot k's row at p, with room enough; its end. The VM's name is at
+ * *name for *len bytes (none for a PM's row).
+ */
+static char *
+pm_row(const struct pm_tmpl *pt, char *p, long k, const char *pin,
+    size_t npin, char **name, size_t *len)
+{
+	const struct row_tmpl *t = &pt->t;
+	char num[24], *d = num + sizeof num;
+	unsigned long u = (unsigned long)k;
+	size_t h, pos = 0;
+
+	do
+		*--d = (char)('0' + u % 10);
+	while (u /= 10);
+	for (h = 0; h < t->ngaps; h++) {
+		p = put(p, t->fixed.s + pos, t->at[h] - pos);
+		pos = t->at[h];
+		switch (t->which[h]) {
+		case V_VM:
+			*name = p - pt->nhead;
+			*len = pt->nhead + vmname_fill(p, pt->rest, pt->nrest, k);
+			p = *name + *len;
+			break;
+		case V_SLOT:
+			p = put(p, d, (size_t)(num + sizeof num - d));
+			break;
+		default:
+			p = put(p, pin, npin);
+			break;
+		}
+	}
+	return put(p, t->fixed.s + pos, t->fixed.len - pos);
 }
 
 struct scratch {
 	struct row_tmpl t;
+	struct pm_tmpl pm;
 	struct nameset names;
 	struct buf node, name, pins;	/* escaped node; name template; pins */
 	size_t *pin_at;			/* slot k's pins in pins: [k, k+1) */
-	char *vm;
-	size_t vmcap;
 };
+
+/* The PM's rows of one experiment, their VM names checked. */
+static void
+pm_rows(struct scratch *x, long slots, int vms, struct buf *out, size_t mark,
+    const struct tsv_reader *r)
+{
+	const struct pm_tmpl *pt = &x->pm;
+	const struct name_at *dup;
+	char why[512], *p, *name = NULL;
+	size_t len = 0;
+	long k;
+
+	/* room for every row: a slot's number and its marks' are 20 digits */
+	buf_grow(out, (size_t)slots * (pt->t.fixed.len + 20 * (pt->nrest + 1)) +
+	    x->pins.len);
+	p = out->s + out->len;
+	for (k = 0; k < slots; k++) {
+		p = pm_row(pt, p, k, x->pins.s + x->pin_at[k],
+		    x->pin_at[k + 1] - x->pin_at[k], &name, &len);
+		if (vms && (dup = nameset_add(&x->names, out->s,
+		    (size_t)(name - out->s), len, fnv(pt->hash, name + pt->nhead,
+		    len - pt->nhead)))) {
+			snprintf(why, sizeof why, "vm name \"%.*s\" is given to two "
+			    "VMs: vm_name must tell VMs apart", (int)(dup->len < 200 ?
+			    dup->len : 200), out->s + dup->off);
+			fail(out, mark, r, why);
+		}
+	}
+	out->len = (size_t)(p - out->s);
+	out->s[out->len] = '\0';
+}
 
 static void
 place_row(const struct conf *conf, struct tsv_reader *r, struct cols *c,
@@ -168,9 +276,8 @@ place_row(const struct conf *conf, struct tsv_reader *r, struct cols *c,
 {
 	struct request rq;
 	struct vmname_vars vars = { 0 };
-	char why[512], slotstr[24], vcpus[32], *d;
-	const char *val[V_N], *dup;
-	size_t len[V_N], mark = out->len;
+	char why[512], vcpus[32];
+	size_t mark = out->len;
 	long pm, k, pms, slots;
 	int ps;
 
@@ -196,8 +303,8 @@ place_row(const struct conf *conf, struct tsv_reader *r, struct cols *c,
 		place_pins(&conf->hw, &rq, pins);
 	for (k = 0; k < slots; k++) {
 		x->pin_at[k] = x->pins.len;
-		if (rq.idf >= 0)
-			tsv_escape(&x->pins, buf_str(&pins[k]));
+		if (rq.idf >= 0)	/* digits , ; -: nothing to escape */
+			buf_add(&x->pins, pins[k].s, pins[k].len);
 	}
 	x->pin_at[slots] = x->pins.len;
 	vars.prefix = conf_get(conf, "vm_prefix");
@@ -208,17 +315,14 @@ place_row(const struct conf *conf, struct tsv_reader *r, struct cols *c,
 	tmpl_build(&x->t, o, r->fields, c);
 	if (rq.idf >= 0)
 		nameset_reset(&x->names, (size_t)(pms * slots));
-	val[V_VM] = x->vm;
-	len[V_VM] = 0;
 	for (pm = 0; pm < pms; pm++) {
 		vars.node = conf->nodes[rq.first + pm];
 		vars.index = rq.first + pm;
 		buf_reset(&x->node);
 		buf_add(&x->node, "", 0);
 		tsv_escape(&x->node, vars.node);
-		val[V_NODE] = x->node.s;
-		len[V_NODE] = x->node.len;
 		buf_reset(&x->name);
+		buf_add(&x->name, "", 0);
 		if (rq.idf >= 0 && vmname_template(&x->name, conf_get(conf, "vm_name"),
 		    &vars, why, sizeof why) < 0) {
 			/* The message of the name itself. */
@@ -228,35 +332,8 @@ place_row(const struct conf *conf, struct tsv_reader *r, struct cols *c,
 			    sizeof why);
 			fail(out, mark, r, why);
 		}
-		if (x->vmcap < x->name.len * 21 + 1) {
-			x->vmcap = x->name.len * 21 + 1;
-			x->vm = xrealloc(x->vm, x->vmcap);
-		}
-		val[V_VM] = x->vm;
-		for (k = 0; k < slots; k++) {
-			if (rq.idf >= 0) {
-				len[V_VM] = vmname_fill(x->vm, x->name.s, x->name.len, k);
-				if ((dup = nameset_add(&x->names, x->vm, len[V_VM]))) {
-					snprintf(why, sizeof why, "vm name \"%.200s\" is "
-					    "given to two VMs: vm_name must tell VMs "
-					    "apart", dup);
-					fail(out, mark, r, why);
-				}
-			}
-			d = slotstr + sizeof slotstr;
-			{
-				unsigned long u = (unsigned long)k;
-
-				do
-					*--d = (char)('0' + u % 10);
-				while (u /= 10);
-			}
-			val[V_SLOT] = d;
-			len[V_SLOT] = (size_t)(slotstr + sizeof slotstr - d);
-			val[V_PIN] = x->pins.s + x->pin_at[k];
-			len[V_PIN] = x->pin_at[k + 1] - x->pin_at[k];
-			tmpl_row(&x->t, val, len, out);
-		}
+		pm_build(&x->pm, &x->t, &x->node, &x->name);
+		pm_rows(x, slots, rq.idf >= 0, out, mark, r);
 	}
 }
 
@@ -310,7 +387,8 @@ main(int argc, char **argv)
 	memset(&x, 0, sizeof x);
 	while ((rc = tsv_next(&r)) > 0) {
 		place_row(&conf, &r, &c, &o, &out, pins, &x);
-		if (out.len > 1 << 16)
+		/* written a MiB at a time: 64 KiB took twice the system time */
+		if (out.len > 1 << 20)
 			tsv_flush(&out);
 	}
 	tsv_flush(&out);
@@ -318,13 +396,12 @@ main(int argc, char **argv)
 		tsv_die(&r);
 	FREE_EACH(pins, conf.hw.cores, buf_free);
 	buf_free(&x.t.fixed);
-	buf_free(&x.names.arena);
+	buf_free(&x.pm.t.fixed);
 	free(x.names.slot);
 	buf_free(&x.node);
 	buf_free(&x.name);
 	buf_free(&x.pins);
 	free(x.pin_at);
-	free(x.vm);
 	buf_free(&out);
 	tsv_out_free(&o);
 	tsv_close(&r);
