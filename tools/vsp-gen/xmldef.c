@@ -286,7 +286,8 @@ parse_technology(const struct ctx *c, xmlNode *n, struct xmlexp *x)
 	if (check_attrs(c, n, attrs) < 0)
 		return -1;
 	if ((x->col[XC_NETWORK] = attr(n, "network")) &&
-	    one_of(c, n, "network", x->col[XC_NETWORK], "virtio vhost sr-iov") < 0)
+	    one_of(c, n, "network", x->col[XC_NETWORK],
+	    "virtio vhost sr-iov") < 0)
 		return -1;
 	if ((x->col[XC_DISK] = attr(n, "disk")) &&
 	    one_of(c, n, "disk", x->col[XC_DISK], "ide scsi virtio") < 0)
