@@ -226,9 +226,8 @@ atomic_batch_add(struct atomic_batch *b, const char *path, const void *data,
 	if (b->n == b->cap) {
 		b->cap = b->cap ? 2 * b->cap : 16;
 		b->v = xreallocarray(b->v, b->cap, sizeof *b->v);
-		b->dev = xreallocarray(b->dev, b->cap, sizeof *b->dev);
 	}
-	b->dev[b->n] = st.st_dev;
+	a.dev = st.st_dev;
 	b->v[b->n++] = a;
 	return 0;
 }
@@ -241,7 +240,7 @@ sync_batch(struct atomic_batch *b, struct buf *err)
 	int fd;
 
 	for (i = 0; i < b->n; i++) {
-		for (j = 0; j < i && b->dev[j] != b->dev[i]; j++)
+		for (j = 0; j < i && b->v[j].dev != b->v[i].dev; j++)
 			;
 		if (j < i)
 			continue;	/* that file system is synced */
@@ -263,6 +262,7 @@ int
 atomic_batch_commit(struct atomic_batch *b, struct buf *err)
 {
 	size_t i;
+	int rc;
 
 	if (sync_batch(b, err) < 0) {
 		atomic_batch_abort(b);
@@ -277,19 +277,16 @@ atomic_batch_commit(struct atomic_batch *b, struct buf *err)
 		free(b->v[i].tmp);
 		b->v[i].tmp = NULL;
 	}
-	if (sync_batch(b, err) < 0) {
-		/* In place but perhaps not durable: say so, keep the files. */
-		atomic_batch_abort(b);
-		return -1;
-	}
-	atomic_batch_abort(b);	/* frees what is left: nothing to remove */
-	return 0;
+	/* In place but perhaps not durable if this fails: say so, keep the
+	 * files; abort frees what is left, with nothing to remove. */
+	rc = sync_batch(b, err);
+	atomic_batch_abort(b);
+	return rc;
 }
 
 void
 atomic_batch_abort(struct atomic_batch *b)
 {
 	FREE_EACH(b->v, b->n, atomic_abort);
-	free(b->dev);
 	memset(b, 0, sizeof *b);
 }

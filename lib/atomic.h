@@ -21,6 +21,7 @@ struct atomic {
 	int fd;
 	FILE *fp;	/* set by the caller if it wrote through fdopen(fd) */
 	int redoable;	/* set by the caller: see atomic_write_redoable */
+	dev_t dev;	/* its file system: set by atomic_batch_add */
 };
 
 /* Creates the temporary file; 0, or -1 with err (may be NULL) and errno. */
@@ -54,7 +55,6 @@ int atomic_sync_parent(const char *path);
  */
 struct atomic_batch {
 	struct atomic *v;	/* written, not yet renamed */
-	dev_t *dev;		/* the file system of each */
 	size_t n, cap;
 };
 

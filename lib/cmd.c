@@ -43,6 +43,7 @@ cmd_pick(const struct cmd *t, int *argc, char ***argv)
 {
 	const struct cmd *c;
 
+	setprogname((*argv)[0]);
 	if (*argc == 2 && !strcmp((*argv)[1], "--complete"))
 		complete(t);
 	if (!t->name)

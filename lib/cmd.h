@@ -28,8 +28,9 @@ struct cmd {
 
 /*
  * The entry argv names (argv[1] of a tool with subcommands, which is then
- * shifted away so getopt sees its options). --complete prints the table
- * for bash completion and exits 0; -h, none or an unknown name: usage.
+ * shifted away so getopt sees its options); first it names the program
+ * after argv[0] (setprogname). --complete prints the table for bash
+ * completion and exits 0; -h, none or an unknown name: usage.
  */
 const struct cmd *cmd_pick(const struct cmd *t, int *argc, char ***argv);
 /*
@@ -50,6 +51,8 @@ const char *cmd_optstring(const struct cmd *t);
 void cmd_operands(const struct cmd *t, const struct cmd *c, int n);
 /* The options of a command whose one option is -C dir (the config folder). */
 extern const struct cmd_opt cmd_conf[];
+/* The entry of a subcommand that is a filter, "name [-C dir] [file]". */
+#define CMD_FILTER(name, fn) { name, cmd_conf, name " [-C dir] [file]", 1, fn }
 /*
  * The whole command line of a filter, "[-C dir] [file]": sets *confdir
  * (NULL when not given) and returns its input, opened, with its name for

@@ -8,13 +8,40 @@
 #include "err.h"
 #include "ini.h"
 #include "line.h"
+#include "strv.h"
+
+static void
+entry_add(struct ini *ini, const char *section, const char *key,
+    const char *value, unsigned long line)
+{
+	struct ini_entry *e;
+
+	if (ini->n == ini->cap) {
+		ini->cap = ini->cap ? 2 * ini->cap : 16;
+		ini->v = xreallocarray(ini->v, ini->cap, sizeof *ini->v);
+	}
+	e = &ini->v[ini->n++];
+	e->section = section;
+	e->key = xstrdup(key);
+	e->value = xstrdup(value);
+	e->line = line;
+}
+
+static void
+entry_free(struct ini_entry *e)
+{
+	free(e->key);
+	free(e->value);
+}
 
 int
 ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
 {
 	FILE *fp;
-	char *line = NULL, *s, *eq, *k, *section;
-	size_t cap = 0, len, i;
+	char *line = NULL, *s, *eq, *k;
+	const char *section = "";
+	const struct ini_entry *twice;
+	size_t cap = 0, len;
 	unsigned long lineno = 0;
 	int rc = 0, got;
 
@@ -22,7 +49,6 @@ ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
 	if (!(fp = fopen(path, "r")))
 		return -1;
 	ini->path = xstrdup(path);
-	section = xstrdup("");
 	while ((got = line_read(fp, &line, &cap, &len)) != 0) {
 		if (got == -1)
 			break;
@@ -44,8 +70,10 @@ ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
 				rc = -2;
 				break;
 			}
-			free(section);
-			section = xstrndup(s + 1, n - 2);
+			ini->sections = xreallocarray(ini->sections,
+			    ini->nsections + 1, sizeof *ini->sections);
+			section = ini->sections[ini->nsections++] =
+			    xstrndup(s + 1, n - 2);
 			continue;
 		}
 		if (!(eq = strchr(s, '='))) {
@@ -69,31 +97,18 @@ ini_read(struct ini *ini, const char *path, char *err, size_t errsz)
 			rc = -2;
 			break;
 		}
-		for (i = 0; i < ini->n; i++)
-			if (!strcmp(ini->v[i].section, section) &&
-			    !strcmp(ini->v[i].key, k))
-				break;
-		if (i < ini->n) {
+		if ((twice = ini_find(ini, section, k))) {
 			snprintf(err, errsz, "%s:%lu: \"%s\" set twice (first on line %lu)",
-			    path, lineno, k, ini->v[i].line);
+			    path, lineno, k, twice->line);
 			rc = -2;
 			break;
 		}
-		if (ini->n == ini->cap) {
-			ini->cap = ini->cap ? 2 * ini->cap : 16;
-			ini->v = xreallocarray(ini->v, ini->cap, sizeof *ini->v);
-		}
-		ini->v[ini->n].section = xstrdup(section);
-		ini->v[ini->n].key = xstrdup(k);
-		ini->v[ini->n].value = xstrdup(line_strip(eq + 1));
-		ini->v[ini->n].line = lineno;
-		ini->n++;
+		entry_add(ini, section, k, line_strip(eq + 1), lineno);
 	}
 	if (!rc && ferror(fp)) {
 		snprintf(err, errsz, "%s: read error: %s", path, strerror(errno));
 		rc = -2;
 	}
-	free(section);
 	free(line);
 	fclose(fp);
 	if (rc)
@@ -113,18 +128,11 @@ ini_find(const struct ini *ini, const char *section, const char *key)
 	return NULL;
 }
 
-static void
-entry_free(struct ini_entry *e)
-{
-	free(e->section);
-	free(e->key);
-	free(e->value);
-}
-
 void
 ini_free(struct ini *ini)
 {
 	FREE_EACH(ini->v, ini->n, entry_free);
+	strv_free(ini->sections, ini->nsections);
 	free(ini->path);
 	memset(ini, 0, sizeof *ini);
 }

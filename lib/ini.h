@@ -7,7 +7,8 @@
 #define INI_MAX_KEYS 10000	/* vsp's files have dozens */
 
 struct ini_entry {
-	char *section;	/* "" before any section header */
+	const char *section;	/* "" before any section header, else one of
+				 * ini.sections: the entries share it */
 	char *key;	/* lower-cased, as the original's ConfigParser */
 	char *value;	/* surrounding blanks stripped */
 	unsigned long line;
@@ -17,6 +18,8 @@ struct ini {
 	char *path;
 	struct ini_entry *v;
 	size_t n, cap;
+	char **sections;	/* the names of the section headers */
+	size_t nsections;
 };
 
 /* 0; -1 if the file cannot be opened (errno set); -2 with err set. */

@@ -34,12 +34,12 @@ main(void)
 	    x->rq.ps == PS_SPLIT && x->rq.first == 1, "request");
 	is_str(x->app, "ep", "app");
 	is_long(x->runs, 3, "runs");
-	is_str(x->args, "x\ty", "args without the blanks around");
-	is_str(x->procpin, "none", "procpin default");
-	is_str(x->knem, "no", "knem default");
-	is_str(x->disk, "scsi", "disk");
-	is_str(x->network, "", "network not given");
-	is_str(x->infiniband, "", "infiniband not given");
+	is_str(x->col[XC_ARGS], "x\ty", "args without the blanks around");
+	is_str(x->col[XC_PROCPIN], "none", "procpin default");
+	is_str(x->col[XC_KNEM], "no", "knem default");
+	is_str(x->col[XC_DISK], "scsi", "disk");
+	is_str(x->col[XC_NETWORK], "", "network not given");
+	is_str(x->col[XC_INFINIBAND], "", "infiniband not given");
 
 	buf_adds(&out, "kept");
 	is_long(xmldef_rows(&d, &hw, 2, &out, &err), -1, "2 PMs from PM 1: no");

@@ -254,7 +254,6 @@ main(int argc, char **argv)
 	FILE *fp;
 	int rc, status = 0;
 
-	setprogname(argv[0]);
 	fp = cmd_filter(argc, argv, &dir, &name);
 	conf_load(&c.conf, conf_dir(dir));
 	c.timeout = conf_long(&c.conf, "metrics_timeout", 1, 86400);

@@ -420,7 +420,6 @@ main(int argc, char **argv)
 	int c, p, nsweep = 0;
 	size_t i;
 
-	setprogname(argv[0]);
 	cmd_pick(cmds, &argc, &argv);
 	sw.runs = 1;
 	while ((c = cmd_getopt(cmds, cmds, argc, argv)) != -1) {

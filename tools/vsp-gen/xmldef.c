@@ -256,7 +256,7 @@ parse_app(const struct ctx *c, xmlNode *n, struct xmlexp *x)
 		    x->app);
 	if (k[0] && (check_attrs(c, k[0], none) < 0))
 		return -1;
-	x->args = k[0] ? text(k[0]) : xstrdup("");
+	x->col[XC_ARGS] = k[0] ? text(k[0]) : xstrdup("");
 	if (!k[1])
 		return 0;
 	if (check_attrs(c, k[1], none) < 0 || children(c, k[1], tkids, t) < 0)
@@ -265,13 +265,13 @@ parse_app(const struct ctx *c, xmlNode *n, struct xmlexp *x)
 		return fail(c, k[1], "<tuning> of <app> has no <procpin>");
 	if (check_attrs(c, t[0], none) < 0)
 		return -1;
-	x->procpin = text(t[0]);
+	x->col[XC_PROCPIN] = text(t[0]);
 	if (c->old)
-		old_procpin(&x->procpin);
-	if (one_of(c, t[0], "procpin", x->procpin, procpins) < 0)
+		old_procpin(&x->col[XC_PROCPIN]);
+	if (one_of(c, t[0], "procpin", x->col[XC_PROCPIN], procpins) < 0)
 		return -1;
 	if (t[1] && (check_attrs(c, t[1], none) < 0 ||
-	    boolean(c, t[1], "knem", text(t[1]), &x->knem) < 0))
+	    boolean(c, t[1], "knem", text(t[1]), &x->col[XC_KNEM]) < 0))
 		return -1;
 	return 0;
 }
@@ -285,14 +285,15 @@ parse_technology(const struct ctx *c, xmlNode *n, struct xmlexp *x)
 
 	if (check_attrs(c, n, attrs) < 0)
 		return -1;
-	if ((x->network = attr(n, "network")) &&
-	    one_of(c, n, "network", x->network, "virtio vhost sr-iov") < 0)
+	if ((x->col[XC_NETWORK] = attr(n, "network")) &&
+	    one_of(c, n, "network", x->col[XC_NETWORK],
+	    "virtio vhost sr-iov") < 0)
 		return -1;
-	if ((x->disk = attr(n, "disk")) &&
-	    one_of(c, n, "disk", x->disk, "ide scsi virtio") < 0)
+	if ((x->col[XC_DISK] = attr(n, "disk")) &&
+	    one_of(c, n, "disk", x->col[XC_DISK], "ide scsi virtio") < 0)
 		return -1;
 	if ((ib = attr(n, "infiniband")) &&
-	    boolean(c, n, "infiniband", ib, &x->infiniband) < 0)
+	    boolean(c, n, "infiniband", ib, &x->col[XC_INFINIBAND]) < 0)
 		return -1;
 	return 0;
 }
@@ -432,14 +433,12 @@ parse_old_experiment(const struct ctx *c, xmlNode *n, struct xmlexp *x)
 static void
 exp_free(struct xmlexp *x)
 {
+	size_t i;
+
 	free(x->name);
 	free(x->app);
-	free(x->args);
-	free(x->procpin);
-	free(x->knem);
-	free(x->network);
-	free(x->disk);
-	free(x->infiniband);
+	for (i = 0; i < XC_N; i++)
+		free(x->col[i]);
 }
 
 /*
@@ -449,17 +448,15 @@ exp_free(struct xmlexp *x)
 static void
 exp_fill(struct xmlexp *x)
 {
-	if (!x->procpin)
-		x->procpin = xstrdup("none");
-	if (!x->knem)
-		x->knem = xstrdup("no");
-	char **f[] = { &x->args, &x->procpin, &x->knem, &x->network, &x->disk,
-	    &x->infiniband };
 	size_t i;
 
-	for (i = 0; i < sizeof f / sizeof *f; i++)
-		if (!*f[i])
-			*f[i] = xstrdup("");
+	if (!x->col[XC_PROCPIN])
+		x->col[XC_PROCPIN] = xstrdup("none");
+	if (!x->col[XC_KNEM])
+		x->col[XC_KNEM] = xstrdup("no");
+	for (i = 0; i < XC_N; i++)
+		if (!x->col[i])
+			x->col[i] = xstrdup("");
 }
 
 static int
@@ -625,16 +622,14 @@ cmp_id(const void *a, const void *b)
 static void
 base_id(struct buf *b, const struct xmlexp *x)
 {
-	const char *names[] = { "args", "procpin", "knem", "network", "disk",
-	    "infiniband" };
-	const char *vals[] = { x->args, x->procpin, x->knem, x->network,
-	    x->disk, x->infiniband };
+	static const char *const names[XC_N] = { "args", "procpin", "knem",
+	    "network", "disk", "infiniband" };
 	size_t i;
 
 	expid_base(b, x->app, &x->rq);
-	for (i = 0; i < sizeof vals / sizeof *vals; i++)
-		if (*vals[i])
-			expid_extra(b, names[i], vals[i]);
+	for (i = 0; i < XC_N; i++)
+		if (*x->col[i])
+			expid_extra(b, names[i], x->col[i]);
 }
 
 static int
@@ -682,7 +677,7 @@ xmldef_rows(const struct xmldef *d, const struct hw *hw, long nodes,
 	struct ctx c = { d->path, err, 0 };
 	const struct xmlexp *x;
 	char why[256], trial[32];
-	size_t i;
+	size_t i, j;
 	long t;
 
 	buf_reset(err);
@@ -710,10 +705,12 @@ xmldef_rows(const struct xmldef *d, const struct hw *hw, long nodes,
 			    x->rq.nc, x->rq.cpv, x->rq.idf, pstrat_name(x->rq.ps),
 			    x->runs, x->rq.first);
 			tsv_escape(out, x->name);
-			buf_addf(out, "\t%ld\t", t);
-			tsv_escape(out, x->args);
-			buf_addf(out, "\t%s\t%s\t%s\t%s\t%s\n", x->procpin, x->knem,
-			    x->network, x->disk, x->infiniband);
+			buf_addf(out, "\t%ld", t);
+			for (j = 0; j < XC_N; j++) {
+				buf_addc(out, '\t');
+				tsv_escape(out, x->col[j]);
+			}
+			buf_addc(out, '\n');
 		}
 	}
 	return 0;

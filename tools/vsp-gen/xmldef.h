@@ -16,6 +16,17 @@
 /* Extra columns of vsp-gen -X, after exp app nc cpv idf pstrat runs first. */
 #define XMLDEF_EXTRA "name\ttrial\targs\tprocpin\tknem\tnetwork\tdisk\tinfiniband"
 
+/* The columns of XMLDEF_EXTRA after trial, in its order. */
+enum xmlcol {
+	XC_ARGS,
+	XC_PROCPIN,	/* mpirun --bind-to value; the original's default none */
+	XC_KNEM,	/* yes, no; the original's default no */
+	XC_NETWORK,	/* virtio, vhost, sr-iov */
+	XC_DISK,	/* ide, scsi, virtio */
+	XC_INFINIBAND,	/* yes, no */
+	XC_N
+};
+
 struct xmlexp {
 	unsigned long line;	/* of <experiment> */
 	char *name;		/* the original's experiment name */
@@ -24,13 +35,9 @@ struct xmlexp {
 	unsigned long rq_line;	/* of <mapping> (or <topology>): for messages */
 	char *app;
 	long runs;
-	char *procpin;		/* mpirun --bind-to value; the original's default none */
-	char *knem;		/* yes, no; the original's default no */
-	/* "" when the XML does not give it (the configured default applies) */
-	char *args;
-	char *network;		/* virtio, vhost, sr-iov */
-	char *disk;		/* ide, scsi, virtio */
-	char *infiniband;	/* yes, no */
+	/* by enum xmlcol; "" when the XML does not give it (the configured
+	 * default applies) but for procpin and knem */
+	char *col[XC_N];
 };
 
 struct xmldef {

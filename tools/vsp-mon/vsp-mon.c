@@ -277,22 +277,17 @@ static const struct cmd cmds[] = {
 int
 main(int argc, char **argv)
 {
-	struct run r = { 0 };
+	const char *opt[CMD_OPTS] = { 0 };
+	const struct cmd *cmd = cmd_parse(cmds, &argc, &argv, opt);
+	const char *rundir = opt['d'];
+	struct run r = { .nodefile = opt['n'], .pms = opt['m'], .tsv = opt['t'],
+	    .ops = argv, .nops = argc };
 	struct mon_ctx *c = &r.c;
-	const struct cmd *cmd;
-	const char *opt[CMD_OPTS] = { 0 }, *rundir;
 	struct stat st;
 	int rc;
 
-	setprogname(argv[0]);
-	cmd = cmd_parse(cmds, &argc, &argv, opt);
-	if (!(rundir = opt['d']))
+	if (!rundir)
 		cmd_usage(cmds);
-	r.nodefile = opt['n'];
-	r.pms = opt['m'];
-	r.tsv = opt['t'];
-	r.ops = argv;
-	r.nops = argc;
 	conf_load(&c->conf, conf_dir(opt['C']));
 	if (!conf_bool(&c->conf, "mon")) {
 		conf_free(&c->conf);

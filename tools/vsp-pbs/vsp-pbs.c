@@ -560,11 +560,11 @@ static const struct cmd_opt o_script[] = { { 'C', "dir" }, { 'r', "value" },
 
 static const struct cmd cmds[] = {
 	{ "submit", o_submit, "submit [-C dir] [-R runs] [file]", 1, do_submit },
-	{ "wait", cmd_conf, "wait [-C dir] [file]", 1, do_wait },
-	{ "status", cmd_conf, "status [-C dir] [file]", 1, do_status },
-	{ "cancel", cmd_conf, "cancel [-C dir] [file]", 1, do_cancel },
+	CMD_FILTER("wait", do_wait),
+	CMD_FILTER("status", do_status),
+	CMD_FILTER("cancel", do_cancel),
 	{ "script", o_script, "script [-C dir] [-r run] [file]", 1, do_script },
-	{ "nodes", cmd_conf, "nodes [-C dir] [file]", 1, do_nodes },
+	CMD_FILTER("nodes", do_nodes),
 	{ "run", o_run, "run -d rundir [--] command [arg ...]", -1, do_run },
 	{ NULL, NULL, NULL, 0, NULL }
 };
@@ -578,7 +578,6 @@ main(int argc, char **argv)
 	char why[256];
 	int rc;
 
-	setprogname(argv[0]);
 	memset(&x, 0, sizeof x);
 	c = cmd_parse(cmds, &argc, &argv, opt);
 	x.confopt = opt['C'];

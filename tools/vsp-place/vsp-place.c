@@ -364,7 +364,6 @@ main(int argc, char **argv)
 	FILE *fp;
 	int rc;
 
-	setprogname(argv[0]);
 	fp = cmd_filter(argc, argv, &dir, &name);
 	conf_load(&conf, conf_dir(dir));
 	if (tsv_open(&r, fp, name) < 0)

@@ -157,7 +157,6 @@ main(int argc, char **argv)
 	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t k, ncpu;
 
-	setprogname(argv[0]);
 	cmd_pick(cmds, &argc, &argv);
 	while ((ch = getopt_long(argc, argv, cmd_optstring(cmds), longopts,
 	    NULL)) != -1) {

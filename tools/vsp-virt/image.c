@@ -7,6 +7,7 @@
 #define _GNU_SOURCE	/* SEEK_DATA, SEEK_HOLE: a sparse image's holes */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -543,31 +544,122 @@ write_small(virConnectPtr c, virStoragePoolPtr pool, const char *name,
 }
 
 /*
- * Where an upload of this image that did not finish can go on: the
- * volume has its size and NAME.part names this image (written before the
- * upload began). The upload writes in order, but the allocation can run
- * a little ahead of what arrived: a MiB before it, in whole MiB; the
- * read-back checks all of it anyway.
+ * A read-back of part of a volume compared with the file: the first byte
+ * that differs, and whether a byte before it that matched is not zero (so
+ * the upload wrote it: the volume began as zeros).
  */
-static unsigned long long
+struct cmp {
+	struct src *s;
+	unsigned long long off, diff;
+	int arrived;
+	char *buf;
+	char *why;
+	size_t whysz;
+};
+
+static int
+cmp_data(virStreamPtr st, const char *data, size_t nbytes, void *opaque)
+{
+	struct cmp *x = opaque;
+	size_t i, n, k;
+	ssize_t got;
+
+	(void)st;
+	if (stop_signal) {
+		snprintf(x->why, x->whysz, "interrupted (signal %d) while checking "
+		    "what arrived of %s", (int)stop_signal, x->s->name);
+		return -1;
+	}
+	for (i = 0; i < nbytes && x->diff == ULLONG_MAX; i += n) {
+		n = nbytes - i < CHUNK ? nbytes - i : CHUNK;
+		if ((got = pread(x->s->fd, x->buf, n, (off_t)(x->off + i))) !=
+		    (ssize_t)n) {
+			snprintf(x->why, x->whysz, "%s: %s", x->s->path, got < 0 ?
+			    strerror(errno) : "shorter than it was");
+			return -1;
+		}
+		for (k = 0; k < n && x->buf[k] == data[i + k]; k++)
+			x->arrived |= data[i + k] != 0;
+		if (k < n)
+			x->diff = x->off + i + k;
+	}
+	x->off += nbytes;
+	return (int)nbytes;
+}
+
+/*
+ * Reads [lo, end) of vol back from the PM: at, the first byte that
+ * differs from the file (end if none); arrived, whether one before it is
+ * not zero. -1 on failure (why set).
+ */
+static int
+first_diff(virConnectPtr c, virStorageVolPtr vol, struct src *s,
+    unsigned long long lo, unsigned long long end, unsigned long long *at,
+    int *arrived, char *why, size_t whysz)
+{
+	virStreamPtr st = virStreamNew(c, 0);
+	struct cmp x = { s, lo, ULLONG_MAX, 0, xmalloc(CHUNK), why, whysz };
+	int ok;
+
+	why[0] = '\0';
+	ok = st && virStorageVolDownload(vol, st, lo, end - lo, 0) == 0 &&
+	    virStreamRecvAll(st, cmp_data, &x) == 0 && virStreamFinish(st) == 0;
+	if (!ok && !why[0])	/* before any libvirt call clears the error */
+		snprintf(why, whysz, "reading back what arrived of %s failed: %s",
+		    s->name, lverr());
+	if (st) {
+		if (!ok)
+			virStreamAbort(st);
+		virStreamFree(st);
+	}
+	free(x.buf);
+	*at = x.diff < x.off ? x.diff : x.off;	/* a shorter volume: its end */
+	*arrived = x.arrived;
+	return ok ? 0 : -1;
+}
+
+/*
+ * Where an upload of this image that did not finish can go on (0: from
+ * the start): the volume has its size and NAME.part names this image
+ * (written before the upload began). The upload writes in order into a
+ * volume of zeros, so the PM holds the image's first bytes, then zeros.
+ * The volume's allocation tells about where they end, not exactly: it
+ * counts whole blocks (libvirt writes 262,120 bytes a message, so a cut
+ * upload ends mid-block) and a file system may allocate ahead. So the MiB
+ * before it is read back and compared with the file: the upload goes on
+ * at the first byte that differs, in whole MiB, if a byte before it that
+ * matched is not zero (it arrived, and all before it); if none is (all
+ * differs, or zeros on both sides), from further back, twice as far each
+ * time. The read-back after the upload checks all. -1: why set.
+ */
+static int
 resume_at(virConnectPtr c, virStorageVolPtr vol, virStorageVolPtr part,
-    const struct src *s, const char *want)
+    struct src *s, const char *want, unsigned long long *from, char *why,
+    size_t whysz)
 {
 	virStorageVolInfo info;
-	unsigned long long from;
+	unsigned long long end, lo, at = 0, win;
 	char err[512], *line;
-	int same;
+	int same, arrived;
 
-	if (!vol || !part || !(line = vol_read_small(c, part, err, sizeof err)))
+	*from = 0;
+	if (!(line = vol_read_small(c, part, err, sizeof err)))
 		return 0;
 	same = !strcmp(line, want);
 	free(line);
 	if (!same || virStorageVolGetInfo(vol, &info) < 0 ||
 	    info.capacity != s->size)
 		return 0;
-	from = (info.allocation < s->size ? info.allocation : s->size) /
-	    CHUNK * CHUNK;
-	return from > CHUNK ? from - CHUNK : 0;
+	end = info.allocation < s->size ? info.allocation : s->size;
+	for (win = CHUNK; end > 0; win *= 2, end = lo) {
+		lo = end > win ? end - win : 0;
+		if (first_diff(c, vol, s, lo, end, &at, &arrived, why, whysz) < 0)
+			return -1;
+		if (arrived || lo == 0)	/* from 0 all of it is compared */
+			break;
+	}
+	*from = at / CHUNK * CHUNK;
+	return 0;
 }
 
 /* Whether pool has need bytes free for the image; why says what not. */
@@ -625,14 +717,21 @@ image_pm(struct virt *v, const char *node, virConnectPtr c,
 		}
 		warnx("%s: %s in storage pool %s has sha256 %s, not %s: sending "
 		    "it again", node, s->name, pname, got, s->hex);
-	} else if (!sum && (from = resume_at(c, vol, part, s, want))) {
-		/* the store may have filled up since the upload stopped */
-		if (!room(pool, pname, s, s->need > from ? s->need - from : 0,
-		    "; what arrived stays", why, whysz))
+	} else if (!sum && vol && part) {
+		if (resume_at(c, vol, part, s, want, &from, why, whysz) < 0) {
+			snprintf(why + strlen(why), whysz - strlen(why),
+			    "; what arrived stays");
 			goto done;
-		warnx("%s: %s: resuming the upload at %llu MiB", node, s->name,
-		    from >> 20);
-		goto send;
+		}
+		if (from) {
+			/* the store may have filled up since the upload stopped */
+			if (!room(pool, pname, s, s->need > from ? s->need - from :
+			    0, "; what arrived stays", why, whysz))
+				goto done;
+			warnx("%s: %s: resuming the upload at %llu MiB", node,
+			    s->name, from >> 20);
+			goto send;
+		}
 	}
 	if (vol) {	/* another image, or one whose upload did not finish */
 		path = virStorageVolGetPath(vol);

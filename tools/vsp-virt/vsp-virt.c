@@ -414,8 +414,8 @@ static const struct cmd_opt o_image[] = { { 'C', "dir" }, { 'c', NULL },
     { 'n', "value" }, { 0, NULL } };
 
 static const struct cmd cmds[] = {
-	{ "up", cmd_conf, "up [-C dir] [file]", 1, do_up },
-	{ "down", cmd_conf, "down [-C dir] [file]", 1, do_down },
+	CMD_FILTER("up", do_up),
+	CMD_FILTER("down", do_down),
 	{ "xml", o_xml, "xml [-C dir] [-o dir] [file]", 1, do_xml },
 	{ "ls", cmd_conf, "ls [-C dir]", 0, do_ls },
 	{ "hosts", cmd_conf, "hosts | dhcp [-C dir]", 0, do_hosts },
@@ -433,7 +433,6 @@ main(int argc, char **argv)
 	const char *opt[CMD_OPTS] = { 0 };
 	int rc;
 
-	setprogname(argv[0]);
 	c = cmd_parse(cmds, &argc, &argv, opt);
 	r.define = opt['d'] != NULL;
 	r.outdir = opt['o'];
