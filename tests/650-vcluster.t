@@ -37,7 +37,7 @@ mkdir -p "$res"
 printf 'leak:libssh2.so\n' >"$tmp/lsan.supp"
 export LSAN_OPTIONS="suppressions=$tmp/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 ps -eo pid= | awk '{ print $1 }' | sort >"$tmp/pids.before"
-HOOK_RESULTS=$res VSP_SWEEP_HOOK=$tmp/hook VCLUSTER_KEEP=1 VCLUSTER_MOPS=40 \
+HOOK_RESULTS=$res VSP_SWEEP_HOOK=$tmp/hook VCLUSTER_KEEP=1 VCLUSTER_MOPS=80 \
 	VCLUSTER_SWEEP="-a cpubench -n 2 -c 1 -i -1,1 -p NONE,BAL-ONE -r 1" \
 	bash "$ex/run-vcluster" "$res" >"$tmp/out" 2>&1
 st=$?
@@ -115,15 +115,20 @@ for e in $exps; do
 	is "$(awk -F'\t' 'FNR == 2 { print $3, $2 }' "$r"/mon/*.tsv | sort)" \
 		"$( { for v in $vms; do echo "vm $v"; done; for p in $pms; do echo "pm $p"; done; } | sort)" \
 		"$e: a series for every VM and PM"
+	# A run shorter than two of sadc's 1 s samples may have none in its
+	# window: its CPU is then unknown (empty, never 0). The physical run
+	# is about that short here (no QEMU); the VMs' take 3-5 s (80 M).
 	m=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-		{ print $c["status"], ($c["cpu_pm_mean"] != ""), ($c["throughput_mops"] != "") }' "$d/metrics.tsv")
-	is "$m" "ok 1 1" "$e: metrics with PM CPU and the cluster's throughput"
+		{ pm = $c["cpu_pm_mean"] != "" || $c["elapsed_s"] < 2
+		  print $c["status"], pm, ($c["throughput_mops"] != "") }' "$d/metrics.tsv")
+	is "$m" "ok 1 1" "$e: metrics with PM CPU (unless the run was shorter than 2 s) and the cluster's throughput"
 	[ "$m" = "ok 1 1" ] ||
 		{ cut -f1-4 "$r/mon/state"; cat "$r/mon.log" "$r/job.log"; tail -5 "$r/stderr"; awk -F'\t' '{ print $NF }' "$d/metrics.tsv"; } |
 		sed 's/^/# /'
 	if [ "$e" != cpubench-nc2-cpv1-phys ]; then
 		is "$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-			{ print ($c["cpu_vm_mean"] != "") }' "$d/metrics.tsv")" 1 "$e: VM CPU in the metrics"
+			{ print ($c["cpu_vm_mean"] != "" || $c["elapsed_s"] < 2) }' "$d/metrics.tsv")" 1 \
+			"$e: VM CPU in the metrics (unless the run was shorter than 2 s)"
 	fi
 done
 is "$(grep -c '<td' "$res/report/index.html" | awk '{ print ($1 > 0) }')" 1 "the report"
